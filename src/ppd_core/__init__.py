@@ -1,0 +1,99 @@
+"""ppd_core: data-driven planning for people-to-people diplomacy (PPD) organisations.
+
+Data flow one way: sources → validated records → tables → measures → plans and reports.
+
+>>> import ppd_core
+>>> ds = ppd_core.datasets.load_sample()
+>>> ds.counts()["activities"] > 50
+True
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from ppd_core import datasets, reference, rules, vocab
+from ppd_core.dataset import Dataset, RecordList
+from ppd_core.errors import (
+    DataValidationError,
+    MissingDependencyError,
+    MissingRateError,
+    PpdError,
+    Problem,
+    ReferenceDataError,
+    UnknownCountryError,
+    ValidationReport,
+)
+from ppd_core.models import (
+    Activity,
+    Award,
+    ContactPerson,
+    CountryShare,
+    CriterionScore,
+    Evaluation,
+    Indicator,
+    IndicatorValue,
+    Organisation,
+    Participants,
+    Partner,
+    PartnerLink,
+    PlannedActivity,
+    PlanTarget,
+    PriorityShare,
+    ProvinceShare,
+    ResourceFlow,
+    WorkPlan,
+)
+from ppd_core.money import Money
+
+if TYPE_CHECKING:
+    from ppd_core.validation import validate_frames, validate_records
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Activity",
+    "Award",
+    "ContactPerson",
+    "CountryShare",
+    "CriterionScore",
+    "DataValidationError",
+    "Dataset",
+    "Evaluation",
+    "Indicator",
+    "IndicatorValue",
+    "MissingDependencyError",
+    "MissingRateError",
+    "Money",
+    "Organisation",
+    "Participants",
+    "Partner",
+    "PartnerLink",
+    "PlanTarget",
+    "PlannedActivity",
+    "PpdError",
+    "PriorityShare",
+    "Problem",
+    "ProvinceShare",
+    "RecordList",
+    "ReferenceDataError",
+    "ResourceFlow",
+    "UnknownCountryError",
+    "ValidationReport",
+    "WorkPlan",
+    "__version__",
+    "datasets",
+    "reference",
+    "rules",
+    "validate_frames",
+    "validate_records",
+    "vocab",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The columnar validators need pandas; import them on first use so that
+    # ``import ppd_core`` stays fast.
+    if name in ("validate_frames", "validate_records"):
+        from ppd_core import validation
+
+        return getattr(validation, name)
+    raise AttributeError(f"module 'ppd_core' has no attribute {name!r}")

@@ -1,0 +1,307 @@
+"""The Dataset: every record of a PPD system, held as tables, seen as records.
+
+**Where records live.** A Dataset keeps its data as tidy frames (one per entity plus long
+link tables, see :mod:`ppd_core.tables`), never as a list of a million objects: a million
+activities take a few hundred megabytes and convert to frames for free. Records are built on
+demand: ``dataset.activities[0]`` or ``for a in dataset.activities`` yields validated
+:class:`~ppd_core.Activity` objects one at a time, so a small dataset still feels like plain
+pydantic objects.
+
+>>> from ppd_core.datasets import load_sample
+>>> ds = load_sample()
+>>> ds.activities[0].kind.label("en")
+'Conference or forum'
+>>> frames = ds.to_frames()
+>>> sorted(frames)[:3]
+['activities', 'activity_co_organisers', 'activity_countries']
+>>> Dataset.from_frames(frames) == ds
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+from ppd_core.errors import ValidationReport
+from ppd_core.models import (
+    Activity,
+    Award,
+    Evaluation,
+    Indicator,
+    Organisation,
+    Partner,
+    WorkPlan,
+)
+from ppd_core.models._base import Record
+from ppd_core.tables import ENTITIES, SCHEMA, empty_frames, records_to_frames, row_to_record
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from ppd_core.reference import ReferenceData
+
+__all__ = ["Dataset", "RecordList"]
+
+R = TypeVar("R", bound=Record)
+
+
+class RecordList(Sequence[R], Generic[R]):
+    """A read-only sequence of records built on demand from a Dataset's tables."""
+
+    __slots__ = ("_frames", "_groups", "_table")
+
+    def __init__(self, table: str, frames: Mapping[str, pd.DataFrame]) -> None:
+        self._table = table
+        self._frames = frames
+        self._groups: dict[str, dict[Any, np.ndarray]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._frames[self._table])
+
+    def _link_groups(self) -> dict[str, dict[Any, np.ndarray]]:
+        if self._groups is None:
+            self._groups = {
+                child: self._frames[child].groupby(SCHEMA[child].key, sort=False).indices
+                for child in SCHEMA[self._table].children
+            }
+        return self._groups
+
+    def _build(self, row: Mapping[str, Any]) -> R:
+        groups = self._link_groups()
+        links: dict[str, list[Mapping[str, Any]]] = {}
+        for child, index in groups.items():
+            positions = index.get(row["id"])
+            if positions is not None:
+                links[child] = self._frames[child].iloc[positions].to_dict("records")
+        record = row_to_record(self._table, row, links, context=_NO_CLOCK)
+        return record  # type: ignore[return-value]
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[R]: ...
+    def __getitem__(self, index: int | slice) -> R | list[R]:
+        frame = self._frames[self._table]
+        if isinstance(index, slice):
+            return [self._build(r) for r in frame.iloc[index].to_dict("records")]
+        return self._build(frame.iloc[index].to_dict())
+
+    def __iter__(self) -> Iterator[R]:
+        frame = self._frames[self._table]
+        for start in range(0, len(frame), 1000):
+            for row in frame.iloc[start : start + 1000].to_dict("records"):
+                yield self._build(row)
+
+    def get(self, record_id: str) -> R:
+        """Return the record with ``record_id``.
+
+        Raises:
+            KeyError: if there is none.
+        """
+        frame = self._frames[self._table]
+        hits = (frame["id"] == record_id).to_numpy().nonzero()[0]
+        if len(hits) == 0:
+            raise KeyError(f"no {SCHEMA[self._table].entity} with id {record_id!r}")
+        return self[int(hits[0])]
+
+    def ids(self) -> list[str]:
+        """Return the ids in order."""
+        return [str(v) for v in self._frames[self._table]["id"].tolist()]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} {self._table}>"
+
+
+# Records rebuilt from stored tables were checked when they entered; re-checking "actual date
+# not in the future" against a later clock must not fail, so views validate with a far "today".
+_NO_CLOCK = {"today": date.max}
+
+
+class Dataset:
+    """All records of a PPD system: organisations, partners, activities, indicators, work
+    plans, evaluations and awards, with referential integrity checked.
+
+    Build one from records (``Dataset(activities=[...], ...)``) or from frames
+    (:meth:`from_frames`); both check that every referenced id exists and report all problems
+    together in a :class:`~ppd_core.errors.DataValidationError`.
+    """
+
+    __slots__ = ("_frames",)
+
+    def __init__(
+        self,
+        organisations: Iterable[Organisation] = (),
+        partners: Iterable[Partner] = (),
+        activities: Iterable[Activity] = (),
+        indicators: Iterable[Indicator] = (),
+        work_plans: Iterable[WorkPlan] = (),
+        evaluations: Iterable[Evaluation] = (),
+        awards: Iterable[Award] = (),
+        *,
+        check: bool = True,
+    ) -> None:
+        """Build a Dataset from records.
+
+        Args:
+            organisations: Organisations of the system.
+            partners: Foreign partners.
+            activities: Activities.
+            indicators: Indicators of the results framework.
+            work_plans: Work plans.
+            evaluations: Evaluations.
+            awards: Awards.
+            check: Check referential integrity (and raise on problems).
+
+        Raises:
+            DataValidationError: if ``check`` and ids are duplicated or references dangle.
+        """
+        given: dict[str, Iterable[Record]] = {
+            "organisations": organisations,
+            "partners": partners,
+            "activities": activities,
+            "indicators": indicators,
+            "work_plans": work_plans,
+            "evaluations": evaluations,
+            "awards": awards,
+        }
+        frames: dict[str, pd.DataFrame] = {}
+        for table, records in given.items():
+            frames.update(records_to_frames(table, records))
+        self._frames = frames
+        if check:
+            self.check_integrity().raise_if_errors("dataset")
+
+    @classmethod
+    def _wrap(cls, frames: dict[str, pd.DataFrame]) -> Dataset:
+        ds = cls.__new__(cls)
+        ds._frames = frames
+        return ds
+
+    @classmethod
+    def from_frames(
+        cls,
+        frames: Mapping[str, pd.DataFrame],
+        *,
+        today: date | None = None,
+        reference: ReferenceData | None = None,
+    ) -> Dataset:
+        """Build a Dataset from tables, checking every rule column by column.
+
+        Args:
+            frames: Tables by name as :meth:`to_frames` returns them; absent tables are empty.
+                Columns are converted to their schema types.
+            today: The day "now" for the rule on actual dates (default: today).
+            reference: Reference data for country and currency codes.
+
+        Raises:
+            DataValidationError: listing every problem (rule code, table, row, field, value).
+        """
+        from ppd_core.integrity import check_integrity
+        from ppd_core.validation import validate_frames
+
+        coerced, report = validate_frames(frames, today=today, reference=reference)
+        (report + check_integrity(coerced)).raise_if_errors("frames")
+        return cls._wrap(coerced)
+
+    def to_frames(self) -> dict[str, pd.DataFrame]:
+        """Return the tables: one frame per entity plus link tables (see :mod:`ppd_core.tables`).
+
+        The frames are copies (cheap: pandas copies on write); changing them leaves the Dataset
+        as it was.
+        """
+        return {name: frame.copy(deep=False) for name, frame in self._frames.items()}
+
+    def check_integrity(self) -> ValidationReport:
+        """Return problems of uniqueness and references (empty when all is well)."""
+        from ppd_core.integrity import check_integrity
+
+        return check_integrity(self._frames)
+
+    # -- record views -------------------------------------------------------------------------
+    @property
+    def organisations(self) -> RecordList[Organisation]:
+        """The organisations, as records."""
+        return RecordList("organisations", self._frames)
+
+    @property
+    def partners(self) -> RecordList[Partner]:
+        """The partners, as records."""
+        return RecordList("partners", self._frames)
+
+    @property
+    def activities(self) -> RecordList[Activity]:
+        """The activities, as records."""
+        return RecordList("activities", self._frames)
+
+    @property
+    def indicators(self) -> RecordList[Indicator]:
+        """The indicators, as records."""
+        return RecordList("indicators", self._frames)
+
+    @property
+    def work_plans(self) -> RecordList[WorkPlan]:
+        """The work plans, as records."""
+        return RecordList("work_plans", self._frames)
+
+    @property
+    def evaluations(self) -> RecordList[Evaluation]:
+        """The evaluations, as records."""
+        return RecordList("evaluations", self._frames)
+
+    @property
+    def awards(self) -> RecordList[Award]:
+        """The awards, as records."""
+        return RecordList("awards", self._frames)
+
+    # -- whole-dataset operations -------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Return the number of records of each entity."""
+        return {table: len(self._frames[table]) for table in ENTITIES}
+
+    def add(self, *records: Record, check: bool = True) -> Dataset:
+        """Return a new Dataset with ``records`` appended (the original is unchanged).
+
+        Raises:
+            DataValidationError: if ``check`` and the result has integrity problems.
+            TypeError: if a record is not one of the Dataset's entities.
+        """
+        import pandas as pd
+
+        by_table: dict[str, list[Record]] = {}
+        for rec in records:
+            table = next((t for t, m in ENTITIES.items() if isinstance(rec, m)), None)
+            if table is None:
+                raise TypeError(f"{type(rec).__name__} is not an entity of a Dataset")
+            by_table.setdefault(table, []).append(rec)
+        frames = dict(self._frames)
+        for table, recs in by_table.items():
+            for name, frame in records_to_frames(table, recs).items():
+                frames[name] = pd.concat([frames[name], frame], ignore_index=True)
+        ds = Dataset._wrap(frames)
+        if check:
+            ds.check_integrity().raise_if_errors("dataset")
+        return ds
+
+    @classmethod
+    def empty(cls) -> Dataset:
+        """Return a Dataset with no records."""
+        return cls._wrap(empty_frames())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return all(
+            self._frames[name].reset_index(drop=True).equals(
+                other._frames[name].reset_index(drop=True)
+            )
+            for name in SCHEMA
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n} {t}" for t, n in self.counts().items() if n)
+        return f"Dataset({inner or 'empty'})"

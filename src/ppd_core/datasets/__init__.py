@@ -1,0 +1,1 @@
+"""Sample and synthetic data for docs, tests, benchmarks and the course."""

@@ -1,0 +1,208 @@
+"""Errors raised by ppd_core, and the problem reports that collect bad records.
+
+The exception hierarchy is small enough to draw::
+
+    PpdError
+    ├── DataValidationError      (also a ValueError)  records break rules; carries a report
+    ├── ReferenceDataError       (also a LookupError) reference data cannot answer
+    │   ├── UnknownCountryError
+    │   └── MissingRateError
+    └── MissingDependencyError   (also an ImportError) an optional extra is not installed
+
+A :class:`Problem` is one broken rule in one place: the rule code (see :mod:`ppd_core.rules`),
+a message that says what is wrong and how to fix it, and where (file, sheet, row, entity,
+record id, field) with the offending value. A :class:`ValidationReport` collects every problem
+of a batch; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "DataValidationError",
+    "MissingDependencyError",
+    "MissingRateError",
+    "PpdError",
+    "Problem",
+    "ReferenceDataError",
+    "UnknownCountryError",
+    "ValidationReport",
+]
+
+
+class PpdError(Exception):
+    """Base class of every error raised by ppd_core."""
+
+
+class ReferenceDataError(PpdError, LookupError):
+    """Reference data (countries, groupings, exchange rates) cannot answer a lookup."""
+
+
+class UnknownCountryError(ReferenceDataError):
+    """A country code is not an ISO 3166-1 alpha-2 code known to the reference data."""
+
+
+class MissingRateError(ReferenceDataError):
+    """No exchange rate is known for a currency in a year."""
+
+
+class MissingDependencyError(PpdError, ImportError):
+    """An optional dependency is not installed; the message names the install command."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One broken rule in one place.
+
+    Attributes:
+        code: The stable rule code, e.g. ``"PPD401"`` (see :mod:`ppd_core.rules`).
+        message: What is wrong and how to fix it, in one or two sentences.
+        entity: The kind of record (``"activity"``, ``"partner"`` …), or ``None``.
+        record_id: The id of the record at fault, when it has one.
+        field: The field (a dotted path such as ``"countries.1.percentage"``), or ``None``.
+        value: The offending value, as text (``None`` when the value is missing).
+        row: The 1-based row in the source (data rows, header excluded), when known.
+        source: The file the record came from, when known.
+        sheet: The spreadsheet sheet, when known.
+    """
+
+    code: str
+    message: str
+    entity: str | None = None
+    record_id: str | None = None
+    field: str | None = None
+    value: str | None = None
+    row: int | None = None
+    source: str | None = None
+    sheet: str | None = None
+
+    def where(self) -> str:
+        """Return where the problem is, e.g. ``"file x.csv, row 17, activity A-1, field end"``."""
+        parts: list[str] = []
+        if self.source:
+            parts.append(f"file {self.source}")
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.entity:
+            parts.append(f"{self.entity} {self.record_id}" if self.record_id else self.entity)
+        if self.field:
+            parts.append(f"field {self.field}")
+        return ", ".join(parts) or "(no location)"
+
+    def __str__(self) -> str:
+        shown = "" if self.value is None else f" (value: {self.value!r})"
+        return f"[{self.code}] {self.where()}: {self.message}{shown}"
+
+
+_PROBLEM_COLUMNS = [f.name for f in fields(Problem)]
+
+
+class ValidationReport(Sequence[Problem]):
+    """An ordered collection of problems found in a batch of records.
+
+    >>> report = ValidationReport([Problem("PPD301", "Amount is negative.", "activity", "A-1")])
+    >>> report.ok, len(report), report.counts()
+    (False, 1, {'PPD301': 1})
+    """
+
+    __slots__ = ("_problems",)
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._problems: tuple[Problem, ...] = tuple(problems)
+
+    @overload
+    def __getitem__(self, index: int) -> Problem: ...
+    @overload
+    def __getitem__(self, index: slice) -> ValidationReport: ...
+    def __getitem__(self, index: int | slice) -> Problem | ValidationReport:
+        if isinstance(index, slice):
+            return ValidationReport(self._problems[index])
+        return self._problems[index]
+
+    def __len__(self) -> int:
+        return len(self._problems)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._problems)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ValidationReport):
+            return self._problems == other._problems
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._problems)
+
+    def __add__(self, other: ValidationReport) -> ValidationReport:
+        return ValidationReport(self._problems + tuple(other))
+
+    def __repr__(self) -> str:
+        return f"ValidationReport({len(self)} problems: {self.counts()})"
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no problem."""
+        return not self._problems
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of problems per rule code, most frequent first."""
+        return dict(Counter(p.code for p in self._problems).most_common())
+
+    def codes(self) -> set[str]:
+        """Return the set of rule codes that occur."""
+        return {p.code for p in self._problems}
+
+    def for_record(self, record_id: str) -> ValidationReport:
+        """Return the problems of one record."""
+        return ValidationReport(p for p in self._problems if p.record_id == record_id)
+
+    def summary(self, limit: int = 20) -> str:
+        """Return a readable multi-line summary listing at most ``limit`` problems."""
+        if self.ok:
+            return "No problems."
+        n = len(self)
+        lines = [f"{n} problem{'s' if n != 1 else ''} ({self._count_text()}):"]
+        lines += [f"  {p}" for p in self._problems[:limit]]
+        if n > limit:
+            lines.append(f"  … and {n - limit} more (see ValidationReport.to_frame()).")
+        return "\n".join(lines)
+
+    def _count_text(self) -> str:
+        return ", ".join(f"{code} ×{k}" for code, k in self.counts().items())
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the problems as a DataFrame, one row per problem."""
+        import pandas as pd
+
+        rows: list[dict[str, Any]] = [asdict(p) for p in self._problems]
+        return pd.DataFrame(rows, columns=_PROBLEM_COLUMNS)
+
+    def raise_if_errors(self, title: str = "records") -> None:
+        """Raise :class:`DataValidationError` when the report holds any problem."""
+        if not self.ok:
+            raise DataValidationError(self, title)
+
+
+class DataValidationError(PpdError, ValueError):
+    """Records break one or more rules; ``report`` lists every problem found.
+
+    The message lists the first problems with their rule code, location and how to fix them;
+    ``error.report.to_frame()`` gives all of them as a table.
+    """
+
+    def __init__(self, report: ValidationReport, title: str = "records") -> None:
+        self.report = report
+        n = len(report)
+        super().__init__(f"{n} validation error{'s' if n != 1 else ''} in {title}\n{report}")

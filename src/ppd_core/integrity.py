@@ -1,0 +1,136 @@
+"""Referential integrity of a Dataset's tables: ids unique, references resolved, no cycles.
+
+Every problem is reported together (rules PPD110, PPD111, PPD112), never just the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ppd_core.errors import ValidationReport
+from ppd_core.validation import ProblemCollector, field_paths
+from ppd_core.tables import SCHEMA
+
+__all__ = ["REFERENCES", "check_integrity"]
+
+REFERENCES: list[tuple[str, str, str]] = [
+    ("organisations", "parent_id", "organisations"),
+    ("organisations", "successor_id", "organisations"),
+    ("activities", "lead_organisation_id", "organisations"),
+    ("activity_co_organisers", "organisation_id", "organisations"),
+    ("activity_partners", "partner_id", "partners"),
+    ("resource_flows", "partner_id", "partners"),
+    ("activities", "follow_up_of", "activities"),
+    ("indicators", "organisation_id", "organisations"),
+    ("work_plans", "organisation_id", "organisations"),
+    ("planned_activities", "activity_id", "activities"),
+    ("work_plan_targets", "indicator_id", "indicators"),
+    ("awards", "organisation_id", "organisations"),
+]
+"""(table, column, target entity table): every id reference a Dataset checks."""
+
+
+def _ids(frames: Mapping[str, pd.DataFrame], table: str) -> pd.Index:
+    return pd.Index(frames[table]["id"].dropna().unique())
+
+
+def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
+    """Check uniqueness of ids, resolution of every reference and the hierarchy's acyclicity.
+
+    Args:
+        frames: The Dataset's tables, with schema dtypes.
+
+    Returns:
+        A report (empty when all is well); rows are 1-based positions in each table.
+    """
+    out = ProblemCollector()
+    for name, spec in SCHEMA.items():
+        if spec.kind != "entity":
+            continue
+        df = frames[name]
+        dup = df["id"].duplicated(keep="first").to_numpy() & df["id"].notna().to_numpy()
+        out.add("PPD111", spec, dup, df["id"], "id", df["id"], entity_kind=spec.entity)
+    for table, column, target in REFERENCES:
+        spec = SCHEMA[table]
+        df = frames[table]
+        known = _ids(frames, target)
+        values = df[column]
+        bad = values.notna().to_numpy() & ~values.isin(known).to_numpy()
+        out.add(
+            "PPD110",
+            spec,
+            bad,
+            df[spec.key],
+            field_paths(spec, df, spec.column(column)),
+            values,
+            target=SCHEMA[target].entity,
+        )
+    _plan_internal(frames, out)
+    _evaluation_subjects(frames, out)
+    _cycles(frames, out)
+    return out.report()
+
+
+def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
+    planned = frames["planned_activities"]
+    spec = SCHEMA["planned_activities"]
+    dup = planned.duplicated(["work_plan_id", "id"], keep="first").to_numpy()
+    out.add(
+        "PPD111",
+        spec,
+        dup,
+        planned["work_plan_id"],
+        field_paths(spec, planned, spec.column("id")),
+        planned["id"],
+        entity_kind="planned activity of this plan",
+    )
+    targets = frames["work_plan_targets"]
+    tspec = SCHEMA["work_plan_targets"]
+    pairs = pd.MultiIndex.from_frame(targets[["work_plan_id", "planned_activity_id"]])
+    known = pd.MultiIndex.from_frame(planned[["work_plan_id", "id"]])
+    bad = targets["planned_activity_id"].notna().to_numpy() & ~pairs.isin(known)
+    out.add(
+        "PPD110",
+        tspec,
+        bad,
+        targets["work_plan_id"],
+        field_paths(tspec, targets, tspec.column("planned_activity_id")),
+        targets["planned_activity_id"],
+        target="planned activity",
+    )
+
+
+def _evaluation_subjects(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
+    ev = frames["evaluations"]
+    spec = SCHEMA["evaluations"]
+    for subject, target in (("activity", "activities"), ("programme", "work_plans")):
+        rows = (ev["subject"] == subject).fillna(False).to_numpy(dtype=bool)
+        missing = ~ev["subject_id"].isin(_ids(frames, target)).to_numpy()
+        out.add(
+            "PPD110",
+            spec,
+            rows & missing & ev["subject_id"].notna().to_numpy(),
+            ev["id"],
+            "subject_id",
+            ev["subject_id"],
+            target=SCHEMA[target].entity,
+        )
+
+
+def _cycles(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
+    orgs = frames["organisations"]
+    parent = dict(zip(orgs["id"].tolist(), orgs["parent_id"].tolist(), strict=True))
+    in_cycle: set[str] = set()
+    for start in parent:
+        seen: list[str] = []
+        node: object = start
+        while isinstance(node, str) and node in parent and node not in seen:
+            seen.append(node)
+            node = parent[node]
+        if isinstance(node, str) and node in seen:
+            in_cycle.update(seen[seen.index(node) :])
+    mask = orgs["id"].isin(sorted(in_cycle)).to_numpy() & np.ones(len(orgs), dtype=bool)
+    out.add("PPD112", SCHEMA["organisations"], mask, orgs["id"], "parent_id", orgs["id"])

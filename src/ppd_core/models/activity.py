@@ -1,0 +1,291 @@
+"""Activities: what the system does with its partners, and what comes of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import Field, ValidationInfo, model_validator
+from pydantic_core import InitErrorDetails
+
+from ppd_core.models._base import (
+    Count,
+    CountryCode,
+    Id,
+    Percentage,
+    Record,
+    Text,
+    link,
+    problem,
+    today_of,
+)
+from ppd_core.money import Money
+from ppd_core.rules import SPLIT_TOLERANCE
+from ppd_core.vocab import (
+    ActivityKind,
+    ActivityStatus,
+    FlowForm,
+    FlowStage,
+    Modality,
+    OutputKind,
+    PartnerRole,
+    PriorityArea,
+    Sdg,
+)
+
+__all__ = [
+    "Activity",
+    "CountryShare",
+    "Participants",
+    "PartnerLink",
+    "PriorityShare",
+    "ProvinceShare",
+    "ResourceFlow",
+]
+
+
+class PartnerLink(Record):
+    """A partner taking part in an activity, with its role."""
+
+    entity: ClassVar[str] = "activity_partner"
+
+    partner_id: Id
+    """The partner's id."""
+    role: PartnerRole
+    """Funding, co-organising, implementing or participating."""
+
+
+class CountryShare(Record):
+    """A country an activity concerns, with its share of the activity (percent)."""
+
+    entity: ClassVar[str] = "activity_country"
+
+    country: CountryCode
+    """ISO 3166-1 alpha-2 code."""
+    percentage: Percentage = 100.0
+    """Share of the activity attributed to this country; shares sum to 100."""
+
+
+class ProvinceShare(Record):
+    """A Vietnamese province or city an activity takes place in, with its share (percent)."""
+
+    entity: ClassVar[str] = "activity_province"
+
+    province: Text
+    """Province or centrally governed city."""
+    percentage: Percentage = 100.0
+    """Share of the activity attributed to this province; shares sum to 100."""
+
+
+class PriorityShare(Record):
+    """A priority area an activity serves, with its share (percent)."""
+
+    entity: ClassVar[str] = "activity_priority_area"
+
+    area: PriorityArea
+    """The priority area."""
+    percentage: Percentage = 100.0
+    """Share of the activity attributed to this area; shares sum to 100."""
+
+
+class Participants(Record):
+    """Who took part: a total and optional breakdowns (each not above the total)."""
+
+    entity: ClassVar[str] = "participants"
+
+    total: Count | None = None
+    """All participants."""
+    foreign: Count | None = None
+    """Participants from abroad."""
+    domestic: Count | None = None
+    """Participants from Viet Nam."""
+    women: Count | None = None
+    """Women among the participants."""
+    youth: Count | None = None
+    """Young people (under 35) among the participants."""
+
+
+class ResourceFlow(Record):
+    """Resources a partner mobilised for an activity: pledged, committed or disbursed.
+
+    Maps to IATI transactions: incoming pledge (13), incoming commitment (11), incoming funds (1).
+    """
+
+    entity: ClassVar[str] = "resource_flow"
+
+    partner_id: Id
+    """The partner the resources come from (listed among the activity's partners)."""
+    stage: FlowStage
+    """Pledged, committed or disbursed."""
+    form: FlowForm = FlowForm.CASH
+    """Cash or in kind (in-kind flows are valued in money)."""
+    amount: Money = Field(json_schema_extra={"prefix": ""})
+    """Value of the flow in its original currency."""
+    date: date
+    """Day of the pledge, commitment or disbursement."""
+    description: str | None = None
+    """What the resources are (e.g. "medical equipment")."""
+
+
+class Activity(Record):
+    """A PPD activity: a conference, a delegation, a project, a training course…
+
+    Splits over countries, provinces and priority areas each sum to 100 percent; dates,
+    amounts and participant counts are checked as described in :mod:`ppd_core.rules`.
+
+    >>> from datetime import date
+    >>> from ppd_core import Activity
+    >>> a = Activity(id="A-2025-001", title="Friendship exchange with Cambodian youth",
+    ...     lead_organisation_id="VUFO", kind="youth_exchange", status="closed",
+    ...     actual_start=date(2025, 3, 1), actual_end=date(2025, 3, 3),
+    ...     countries=[{"country": "KH"}], participants={"total": 120, "youth": 100})
+    >>> a.start, a.year
+    (datetime.date(2025, 3, 1), 2025)
+    """
+
+    entity: ClassVar[str] = "activity"
+
+    id: Id
+    """Stable identifier."""
+    title: Text
+    """Short title."""
+    lead_organisation_id: Id
+    """The organisation that leads (and reports) the activity."""
+    co_organiser_ids: list[Id] = Field(
+        default_factory=list,
+        json_schema_extra=link(table="activity_co_organisers", column="organisation_id"),
+    )
+    """Other organisations of the system that co-organise it."""
+    partners: list[PartnerLink] = Field(default_factory=list)
+    """Foreign partners and their roles."""
+    kind: ActivityKind
+    """What kind of activity it is."""
+    status: ActivityStatus
+    """Its stage, from pipeline to closed (IATI activity status)."""
+    modality: Modality = Modality.IN_PERSON
+    """In person, online or hybrid."""
+    planned_start: date | None = None
+    """Planned first day."""
+    planned_end: date | None = None
+    """Planned last day."""
+    actual_start: date | None = None
+    """Actual first day (not in the future)."""
+    actual_end: date | None = None
+    """Actual last day (not in the future)."""
+    countries: list[CountryShare] = Field(default_factory=list)
+    """Partner countries concerned, with shares summing to 100."""
+    provinces: list[ProvinceShare] = Field(default_factory=list)
+    """Provinces where it takes place, with shares summing to 100."""
+    priority_areas: list[PriorityShare] = Field(default_factory=list)
+    """Priority areas served, with shares summing to 100."""
+    sdgs: list[Sdg] = Field(default_factory=list, json_schema_extra=link(column="sdg"))
+    """Sustainable Development Goals the activity contributes to."""
+    participants: Participants = Field(default_factory=Participants)
+    """Participant numbers."""
+    cost: Money | None = None
+    """What the activity cost the organisation itself (own budget)."""
+    resource_flows: list[ResourceFlow] = Field(
+        default_factory=list, json_schema_extra=link(table="resource_flows")
+    )
+    """Resources mobilised from partners."""
+    outputs: dict[OutputKind, Count] = Field(
+        default_factory=dict, json_schema_extra=link(key="output", column="count")
+    )
+    """Countable outputs: agreements signed, media items, trainees trained…"""
+    follow_up_of: Id | None = None
+    """The earlier activity this one follows up on."""
+    notes: str | None = None
+    """Free text."""
+
+    @property
+    def start(self) -> date | None:
+        """The actual start if known, else the planned start."""
+        return self.actual_start or self.planned_start
+
+    @property
+    def year(self) -> int | None:
+        """The year of :attr:`start`."""
+        return self.start.year if self.start else None
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> Activity:
+        self._raise_problems(activity_problems(self, today_of(info)))
+        return self
+
+
+def _split_problems(
+    name: str, keys: list[Any], percentages: list[float]
+) -> list[InitErrorDetails]:
+    errors: list[InitErrorDetails] = []
+    for key, n in Counter(keys).items():
+        if n > 1:
+            errors.append(problem("PPD403", (name,), str(key)))
+    if percentages:
+        total = sum(percentages)
+        if abs(total - 100) > SPLIT_TOLERANCE:
+            errors.append(problem("PPD401", (name,), round(total, 6), total=f"{total:g}"))
+    return errors
+
+
+def activity_problems(a: Activity, today: date) -> list[InitErrorDetails]:
+    """Cross-field checks of one activity (the record-path twin of the columnar checks)."""
+    errors: list[InitErrorDetails] = []
+    if a.planned_start is None and a.actual_start is None:
+        errors.append(problem("PPD001", ("planned_start",), None, field="planned_start"))
+    for start_field, end_field in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+        start, end = getattr(a, start_field), getattr(a, end_field)
+        if start and end and end < start:
+            errors.append(
+                problem("PPD201", (end_field,), end, start_field=start_field, start=start)
+            )
+    for field in ("actual_start", "actual_end"):
+        day = getattr(a, field)
+        if day and day > today:
+            errors.append(problem("PPD202", (field,), day, today=today))
+    if a.follow_up_of is not None and a.follow_up_of == a.id:
+        errors.append(problem("PPD203", ("follow_up_of",), a.follow_up_of))
+    errors += _split_problems(
+        "countries", [c.country for c in a.countries], [c.percentage for c in a.countries]
+    )
+    errors += _split_problems(
+        "provinces", [p.province for p in a.provinces], [p.percentage for p in a.provinces]
+    )
+    errors += _split_problems(
+        "priority_areas",
+        [p.area.value for p in a.priority_areas],
+        [p.percentage for p in a.priority_areas],
+    )
+    errors += _split_problems("sdgs", [s.value for s in a.sdgs], [])
+    if not a.kind.implementable:
+        errors += [
+            problem("PPD501", ("partners",), p.partner_id, kind=a.kind.value)
+            for p in a.partners
+            if p.role is PartnerRole.IMPLEMENTING
+        ]
+    listed = {p.partner_id for p in a.partners}
+    errors += [
+        problem("PPD502", ("resource_flows",), f.partner_id)
+        for f in a.resource_flows
+        if f.partner_id not in listed
+    ]
+    part = a.participants
+    if part.total is not None:
+        for field in ("foreign", "domestic", "women", "youth"):
+            value = getattr(part, field)
+            if value is not None and value > part.total:
+                errors.append(
+                    problem("PPD701", ("participants", field), value, total=part.total)
+                )
+        if part.foreign is not None and part.domestic is not None:
+            both = part.foreign + part.domestic
+            if both > part.total:
+                errors.append(
+                    problem(
+                        "PPD701",
+                        ("participants", "foreign+domestic"),
+                        both,
+                        total=part.total,
+                    )
+                )
+    return errors

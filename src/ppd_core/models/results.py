@@ -1,0 +1,116 @@
+"""The results framework: indicators with a baseline and per-period targets and actuals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+from pydantic_core import InitErrorDetails
+
+from ppd_core.models._base import Id, Record, Text, problem
+from ppd_core.vocab import Direction, IndicatorMeasure, ResultLevel
+
+__all__ = ["Indicator", "IndicatorValue"]
+
+
+class IndicatorValue(Record):
+    """Target and actual of an indicator for one period, optionally for one disaggregation.
+
+    A row with ``dimension`` and ``category`` set (e.g. ``"sex"``/``"female"``) is a
+    disaggregated value; a row without is the total for the period.
+    """
+
+    entity: ClassVar[str] = "indicator_value"
+
+    period_start: date
+    """First day of the period."""
+    period_end: date
+    """Last day of the period."""
+    target: float | None = Field(default=None, allow_inf_nan=False)
+    """Target value (numeric measures)."""
+    actual: float | None = Field(default=None, allow_inf_nan=False)
+    """Actual value, once measured (numeric measures)."""
+    target_text: str | None = None
+    """Target, for a qualitative indicator."""
+    actual_text: str | None = None
+    """Actual, for a qualitative indicator."""
+    dimension: str | None = None
+    """Disaggregation dimension, e.g. ``"sex"``, ``"province"``."""
+    category: str | None = None
+    """Category within the dimension, e.g. ``"female"``."""
+
+
+class Indicator(Record):
+    """A measurable indicator of a result, with a baseline and targets per period.
+
+    >>> from datetime import date
+    >>> from ppd_core import Indicator
+    >>> ind = Indicator(id="IND-PARTNERS", name="Active foreign partners", level="outcome",
+    ...     measure="unit", baseline_value=40, baseline_date=date(2024, 12, 31),
+    ...     values=[{"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31),
+    ...              "target": 48, "actual": 51}])
+    >>> ind.direction.value, ind.values[0].actual
+    ('higher_is_better', 51.0)
+    """
+
+    entity: ClassVar[str] = "indicator"
+
+    id: Id
+    """Stable identifier."""
+    name: Text
+    """What is measured, e.g. "Share of substantive activities"."""
+    level: ResultLevel
+    """Output, outcome or impact."""
+    measure: IndicatorMeasure
+    """Unit, percentage, nominal, ordinal or qualitative."""
+    direction: Direction = Direction.HIGHER_IS_BETTER
+    """Whether higher or lower values are better."""
+    unit: str | None = None
+    """Unit of measurement, e.g. "partners", "USD"."""
+    organisation_id: Id | None = None
+    """The organisation that owns the indicator."""
+    description: str | None = None
+    """Definition and means of verification."""
+    baseline_value: float | None = Field(default=None, allow_inf_nan=False)
+    """Value at the baseline (numeric measures)."""
+    baseline_text: str | None = None
+    """Baseline, for a qualitative indicator."""
+    baseline_date: date | None = None
+    """Day the baseline was measured."""
+    values: list[IndicatorValue] = Field(default_factory=list)
+    """Targets and actuals per period (and disaggregation)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Indicator:
+        self._raise_problems(indicator_problems(self))
+        return self
+
+
+def indicator_problems(ind: Indicator) -> list[InitErrorDetails]:
+    """Cross-field checks of one indicator (twin of the columnar checks)."""
+    errors: list[InitErrorDetails] = []
+    numeric = ind.measure.numeric
+    needed, field = ("value", "target") if numeric else ("text", "target_text")
+    for i, v in enumerate(ind.values):
+        if v.period_end < v.period_start:
+            errors.append(
+                problem(
+                    "PPD201",
+                    ("values", i, "period_end"),
+                    v.period_end,
+                    start_field="period_start",
+                    start=v.period_start,
+                )
+            )
+        if getattr(v, field) is None:
+            errors.append(
+                problem(
+                    "PPD601",
+                    ("values", i, field),
+                    None,
+                    measure=ind.measure.value,
+                    needed=needed,
+                )
+            )
+    return errors

@@ -1,0 +1,97 @@
+"""Money: a decimal amount with an ISO 4217 currency, never a float.
+
+>>> from decimal import Decimal
+>>> from ppd_core import Money
+>>> grant = Money(amount=Decimal("12500.50"), currency="usd")
+>>> grant
+Money(amount=Decimal('12500.50'), currency='USD')
+>>> str(grant)
+'12,500.50 USD'
+
+Conversion between currencies is explicit and uses the reference rates of a date
+(:meth:`Money.to`, backed by :mod:`ppd_core.reference`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from ppd_core.rules import MAX_DECIMALS, RULES
+
+__all__ = ["Money"]
+
+
+def _to_decimal(value: Any) -> Any:
+    """Accept ints, strings and Decimals; refuse floats (binary floats are not money)."""
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "PPD002",
+            "{detail}. Enter a value of the right kind.",
+            {"detail": "Money amounts must be exact: give a Decimal, an int or a string, not a float"},
+        )
+    if isinstance(value, str):
+        return value.strip().replace(",", "")
+    return value
+
+
+class Money(BaseModel):
+    """An amount of money in one currency.
+
+    Amounts are :class:`~decimal.Decimal` (exact), non-negative (rule PPD301) and carry at most
+    four decimal places (rule PPD302); the currency is an ISO 4217 code known to the reference
+    data (rule PPD103), upper-cased on input.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Annotated[Decimal, BeforeValidator(_to_decimal), Field(allow_inf_nan=False)]
+    """The amount, exact, in units of :attr:`currency` (not minor units)."""
+    currency: str
+    """The ISO 4217 code, e.g. ``"USD"`` or ``"VND"``."""
+
+    @field_validator("amount")
+    @classmethod
+    def _check_amount(cls, v: Decimal) -> Decimal:
+        if v < 0:
+            raise PydanticCustomError(
+                "PPD301", RULES["PPD301"].template, {"field": "amount", "value": str(v)}
+            )
+        exponent = v.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMALS and v != v.quantize(_QUANTUM):
+            raise PydanticCustomError(
+                "PPD302", RULES["PPD302"].template, {"field": "amount", "value": str(v)}
+            )
+        return v
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _check_currency(cls, v: Any) -> Any:
+        if not isinstance(v, str):
+            return v
+        code = v.strip().upper()
+        from ppd_core.reference import default_reference
+
+        if not default_reference().is_currency(code):
+            raise PydanticCustomError("PPD103", RULES["PPD103"].template, {"value": v})
+        return code
+
+    def __str__(self) -> str:
+        return f"{self.amount:,} {self.currency}"
+
+    def to(self, currency: str, on: date) -> Money:
+        """Convert to ``currency`` at the reference rate of ``on``'s year.
+
+        Raises:
+            MissingRateError: when the reference data has no rate for either currency that year.
+        """
+        from ppd_core.reference import default_reference
+
+        return default_reference().convert(self, currency, on)
+
+
+_QUANTUM = Decimal(1).scaleb(-MAX_DECIMALS)

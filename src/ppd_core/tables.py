@@ -1,0 +1,476 @@
+"""The tables the models become: one tidy frame per entity plus long link tables.
+
+The layout is derived from the models themselves, so it cannot drift from them:
+
+* scalar fields become columns (codes of vocabularies as text, dates as ``datetime64[s]``,
+  whole numbers as nullable ``Int64``, money amounts as exact Arrow ``decimal128(38, 4)``);
+* a nested model (``participants``, ``cost``) is flattened into prefixed columns
+  (``participants_total``, ``cost_amount``, ``cost_currency``);
+* a list or dict field becomes a long link table keyed by the parent's id
+  (``activity_partners``: ``activity_id, partner_id, role``), one row per item, in order.
+
+>>> from ppd_core.tables import SCHEMA
+>>> SCHEMA["activity_partners"].column_names
+['activity_id', 'partner_id', 'role']
+>>> SCHEMA["activities"].column("cost_amount").dtype
+'decimal'
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Iterator, Mapping
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from ppd_core.models import (
+    Activity,
+    Award,
+    Evaluation,
+    Indicator,
+    Organisation,
+    Partner,
+    WorkPlan,
+)
+from ppd_core.models._base import Record
+from ppd_core.vocab import Vocabulary
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "ENTITIES",
+    "SCHEMA",
+    "Column",
+    "Dtype",
+    "TableSpec",
+    "empty_frames",
+    "frame_from_rows",
+    "records_to_frames",
+    "row_to_record",
+]
+
+Dtype = Literal["str", "Int64", "float64", "decimal", "date", "boolean"]
+"""Logical column types; :func:`pandas_dtype` gives the pandas dtype of each."""
+
+Check = Literal["id", "country", "currency", "percentage", "count", "score", "amount", "text"]
+"""Value checks a column carries (derived from the field's annotated type)."""
+
+ENTITIES: dict[str, type[Record]] = {
+    "organisations": Organisation,
+    "partners": Partner,
+    "activities": Activity,
+    "indicators": Indicator,
+    "work_plans": WorkPlan,
+    "evaluations": Evaluation,
+    "awards": Award,
+}
+"""The Dataset's entities: frame name → model."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table.
+
+    Attributes:
+        name: Column name.
+        dtype: Logical type.
+        path: Attribute path from the record (or list item) to the value.
+        required: Whether a value is required.
+        vocabulary: The vocabulary of a coded column.
+        checks: Value checks (see :data:`Check`).
+        bounds: Inclusive (low, high) bounds of a numeric column, if any.
+        doc: The field's documentation.
+        personal: Whether the column holds personal data.
+    """
+
+    name: str
+    dtype: Dtype
+    path: tuple[str, ...]
+    required: bool
+    vocabulary: type[Vocabulary] | None = None
+    checks: frozenset[Check] = frozenset()
+    bounds: tuple[float | None, float | None] = (None, None)
+    doc: str = ""
+    personal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """The layout of one table.
+
+    Attributes:
+        name: Table (frame) name.
+        entity: Singular entity name used in problem reports.
+        model: The model a row (or link item) validates as, ``None`` for scalar links.
+        columns: Columns in order; for a link table the first is the parent key.
+        parent: The parent table's name, for link tables.
+        field: The parent model's field the link table lays out.
+        kind: ``"entity"``, ``"list"`` (of models), ``"scalars"`` (list of scalars) or ``"dict"``.
+    """
+
+    name: str
+    entity: str
+    model: type[BaseModel] | None
+    columns: list[Column]
+    parent: str | None = None
+    field: str | None = None
+    kind: Literal["entity", "list", "scalars", "dict"] = "entity"
+    children: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def column_names(self) -> list[str]:
+        """Column names in order."""
+        return [c.name for c in self.columns]
+
+    @property
+    def key(self) -> str:
+        """The id column (entity tables) or the parent-key column (link tables)."""
+        return self.columns[0].name
+
+    def column(self, name: str) -> Column:
+        """Return the column called ``name``."""
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"table {self.name} has no column {name!r}")
+
+
+def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """Strip ``| None`` and ``Annotated`` from a type; say whether it was optional."""
+    optional = False
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            tp, optional = args[0], True
+    if get_origin(tp) is Annotated:
+        tp = get_args(tp)[0]
+    return tp, optional
+
+
+def _metadata(annotation: Any, info: FieldInfo) -> list[Any]:
+    """The field's metadata plus that of an ``Annotated`` type inside ``| None`` or a list."""
+    found = list(info.metadata)
+    stack = [annotation]
+    while stack:
+        tp = stack.pop()
+        if get_origin(tp) is Annotated:
+            found += list(getattr(tp, "__metadata__", ()))
+            stack.append(get_args(tp)[0])
+        elif get_origin(tp) in (Union, types.UnionType):
+            stack += [a for a in get_args(tp) if a is not type(None)]
+    return found
+
+
+_VALIDATOR_CHECKS: dict[str, Check] = {
+    "_check_id": "id",
+    "_check_country": "country",
+    "_check_percentage": "percentage",
+    "_check_count": "count",
+    "_check_score": "score",
+}
+
+
+def _checks_and_bounds(
+    info: FieldInfo,
+) -> tuple[set[Check], tuple[float | None, float | None]]:
+    checks: set[Check] = set()
+    low: float | None = None
+    high: float | None = None
+    for meta in _metadata(info.annotation, info):
+        func = getattr(meta, "func", None)
+        name = getattr(func, "__name__", "")
+        if name in _VALIDATOR_CHECKS:
+            checks.add(_VALIDATOR_CHECKS[name])
+        if getattr(meta, "min_length", None) == 1:
+            checks.add("text")
+        if getattr(meta, "ge", None) is not None:
+            low = float(meta.ge)
+        if getattr(meta, "le", None) is not None:
+            high = float(meta.le)
+    return checks, (low, high)
+
+
+def _scalar_dtype(tp: Any) -> tuple[Dtype, type[Vocabulary] | None]:
+    if isinstance(tp, type):
+        if issubclass(tp, Vocabulary):
+            return "str", tp
+        if issubclass(tp, Enum) or issubclass(tp, str):
+            return "str", None
+        if issubclass(tp, bool):
+            return "boolean", None
+        if issubclass(tp, int):
+            return "Int64", None
+        if issubclass(tp, float):
+            return "float64", None
+        if issubclass(tp, Decimal):
+            return "decimal", None
+        if issubclass(tp, date):
+            return "date", None
+    raise TypeError(f"no column type for {tp!r}")
+
+
+def _columns(
+    model: type[BaseModel], prefix: str = "", path: tuple[str, ...] = (), optional: bool = False
+) -> list[Column]:
+    """Columns of a model's scalar and nested-model fields (list/dict fields excluded)."""
+    cols: list[Column] = []
+    for name, info in model.model_fields.items():
+        tp, is_opt = _unwrap_optional(info.annotation)
+        if get_origin(tp) in (list, dict):
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            sub_prefix = extra.get("prefix", f"{name}_")
+            assert isinstance(sub_prefix, str)
+            nested = _columns(tp, prefix + sub_prefix, (*path, name), optional or is_opt)
+            if extra.get("personal"):
+                nested = [
+                    Column(c.name, c.dtype, c.path, c.required, c.vocabulary, c.checks,
+                           c.bounds, c.doc, personal=True)
+                    for c in nested
+                ]
+            cols += nested
+            continue
+        dtype, vocab = _scalar_dtype(tp)
+        checks, bounds = _checks_and_bounds(info)
+        if model.__name__ == "Money":
+            checks.add("amount" if name == "amount" else "currency")
+        cols.append(
+            Column(
+                name=prefix + name,
+                dtype=dtype,
+                path=(*path, name),
+                required=info.is_required() and not optional,
+                vocabulary=vocab,
+                checks=frozenset(checks),
+                bounds=bounds,
+                doc=info.description or "",
+                personal=bool(extra.get("personal")),
+            )
+        )
+    return cols
+
+
+def _build_schema() -> dict[str, TableSpec]:
+    schema: dict[str, TableSpec] = {}
+    for table, model in ENTITIES.items():
+        entity_spec = TableSpec(table, model.entity, model, _columns(model))
+        schema[table] = entity_spec
+        parent_key = Column(f"{model.entity}_id", "str", (), True, checks=frozenset({"id"}))
+        for name, info in model.model_fields.items():
+            tp, _ = _unwrap_optional(info.annotation)
+            origin = get_origin(tp)
+            if origin not in (list, dict):
+                continue
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            link_name = str(extra.get("table", f"{model.entity}_{name}"))
+            args = get_args(tp)
+            if origin is dict:
+                key_tp, value_tp = args
+                kd, kv = _scalar_dtype(key_tp)
+                vd, vv = _scalar_dtype(_unwrap_optional(value_tp)[0])
+                key_info = FieldInfo.from_annotation(key_tp)
+                value_info = FieldInfo.from_annotation(value_tp)
+                kc, _ = _checks_and_bounds(key_info)
+                vc, vb = _checks_and_bounds(value_info)
+                cols = [
+                    parent_key,
+                    Column(str(extra["key"]), kd, ("key",), True, kv, frozenset(kc)),
+                    Column(str(extra["column"]), vd, ("value",), True, vv, frozenset(vc), vb),
+                ]
+                spec = TableSpec(link_name, model.entity, None, cols, table, name, "dict")
+            else:
+                (item_tp,) = args
+                if isinstance(item_tp, type) and issubclass(item_tp, BaseModel):
+                    cols = [parent_key, *_columns(item_tp)]
+                    spec = TableSpec(link_name, model.entity, item_tp, cols, table, name, "list")
+                else:
+                    d, v = _scalar_dtype(_unwrap_optional(item_tp)[0])
+                    ic, ib = _checks_and_bounds(FieldInfo.from_annotation(item_tp))
+                    cols = [
+                        parent_key,
+                        Column(str(extra["column"]), d, (), True, v, frozenset(ic), ib),
+                    ]
+                    spec = TableSpec(link_name, model.entity, None, cols, table, name, "scalars")
+            schema[link_name] = spec
+            entity_spec.children.append(link_name)
+    return schema
+
+
+SCHEMA: dict[str, TableSpec] = _build_schema()
+"""Every table of a Dataset: entity tables first, each followed by its link tables."""
+
+
+# -- building frames -------------------------------------------------------------------------
+
+
+def pandas_dtype(dtype: Dtype) -> Any:
+    """Return the pandas dtype of a logical column type."""
+    if dtype == "decimal":
+        import pandas as pd
+        import pyarrow as pa
+
+        return pd.ArrowDtype(pa.decimal128(38, 4))
+    if dtype == "date":
+        return "datetime64[s]"
+    return dtype
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _get(obj: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return _plain(obj)
+
+
+def make_series(values: list[Any], dtype: Dtype) -> pd.Series:
+    """Build a Series of logical type ``dtype`` from Python values (``None`` = missing)."""
+    import numpy as np
+    import pandas as pd
+
+    if dtype == "date":
+        arr = np.array(
+            [np.datetime64("NaT", "s") if v is None else np.datetime64(v, "s") for v in values],
+            dtype="datetime64[s]",
+        )
+        return pd.Series(arr)
+    if dtype == "str":
+        return pd.Series(values, dtype="str")
+    return pd.Series(pd.array(values, dtype=pandas_dtype(dtype)))
+
+
+def frame_from_rows(spec: TableSpec, rows: Mapping[str, list[Any]]) -> pd.DataFrame:
+    """Build a table's frame from column lists, with the schema's dtypes."""
+    import pandas as pd
+
+    return pd.DataFrame({c.name: make_series(rows[c.name], c.dtype) for c in spec.columns})
+
+
+def empty_frames() -> dict[str, pd.DataFrame]:
+    """Return every table of the schema, empty, with its dtypes."""
+    return {
+        name: frame_from_rows(spec, {c.name: [] for c in spec.columns})
+        for name, spec in SCHEMA.items()
+    }
+
+
+def records_to_frames(table: str, records: Iterable[BaseModel]) -> dict[str, pd.DataFrame]:
+    """Lay records of one entity out as its frame and its link tables."""
+    spec = SCHEMA[table]
+    rows: dict[str, dict[str, list[Any]]] = {
+        name: {c.name: [] for c in SCHEMA[name].columns} for name in [table, *spec.children]
+    }
+    links = [SCHEMA[name] for name in spec.children]
+    for rec in records:
+        for c in spec.columns:
+            rows[table][c.name].append(_get(rec, c.path))
+        rid = getattr(rec, "id")  # noqa: B009 - every entity model has an id
+        for link in links:
+            out = rows[link.name]
+            value = getattr(rec, link.field or "")
+            items: Iterator[Any]
+            if link.kind == "dict":
+                items = iter(value.items())
+            else:
+                items = iter(value)
+            for item in items:
+                out[link.key].append(rid)
+                if link.kind == "dict":
+                    out[link.columns[1].name].append(_plain(item[0]))
+                    out[link.columns[2].name].append(_plain(item[1]))
+                elif link.kind == "scalars":
+                    out[link.columns[1].name].append(_plain(item))
+                else:
+                    for c in link.columns[1:]:
+                        out[c.name].append(_get(item, c.path))
+    return {name: frame_from_rows(SCHEMA[name], cols) for name, cols in rows.items()}
+
+
+# -- rows back to records ----------------------------------------------------------------------
+
+
+def python_value(value: Any) -> Any:
+    """Turn a value read from a frame into a plain Python value (missing → ``None``)."""
+    import pandas as pd
+
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if hasattr(value, "item") and not isinstance(value, (str, Decimal)):
+        return value.item()  # numpy scalar
+    return value
+
+
+def _nest(columns: list[Column], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Rebuild nested dicts from flattened columns; an all-missing nested model becomes None."""
+    out: dict[str, Any] = {}
+    for c in columns:
+        v = python_value(values[c.name])
+        target = out
+        for part in c.path[:-1]:
+            target = target.setdefault(part, {})
+        target[c.path[-1]] = v
+    for key, v in list(out.items()):
+        if isinstance(v, dict) and all(x is None for x in _leaves(v)):
+            out[key] = None
+    return out
+
+
+def _leaves(d: dict[str, Any]) -> Iterator[Any]:
+    for v in d.values():
+        if isinstance(v, dict):
+            yield from _leaves(v)
+        else:
+            yield v
+
+
+def row_to_record(
+    table: str,
+    row: Mapping[str, Any],
+    links: Mapping[str, list[Mapping[str, Any]]],
+    context: dict[str, Any] | None = None,
+) -> Record:
+    """Rebuild (and validate) one record from its row and its link-table rows."""
+    spec = SCHEMA[table]
+    data = _nest(spec.columns, row)
+    for name in spec.children:
+        link = SCHEMA[name]
+        items = links.get(name, [])
+        field_name = link.field or ""
+        if link.kind == "dict":
+            k, v = link.columns[1].name, link.columns[2].name
+            data[field_name] = {python_value(i[k]): python_value(i[v]) for i in items}
+        elif link.kind == "scalars":
+            col = link.columns[1].name
+            data[field_name] = [python_value(i[col]) for i in items]
+        else:
+            data[field_name] = [_nest(link.columns[1:], i) for i in items]
+    model = ENTITIES[table]
+    return model.model_validate(_drop_none_nested(model, data), context=context)
+
+
+def _drop_none_nested(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """Nested non-optional models that came back as None take their default instead."""
+    for name, info in model.model_fields.items():
+        tp, optional = _unwrap_optional(info.annotation)
+        if data.get(name, 0) is None and not optional and isinstance(tp, type):
+            if issubclass(tp, BaseModel):
+                del data[name]
+    return data

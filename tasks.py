@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""One entry point for every project task; needs nothing but ``python3`` (3.11 or newer).
+
+Usage::
+
+    python3 tasks.py demo      # set up the environment, then run ``ppd demo``
+    python3 tasks.py test      # set up the environment, then lint, type-check and run the tests
+    python3 tasks.py bench     # set up the environment, then run the benchmarks
+    python3 tasks.py ppd ARGS  # run any ``ppd`` command inside the environment
+
+The first run creates ``.tools/`` (a private virtual environment holding the pinned ``uv``)
+and ``.venv/`` (the project environment, installed exactly from ``uv.lock``). Later runs reuse
+both and only re-sync when the lock file changed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+UV_VERSION = "0.13.8"
+ROOT = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools"
+
+
+def _run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+    if code != 0:
+        sys.exit(code)
+
+
+def _uv() -> Path:
+    """Return the pinned uv, installing it into ``.tools/`` on first use."""
+    bindir = TOOLS / ("Scripts" if os.name == "nt" else "bin")
+    uv = bindir / ("uv.exe" if os.name == "nt" else "uv")
+    if uv.exists():
+        return uv
+    if sys.version_info < (3, 11):
+        sys.exit(f"ppd_core needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    try:
+        venv.EnvBuilder(with_pip=True, clear=True).create(TOOLS)
+    except Exception as exc:  # ensurepip missing on some Linux distributions
+        sys.exit(
+            f"Could not create a virtual environment in {TOOLS} ({exc}).\n"
+            "On Debian/Ubuntu install the venv module first: sudo apt-get install python3-venv"
+        )
+    _run(bindir / "python", "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
+    return uv
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("UV_PYTHON_DOWNLOADS", "never")  # use the python3 we were started with
+    env.setdefault("UV_PYTHON", sys.executable)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return env
+
+
+_SYNCED: list[Path] = []
+
+
+def sync() -> Path:
+    """Create or update ``.venv`` exactly from ``uv.lock`` (once per run); return uv."""
+    if not _SYNCED:
+        uv = _uv()
+        _run(uv, "sync", "--locked", "--quiet", env=_env())
+        _SYNCED.append(uv)
+    return _SYNCED[0]
+
+
+def in_env(*cmd: str) -> None:
+    """Run a command inside the project environment (after syncing it)."""
+    uv = sync()
+    _run(uv, "run", "--locked", "--no-sync", *cmd, env=_env())
+
+
+def demo(args: list[str]) -> None:
+    """Run the main job: ``ppd demo`` on the embedded default database."""
+    in_env("ppd", "demo", *args)
+
+
+def test(args: list[str]) -> None:
+    """Lint, type-check and run the whole test suite."""
+    in_env("ruff", "check", "src", "tests", "benchmarks", "tasks.py")
+    in_env("ruff", "format", "--check", "src", "tests", "benchmarks", "tasks.py")
+    in_env("mypy")
+    in_env("pytest", *args)
+
+
+def bench(args: list[str]) -> None:
+    """Run every benchmark in ``benchmarks/`` and print their figures."""
+    in_env("python", "-m", "benchmarks", *args)
+
+
+def ppd(args: list[str]) -> None:
+    """Run any ``ppd`` sub-command inside the project environment."""
+    in_env("ppd", *args)
+
+
+TASKS = {"demo": demo, "test": test, "bench": bench, "ppd": ppd}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        sys.exit(__doc__)
+    TASKS[sys.argv[1]](sys.argv[2:])
