@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 
+from ppd_core._fast import isin, joined
 from ppd_core.errors import ValidationReport
 from ppd_core.validation import ProblemCollector, field_paths
 from ppd_core.tables import SCHEMA
@@ -33,8 +33,8 @@ REFERENCES: list[tuple[str, str, str]] = [
 """(table, column, target entity table): every id reference a Dataset checks."""
 
 
-def _ids(frames: Mapping[str, pd.DataFrame], table: str) -> pd.Index:
-    return pd.Index(frames[table]["id"].dropna().unique())
+def _ids(frames: Mapping[str, pd.DataFrame], table: str) -> pd.Series:
+    return frames[table]["id"]
 
 
 def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
@@ -58,7 +58,7 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
         df = frames[table]
         known = _ids(frames, target)
         values = df[column]
-        bad = values.notna().to_numpy() & ~values.isin(known).to_numpy()
+        bad = values.notna().to_numpy() & ~isin(values, known)
         out.add(
             "PPD110",
             spec,
@@ -68,10 +68,24 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
             values,
             target=SCHEMA[target].entity,
         )
+    _orphans(frames, out)
     _plan_internal(frames, out)
     _evaluation_subjects(frames, out)
     _cycles(frames, out)
     return out.report()
+
+
+def _orphans(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
+    """Link-table rows whose parent record is not in its entity table."""
+    for name, spec in SCHEMA.items():
+        if spec.parent is None:
+            continue
+        df = frames[name]
+        keys = df[spec.key]
+        bad = keys.notna().to_numpy() & ~isin(keys, frames[spec.parent]["id"])
+        out.add(
+            "PPD110", spec, bad, keys, spec.key, keys, target=SCHEMA[spec.parent].entity
+        )
 
 
 def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
@@ -89,9 +103,9 @@ def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) ->
     )
     targets = frames["work_plan_targets"]
     tspec = SCHEMA["work_plan_targets"]
-    pairs = pd.MultiIndex.from_frame(targets[["work_plan_id", "planned_activity_id"]])
-    known = pd.MultiIndex.from_frame(planned[["work_plan_id", "id"]])
-    bad = targets["planned_activity_id"].notna().to_numpy() & ~pairs.isin(known)
+    pairs = joined(targets["work_plan_id"], targets["planned_activity_id"])
+    known = joined(planned["work_plan_id"], planned["id"])
+    bad = targets["planned_activity_id"].notna().to_numpy() & ~isin(pairs, known)
     out.add(
         "PPD110",
         tspec,
@@ -108,7 +122,7 @@ def _evaluation_subjects(frames: Mapping[str, pd.DataFrame], out: ProblemCollect
     spec = SCHEMA["evaluations"]
     for subject, target in (("activity", "activities"), ("programme", "work_plans")):
         rows = (ev["subject"] == subject).fillna(False).to_numpy(dtype=bool)
-        missing = ~ev["subject_id"].isin(_ids(frames, target)).to_numpy()
+        missing = ~isin(ev["subject_id"], _ids(frames, target))
         out.add(
             "PPD110",
             spec,
@@ -132,5 +146,5 @@ def _cycles(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
             node = parent[node]
         if isinstance(node, str) and node in seen:
             in_cycle.update(seen[seen.index(node) :])
-    mask = orgs["id"].isin(sorted(in_cycle)).to_numpy() & np.ones(len(orgs), dtype=bool)
+    mask = isin(orgs["id"], in_cycle)
     out.add("PPD112", SCHEMA["organisations"], mask, orgs["id"], "parent_id", orgs["id"])

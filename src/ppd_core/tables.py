@@ -265,7 +265,9 @@ def _build_schema() -> dict[str, TableSpec]:
     for table, model in ENTITIES.items():
         entity_spec = TableSpec(table, model.entity, model, _columns(model))
         schema[table] = entity_spec
-        parent_key = Column(f"{model.entity}_id", "str", (), True, checks=frozenset({"id"}))
+        # The parent key is not format-checked here: the parent's own id is, and a link row
+        # whose parent does not exist is reported by the integrity check (PPD110).
+        parent_key = Column(f"{model.entity}_id", "str", (), True)
         for name, info in model.model_fields.items():
             tp, _ = _unwrap_optional(info.annotation)
             origin = get_origin(tp)
@@ -413,9 +415,14 @@ def python_value(value: Any) -> Any:
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()
-    if hasattr(value, "item") and not isinstance(value, (str, Decimal)):
+    if isinstance(value, Decimal):  # drop the storage scale's trailing zeros: 12.5000 → 12.5
+        return value.quantize(_ONE) if value == value.to_integral_value() else value.normalize()
+    if hasattr(value, "item") and not isinstance(value, str):
         return value.item()  # numpy scalar
     return value
+
+
+_ONE = Decimal(1)
 
 
 def _nest(columns: list[Column], values: Mapping[str, Any]) -> dict[str, Any]:

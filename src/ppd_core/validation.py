@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ppd_core._fast import isin, joined, matches, strip_text
 from ppd_core.errors import Problem, ValidationReport
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.rules import ID_PATTERN, MAX_DECIMALS, RULES, SPLIT_TOLERANCE
@@ -143,8 +144,20 @@ def _text(v: Any) -> str | None:
 # -- coercion -----------------------------------------------------------------------------------
 
 
-def _coerce(col: Column, s: pd.Series) -> pd.Series:
-    """Convert a column to its logical type; values that cannot convert become missing."""
+def _coerce(col: Column, s: pd.Series) -> tuple[pd.Series, np.ndarray | None]:
+    """Convert a column to its logical type; values that cannot convert become missing.
+
+    Returns the converted column and, for money amounts, a mask of values that had more
+    decimal places than money may carry (rule PPD302; they are set missing too).
+    """
+    if col.dtype == "decimal":
+        if s.dtype == pandas_dtype("decimal"):
+            return s, None
+        return _to_decimal(s)
+    return _coerce_plain(col, s), None
+
+
+def _coerce_plain(col: Column, s: pd.Series) -> pd.Series:
     dtype = col.dtype
     if dtype == "str":
         if s.dtype == "str" or isinstance(s.dtype, pd.StringDtype):
@@ -153,18 +166,11 @@ def _coerce(col: Column, s: pd.Series) -> pd.Series:
             out = s.map(lambda v: None if _missing(v) else str(v), na_action="ignore").astype(
                 "str"
             )
-        out = out.str.strip()
-        if "country" in col.checks or "currency" in col.checks:
-            out = out.str.upper()
-        return out
+        return strip_text(out, upper=bool(col.checks & {"country", "currency"}))
     if dtype == "date":
         if s.dtype.kind == "M":
             return s.astype("datetime64[s]")
         return pd.to_datetime(s, errors="coerce", format="ISO8601").astype("datetime64[s]")
-    if dtype == "decimal":
-        if s.dtype == pandas_dtype("decimal"):
-            return s
-        return _to_decimal(s)
     if dtype in ("Int64", "float64"):
         if s.dtype.kind in "iuf" or str(s.dtype) in ("Int64", "Float64"):
             num = s
@@ -179,7 +185,7 @@ def _coerce(col: Column, s: pd.Series) -> pd.Series:
     return s.astype(pandas_dtype(dtype))
 
 
-def _to_decimal(s: pd.Series) -> pd.Series:
+def _to_decimal(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
     from decimal import Decimal, InvalidOperation
 
     def conv(v: Any) -> Any:
@@ -194,15 +200,12 @@ def _to_decimal(s: pd.Series) -> pd.Series:
         return d if d.is_finite() else None
 
     values = [conv(v) for v in s.tolist()]
-    quantum = __import__("decimal").Decimal(1).scaleb(-MAX_DECIMALS)
-    safe = [v if v is None or v == v.quantize(quantum) else None for v in values]
+    quantum = Decimal(1).scaleb(-MAX_DECIMALS)
+    too_precise = np.array([v is not None and v != v.quantize(quantum) for v in values], dtype=bool)
+    safe = [None if bad else v for v, bad in zip(values, too_precise, strict=True)]
     out = make_series(safe, "decimal")
     out.index = s.index
-    # keep the unrounded values' flag for PPD302 on the side
-    out.attrs["too_precise"] = np.array(
-        [v is not None and s_ is None for v, s_ in zip(values, safe, strict=True)]
-    )
-    return out
+    return out, too_precise
 
 
 # -- per-table checks ---------------------------------------------------------------------------
@@ -220,10 +223,7 @@ def field_paths(spec: TableSpec, df: pd.DataFrame, col: Column) -> pd.Series | s
     base = spec.field or ""
     if spec.kind == "dict":
         return base + "." + df[spec.columns[1].name].astype("str").fillna("")
-    if "__pos" in df.columns:  # precomputed by the caller
-        pos = df["__pos"]
-    else:
-        pos = df.groupby(spec.key, sort=False, dropna=False).cumcount().astype("str")
+    pos = df.groupby(spec.key, sort=False, dropna=False).cumcount().astype("str")
     if spec.kind == "scalars":
         return base + "." + pos
     return base + "." + pos + ("." + dotted if dotted else "")
@@ -249,12 +249,10 @@ def _check_table(
         c.name: raw[c.name] if c.name in raw.columns else pd.Series([None] * n, dtype=object)
         for c in spec.columns
     }
-    data = {c.name: _coerce(c, sources[c.name]) for c in spec.columns}
+    converted = {c.name: _coerce(c, sources[c.name]) for c in spec.columns}
+    data = {name: series for name, (series, _) in converted.items()}
     ids = data[spec.key]
     located = pd.DataFrame({k: data[k] for k in spec.column_names[:2]})
-    if spec.kind in ("list", "scalars"):
-        located["__pos"] = located.groupby(spec.key, sort=False, dropna=False).cumcount()
-        located["__pos"] = located["__pos"].astype("str")
     for col in spec.columns:
         src, values = sources[col.name], data[col.name]
         fields = partial(field_paths, spec, located, col)
@@ -266,7 +264,7 @@ def _check_table(
             src_missing |= empty
         now_missing = values.isna().to_numpy()
         failed = now_missing & ~src_missing
-        too_precise = values.attrs.get("too_precise")
+        too_precise = converted[col.name][1]
         if too_precise is not None:
             out.add("PPD302", spec, too_precise, ids, fields, src)
             failed &= ~too_precise
@@ -314,16 +312,16 @@ def _value_checks(
         allowed = col.vocabulary.codes()
         flag(
             "PPD104",
-            ~values.isin(allowed).to_numpy(),
+            ~isin(values, allowed),
             vocabulary=col.vocabulary.__name__,
             allowed=", ".join(allowed),
         )
     if "id" in col.checks:
-        flag("PPD101", ~values.str.fullmatch(ID_PATTERN).pipe(_mask))
+        flag("PPD101", ~matches(values, ID_PATTERN.pattern))
     if "country" in col.checks:
-        flag("PPD102", ~values.isin(list(ref.country_codes)).to_numpy())
+        flag("PPD102", ~isin(values, ref.country_codes))
     if "currency" in col.checks:
-        flag("PPD103", ~values.isin(list(ref.currency_codes)).to_numpy())
+        flag("PPD103", ~isin(values, ref.currency_codes))
     if "percentage" in col.checks:
         v = values.to_numpy(dtype="float64", na_value=np.nan)
         with np.errstate(invalid="ignore"):
@@ -352,13 +350,12 @@ def _value_checks(
 
 
 def _cross_activities(
-    f: dict[str, pd.DataFrame], ok_ids: pd.Index, today: date, out: ProblemCollector
+    f: dict[str, pd.DataFrame], bad: set[Any], today: date, out: ProblemCollector
 ) -> None:
     spec = SCHEMA["activities"]
     a = f["activities"]
-    keep = a["id"].isin(ok_ids).to_numpy(dtype=bool)
+    keep = _good(a["id"], bad)
     ids = a["id"]
-    row_of = pd.Series(np.arange(1, len(a) + 1), index=ids.to_numpy()).groupby(level=0).first()
     both_missing = a["planned_start"].isna() & a["actual_start"].isna()
     out.add("PPD001", spec, keep & both_missing.to_numpy(), ids, "planned_start")
     for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
@@ -377,7 +374,7 @@ def _cross_activities(
         ("activity_sdgs", "sdg", "sdgs"),
     ):
         link = f[table]
-        link = link[link["activity_id"].isin(ok_ids)]
+        link = link[_good(link["activity_id"], bad)]
         dup = link[link.duplicated(["activity_id", key_col], keep="first")]
         dup = dup.drop_duplicates(["activity_id", key_col])
         everywhere = np.ones(len(dup), dtype=bool)
@@ -395,32 +392,37 @@ def _cross_activities(
                 pd.Series(off.index, dtype="str"),
                 name,
                 off.round(6),
-                rows=row_of.reindex(off.index).to_numpy(),
+                rows=_rows_of(a["id"], off.index),
                 total=pd.Series([f"{x:g}" for x in off.to_numpy()], dtype=object),
             )
 
     partners = f["activity_partners"]
-    partners = partners[partners["activity_id"].isin(ok_ids)]
-    kinds = partners["activity_id"].map(a.drop_duplicates("id").set_index("id")["kind"])
-    m = (partners["role"] == PartnerRole.IMPLEMENTING.value) & kinds.isin(_NON_IMPLEMENTABLE)
+    partners = partners[_good(partners["activity_id"], bad)]
+    implementing = partners[(partners["role"] == PartnerRole.IMPLEMENTING.value).to_numpy()]
+    banned = a.loc[isin(a["kind"], _NON_IMPLEMENTABLE), ["id", "kind"]]
+    implementing = implementing.merge(
+        banned.drop_duplicates("id"), left_on="activity_id", right_on="id", how="left"
+    ).set_axis(implementing.index)
+    kinds = implementing["kind"]
+    m = kinds.notna().to_numpy()
     out.add(
         "PPD501",
         SCHEMA["activity_partners"],
-        _mask(m),
-        partners["activity_id"],
+        m,
+        implementing["activity_id"],
         "partners",
-        partners["partner_id"],
-        rows=partners.index + 1,
+        implementing["partner_id"],
+        rows=implementing.index + 1,
         kind=kinds,
     )
     flows = f["resource_flows"]
-    flows = flows[flows["activity_id"].isin(ok_ids)]
-    listed = pd.MultiIndex.from_frame(partners[["activity_id", "partner_id"]])
-    pairs = pd.MultiIndex.from_frame(flows[["activity_id", "partner_id"]])
+    flows = flows[_good(flows["activity_id"], bad)]
+    listed = joined(partners["activity_id"], partners["partner_id"])
+    pairs = joined(flows["activity_id"], flows["partner_id"])
     out.add(
         "PPD502",
         SCHEMA["resource_flows"],
-        ~pairs.isin(listed),
+        ~isin(pairs, listed),
         flows["activity_id"],
         "resource_flows",
         flows["partner_id"],
@@ -436,15 +438,30 @@ def _cross_activities(
     out.add("PPD701", spec, m, ids, "participants.foreign+domestic", both, total=total)
 
 
+def _good(ids: pd.Series, bad: set[Any]) -> np.ndarray:
+    """Rows whose record had no value problem (cross-field rules apply only to those)."""
+    if not bad:
+        return np.ones(len(ids), dtype=bool)
+    return ~isin(ids, bad)
+
+
+def _rows_of(ids: pd.Series, wanted: pd.Index) -> np.ndarray:
+    """1-based rows of the first occurrence of each id in ``wanted``."""
+    first = pd.Series(np.arange(1, len(ids) + 1), index=pd.Index(ids)).loc[
+        lambda x: ~x.index.duplicated()
+    ]
+    return first.reindex(wanted).to_numpy()
+
+
 def _mask(condition: pd.Series) -> np.ndarray:
     """A writable boolean array from a comparison (missing → False)."""
     return np.array(condition.fillna(False), dtype=bool)
 
 
-def _cross_indicators(f: dict[str, pd.DataFrame], ok_ids: pd.Index, out: ProblemCollector) -> None:
+def _cross_indicators(f: dict[str, pd.DataFrame], bad: set[Any], out: ProblemCollector) -> None:
     spec = SCHEMA["indicators"]
     values = f["indicator_values"]
-    keep = values["indicator_id"].isin(ok_ids).to_numpy()
+    keep = _good(values["indicator_id"], bad)
     pos = values.groupby("indicator_id", sort=False).cumcount().astype("str")
     where = "values." + pos + "."
     m = (values["period_end"] < values["period_start"]).pipe(_mask)
@@ -459,7 +476,7 @@ def _cross_indicators(f: dict[str, pd.DataFrame], ok_ids: pd.Index, out: Problem
         start=values["period_start"].dt.date,
     )
     measure = values["indicator_id"].map(f["indicators"].set_index("id")["measure"])
-    qualitative = (measure == IndicatorMeasure.QUALITATIVE.value).to_numpy(dtype=bool)
+    qualitative = (measure == IndicatorMeasure.QUALITATIVE.value).pipe(_mask)
     no_value = values["target"].isna().to_numpy()
     no_text = values["target_text"].isna().to_numpy()
     out.add(
@@ -472,10 +489,10 @@ def _cross_indicators(f: dict[str, pd.DataFrame], ok_ids: pd.Index, out: Problem
     )
 
 
-def _cross_organisations(f: dict[str, pd.DataFrame], ok_ids: pd.Index, out: ProblemCollector) -> None:
+def _cross_organisations(f: dict[str, pd.DataFrame], bad: set[Any], out: ProblemCollector) -> None:
     o = f["organisations"]
     m = (o["valid_to"] < o["valid_from"]).pipe(_mask)
-    m &= o["id"].isin(ok_ids).to_numpy(dtype=bool)
+    m &= _good(o["id"], bad)
     out.add(
         "PPD201",
         SCHEMA["organisations"],
@@ -526,14 +543,12 @@ def validate_frames(
         owner = spec.parent or name
         bad_ids[owner].update(df.loc[bad, spec.key].dropna().tolist())
     for name in ("activities", "indicators", "organisations"):
-        ids = coerced[name]["id"]
-        ok_ids = pd.Index(ids[~ids.isin(list(bad_ids[name]))].dropna())
         if name == "activities":
-            _cross_activities(coerced, ok_ids, today or date.today(), out)
+            _cross_activities(coerced, bad_ids[name], today or date.today(), out)
         elif name == "indicators":
-            _cross_indicators(coerced, ok_ids, out)
+            _cross_indicators(coerced, bad_ids[name], out)
         else:
-            _cross_organisations(coerced, ok_ids, out)
+            _cross_organisations(coerced, bad_ids[name], out)
     return coerced, out.report()
 
 

@@ -1,1 +1,36 @@
-"""Sample and synthetic data for docs, tests, benchmarks and the course."""
+"""Sample and synthetic data for docs, tests, benchmarks and the course.
+
+* :func:`load_sample` — a small, hand-curated, illustrative dataset built around facts from
+  public reports on Viet Nam's PPD system (2021–2025).
+* :func:`synthetic` — a deterministic generator from tens to a million activities.
+* :func:`messy_frames` — the same data as a spreadsheet would hold it, mess included.
+
+The functions are imported on first use, so ``import ppd_core`` does not pay for pandas.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
+    from ppd_core.datasets.synthetic import messy_frames, synthetic, synthetic_frames
+
+__all__ = ["SAMPLE_NOTE", "load_sample", "messy_frames", "synthetic", "synthetic_frames"]
+
+_HOME = {
+    "SAMPLE_NOTE": "sample",
+    "load_sample": "sample",
+    "messy_frames": "synthetic",
+    "synthetic": "synthetic",
+    "synthetic_frames": "synthetic",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(import_module(f"ppd_core.datasets.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'ppd_core.datasets' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

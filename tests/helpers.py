@@ -1,0 +1,92 @@
+"""Test helpers: a fixed "today", paths to ../shared, small valid records."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from ppd_core.tables import SCHEMA
+
+TODAY = date(2026, 11, 22)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+IATI = SHARED / "data" / "iati"
+
+
+def needs_shared() -> pytest.MarkDecorator:
+    """Skip when ../shared (IATI codelists and files) is not beside the checkout."""
+    return pytest.mark.skipif(
+        not IATI.is_dir(),
+        reason=f"{IATI} is absent: the IATI reference files live in ../shared beside the "
+        "checkout (CI provides them; a user's clone does not)",
+    )
+
+
+def activity_dict(**changes: Any) -> dict[str, Any]:
+    """A valid activity as a plain dict, with ``changes`` applied (None removes a key)."""
+    base: dict[str, Any] = {
+        "id": "A-1",
+        "title": "Friendship exchange",
+        "lead_organisation_id": "VUFO",
+        "kind": "development_project",
+        "status": "closed",
+        "actual_start": date(2025, 3, 1),
+        "actual_end": date(2025, 3, 20),
+        "countries": [{"country": "KH", "percentage": 60.0}, {"country": "LA", "percentage": 40.0}],
+        "priority_areas": [{"area": "community_health", "percentage": 100.0}],
+        "partners": [{"partner_id": "P-1", "role": "funding"}],
+        "resource_flows": [
+            {
+                "partner_id": "P-1",
+                "stage": "pledged",
+                "amount": {"amount": "1500.25", "currency": "USD"},
+                "date": date(2025, 2, 1),
+            }
+        ],
+        "participants": {"total": 50, "foreign": 10, "domestic": 40, "women": 20, "youth": 5},
+        "cost": {"amount": "25000000", "currency": "VND"},
+        "outputs": {"agreements_signed": 1},
+        "sdgs": ["3"],
+    }
+    for key, value in changes.items():
+        if value is None:
+            base.pop(key, None)
+        else:
+            base[key] = value
+    return base
+
+
+def frames_from_raw(table: str, row: dict[str, Any]) -> dict[str, pd.DataFrame]:
+    """Lay out a record that does not validate, as a spreadsheet would hold it."""
+    spec = SCHEMA[table]
+    flat: dict[str, Any] = {}
+    for col in spec.columns:
+        value: Any = row
+        for part in col.path:
+            value = value.get(part) if isinstance(value, dict) else None
+        flat[col.name] = [value]
+    frames = {table: pd.DataFrame(flat, dtype=object)}
+    for child in spec.children:
+        link = SCHEMA[child]
+        items = row.get(link.field or "") or ({} if link.kind == "dict" else [])
+        rows: list[dict[str, Any]] = []
+        if link.kind == "dict":
+            rows = [{link.columns[1].name: k, link.columns[2].name: v} for k, v in items.items()]
+        elif link.kind == "scalars":
+            rows = [{link.columns[1].name: v} for v in items]
+        else:
+            for item in items:
+                r = {}
+                for col in link.columns[1:]:
+                    value = item
+                    for part in col.path:
+                        value = value.get(part) if isinstance(value, dict) else None
+                    r[col.name] = value
+                rows.append(r)
+        frame = pd.DataFrame(rows, columns=link.column_names[1:], dtype=object)
+        frame.insert(0, link.key, row.get("id"))
+        frames[child] = frame
+    return frames
