@@ -39,7 +39,7 @@ def _uv() -> Path:
     uv = bindir / ("uv.exe" if os.name == "nt" else "uv")
     if uv.exists():
         return uv
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - tasks.py may be started by an older python3
         sys.exit(f"ppd_core needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     try:
         venv.EnvBuilder(with_pip=True, clear=True).create(TOOLS)

@@ -71,7 +71,7 @@ def frames_from_raw(table: str, row: dict[str, Any]) -> dict[str, pd.DataFrame]:
     frames = {table: pd.DataFrame(flat, dtype=object)}
     for child in spec.children:
         link = SCHEMA[child]
-        items = row.get(link.field or "") or ({} if link.kind == "dict" else [])
+        items: Any = row.get(link.field or "") or ({} if link.kind == "dict" else [])
         rows: list[dict[str, Any]] = []
         if link.kind == "dict":
             rows = [{link.columns[1].name: k, link.columns[2].name: v} for k, v in items.items()]

@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 from helpers import TODAY, frames_from_raw
 from ppd_core import Activity, Dataset, Organisation, Partner, validate_frames, validate_records
 
-SETTINGS = settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ids = st.sampled_from(["A-1", "A-2", "A 3", "A-4"])
 partner_ids = st.sampled_from(["P-1", "P-2", "P 3"])
@@ -77,7 +75,10 @@ def activity_rows(draw: st.DrawFn) -> dict[str, Any]:
         "follow_up_of": draw(st.one_of(st.none(), ids)),
     }
     if draw(st.booleans()):
-        row["cost"] = {"amount": draw(amounts), "currency": draw(st.sampled_from(["VND", "usd", "QQQ"]))}
+        row["cost"] = {
+            "amount": draw(amounts),
+            "currency": draw(st.sampled_from(["VND", "usd", "QQQ"])),
+        }
     row["resource_flows"] = [
         {
             "partner_id": draw(partner_ids),
@@ -129,9 +130,14 @@ def valid_activities(draw: st.DrawFn, n: int) -> list[Activity]:
             row["follow_up_of"] = f"A-{i - 1}"
         _, report = validate_records(Activity, [row], today=TODAY)
         if not report.ok:  # keep only rows that validate; hypothesis explores the rest above
-            row = {"id": f"A-{i}", "title": "Activity", "lead_organisation_id": "VUFO",
-                   "kind": "anniversary", "status": "pipeline",
-                   "planned_start": draw(days)}
+            row = {
+                "id": f"A-{i}",
+                "title": "Activity",
+                "lead_organisation_id": "VUFO",
+                "kind": "anniversary",
+                "status": "pipeline",
+                "planned_start": draw(days),
+            }
         out.append(Activity.model_validate(row, context={"today": TODAY}))
     return out
 
@@ -152,4 +158,6 @@ def test_frames_have_stable_dtypes() -> None:
     assert frames["activities"]["actual_start"].dtype == "datetime64[s]"
     assert frames["activities"]["participants_total"].dtype == "Int64"
     assert frames["organisations"]["id"].dtype == "str"
-    assert isinstance(frames["activity_countries"]["percentage"].dtype, type(pd.Series([1.0]).dtype))
+    assert isinstance(
+        frames["activity_countries"]["percentage"].dtype, type(pd.Series([1.0]).dtype)
+    )

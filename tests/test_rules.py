@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import pytest
 
 from helpers import TODAY, activity_dict, frames_from_raw
@@ -47,8 +46,14 @@ EVALUATION = {
     "date": date(2025, 12, 1),
     "scores": [{"criterion": "relevance", "score": 3}],
 }
-AWARD = {"id": "W-1", "year": 2024, "type": "emulation_flag", "recipient_kind": "collective",
-         "giver": "Central Commission for External Relations", "count": 5}
+AWARD = {
+    "id": "W-1",
+    "year": 2024,
+    "type": "emulation_flag",
+    "recipient_kind": "collective",
+    "giver": "Central Commission for External Relations",
+    "count": 5,
+}
 
 BASE: dict[str, dict[str, Any]] = {
     "activities": activity_dict(),
@@ -74,24 +79,56 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("PPD104", "organisations", {"level": "galactic"}),
     ("PPD201", "activities", {"actual_end": date(2025, 2, 1)}),
     ("PPD201", "organisations", {"valid_from": date(2025, 7, 1), "valid_to": date(2025, 6, 30)}),
-    ("PPD201", "indicators", {"values": [{"period_start": date(2025, 12, 31),
-                                          "period_end": date(2025, 1, 1), "target": 1}]}),
+    (
+        "PPD201",
+        "indicators",
+        {
+            "values": [
+                {"period_start": date(2025, 12, 31), "period_end": date(2025, 1, 1), "target": 1}
+            ]
+        },
+    ),
     ("PPD202", "activities", {"actual_start": date(2027, 1, 1), "actual_end": date(2027, 1, 2)}),
     ("PPD203", "activities", {"follow_up_of": "A-1"}),
     ("PPD301", "activities", {"cost": {"amount": "-5", "currency": "USD"}}),
     ("PPD301", "activities", {"participants": {"total": -1}}),
     ("PPD302", "activities", {"cost": {"amount": "1.123456", "currency": "USD"}}),
-    ("PPD401", "activities", {"countries": [{"country": "KH", "percentage": 60.0},
-                                            {"country": "LA", "percentage": 30.0}]}),
+    (
+        "PPD401",
+        "activities",
+        {
+            "countries": [
+                {"country": "KH", "percentage": 60.0},
+                {"country": "LA", "percentage": 30.0},
+            ]
+        },
+    ),
     ("PPD402", "activities", {"priority_areas": [{"area": "environment", "percentage": 0.0}]}),
-    ("PPD403", "activities", {"countries": [{"country": "KH", "percentage": 50.0},
-                                            {"country": "KH", "percentage": 50.0}]}),
-    ("PPD501", "activities", {"kind": "conference_forum",
-                              "partners": [{"partner_id": "P-1", "role": "implementing"}],
-                              "resource_flows": []}),
+    (
+        "PPD403",
+        "activities",
+        {
+            "countries": [
+                {"country": "KH", "percentage": 50.0},
+                {"country": "KH", "percentage": 50.0},
+            ]
+        },
+    ),
+    (
+        "PPD501",
+        "activities",
+        {
+            "kind": "conference_forum",
+            "partners": [{"partner_id": "P-1", "role": "implementing"}],
+            "resource_flows": [],
+        },
+    ),
     ("PPD502", "activities", {"partners": [], "outputs": {}}),
-    ("PPD601", "indicators", {"values": [{"period_start": date(2025, 1, 1),
-                                          "period_end": date(2025, 12, 31)}]}),
+    (
+        "PPD601",
+        "indicators",
+        {"values": [{"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31)}]},
+    ),
     ("PPD601", "indicators", {"measure": "qualitative"}),
     ("PPD701", "activities", {"participants": {"total": 10, "women": 11}}),
     ("PPD701", "activities", {"participants": {"total": 10, "foreign": 6, "domestic": 6}}),
@@ -135,7 +172,7 @@ def test_every_rule_has_a_case() -> None:
     assert covered == set(RULES)
 
 
-def _dataset(**changes: Any) -> dict[str, list[Any]]:
+def _dataset(**changes: Any) -> dict[str, Any]:
     return {
         "organisations": [Organisation(**ORG)],
         "partners": [Partner(**PARTNER)],
@@ -145,8 +182,12 @@ def _dataset(**changes: Any) -> dict[str, list[Any]]:
 
 
 def test_dataset_rules_valid() -> None:
-    ds = Dataset(**_dataset(), indicators=[Indicator(**INDICATOR)],
-                 evaluations=[Evaluation(**EVALUATION)], awards=[Award(**AWARD)])
+    ds = Dataset(
+        **_dataset(),
+        indicators=[Indicator(**INDICATOR)],
+        evaluations=[Evaluation(**EVALUATION)],
+        awards=[Award(**AWARD)],
+    )
     assert ds.check_integrity().ok
 
 

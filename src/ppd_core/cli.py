@@ -65,8 +65,11 @@ def demo(
     from ppd_core.vocab import ActivityKind, OrganisationLevel
 
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=console, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         task = progress.add_task("Loading the sample dataset…", total=3)
         ds = load_sample()

@@ -38,7 +38,6 @@ from ppd_core.models._base import Record
 from ppd_core.tables import ENTITIES, SCHEMA, empty_frames, records_to_frames, row_to_record
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
     from ppd_core.reference import ReferenceData
@@ -56,12 +55,12 @@ class RecordList(Sequence[R], Generic[R]):
     def __init__(self, table: str, frames: Mapping[str, pd.DataFrame]) -> None:
         self._table = table
         self._frames = frames
-        self._groups: dict[str, dict[Any, np.ndarray]] | None = None
+        self._groups: dict[str, dict[Any, Any]] | None = None
 
     def __len__(self) -> int:
         return len(self._frames[self._table])
 
-    def _link_groups(self) -> dict[str, dict[Any, np.ndarray]]:
+    def _link_groups(self) -> dict[str, dict[Any, Any]]:
         if self._groups is None:
             self._groups = {
                 child: self._frames[child].groupby(SCHEMA[child].key, sort=False).indices
@@ -69,9 +68,9 @@ class RecordList(Sequence[R], Generic[R]):
             }
         return self._groups
 
-    def _build(self, row: Mapping[str, Any]) -> R:
+    def _build(self, row: Mapping[Any, Any]) -> R:
         groups = self._link_groups()
-        links: dict[str, list[Mapping[str, Any]]] = {}
+        links: dict[str, list[Mapping[Any, Any]]] = {}
         for child, index in groups.items():
             positions = index.get(row["id"])
             if positions is not None:
@@ -121,8 +120,9 @@ _NO_CLOCK = {"today": date.max}
 
 
 class Dataset:
-    """All records of a PPD system: organisations, partners, activities, indicators, work
-    plans, evaluations and awards, with referential integrity checked.
+    """All records of a PPD system, with referential integrity checked.
+
+    Organisations, partners, activities, indicators, work plans, evaluations and awards.
 
     Build one from records (``Dataset(activities=[...], ...)``) or from frames
     (:meth:`from_frames`); both check that every referenced id exists and report all problems
@@ -294,9 +294,9 @@ class Dataset:
         if not isinstance(other, Dataset):
             return NotImplemented
         return all(
-            self._frames[name].reset_index(drop=True).equals(
-                other._frames[name].reset_index(drop=True)
-            )
+            self._frames[name]
+            .reset_index(drop=True)
+            .equals(other._frames[name].reset_index(drop=True))
             for name in SCHEMA
         )
 

@@ -11,8 +11,8 @@ import pandas as pd
 
 from ppd_core._fast import isin, joined
 from ppd_core.errors import ValidationReport
-from ppd_core.validation import ProblemCollector, field_paths
 from ppd_core.tables import SCHEMA
+from ppd_core.validation import ProblemCollector, field_paths
 
 __all__ = ["REFERENCES", "check_integrity"]
 
@@ -83,9 +83,7 @@ def _orphans(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
         df = frames[name]
         keys = df[spec.key]
         bad = keys.notna().to_numpy() & ~isin(keys, frames[spec.parent]["id"])
-        out.add(
-            "PPD110", spec, bad, keys, spec.key, keys, target=SCHEMA[spec.parent].entity
-        )
+        out.add("PPD110", spec, bad, keys, spec.key, keys, target=SCHEMA[spec.parent].entity)
 
 
 def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:

@@ -32,7 +32,7 @@ def _to_decimal(value: Any) -> Any:
         raise PydanticCustomError(
             "PPD002",
             "{detail}. Enter a value of the right kind.",
-            {"detail": "Money amounts must be exact: give a Decimal, an int or a string, not a float"},
+            {"detail": "Money amounts must be exact: give a Decimal, int or string, not a float"},
         )
     if isinstance(value, str):
         return value.strip().replace(",", "")

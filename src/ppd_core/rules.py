@@ -1,4 +1,4 @@
-"""The catalogue of validation rules: one stable code per rule, with what it requires and how to fix.
+"""The catalogue of validation rules: a stable code per rule, what it requires, how to fix it.
 
 Codes are grouped like IATI's ruleset: ``PPD0xx`` values and types, ``PPD1xx`` identifiers and
 references, ``PPD2xx`` dates, ``PPD3xx`` amounts and counts, ``PPD4xx`` percentage splits,

@@ -53,8 +53,12 @@ def flows_in(
         divisor = target.reindex(year).to_numpy()
     missing = np.isnan(per_unit) | np.isnan(divisor)
     if missing.any():
-        gaps = sorted({(str(c), int(y)) for c, y in zip(
-            flows["currency"][missing], year[missing], strict=True)})
+        gaps = sorted(
+            {
+                (str(c), int(y))
+                for c, y in zip(flows["currency"][missing], year[missing], strict=True)
+            }
+        )
         listed = ", ".join(f"{c} {y}" for c, y in gaps[:10])
         raise MissingRateError(
             f"No exchange rate for {len(gaps)} currency-year pair(s): {listed}. Add rows to "
@@ -88,8 +92,13 @@ def summarise(ds: Dataset, currency: str = "USD") -> dict[str, pd.DataFrame]:
         .astype("int64")
     )
     by_kind = (
-        acts.groupby("kind").size().reindex([k.value for k in ActivityKind]).fillna(0)
-        .astype("int64").rename("activities").to_frame()
+        acts.groupby("kind")
+        .size()
+        .reindex([k.value for k in ActivityKind])
+        .fillna(0)
+        .astype("int64")
+        .rename("activities")
+        .to_frame()
     )
     by_year = start.dt.year.value_counts().sort_index().rename("activities").to_frame()
     by_year.index = by_year.index.astype("int64").rename("year")

@@ -18,9 +18,10 @@ The layout is derived from the models themselves, so it cannot drift from them:
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import types
 from collections.abc import Iterable, Iterator, Mapping
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -234,8 +235,17 @@ def _columns(
             nested = _columns(tp, prefix + sub_prefix, (*path, name), optional or is_opt)
             if extra.get("personal"):
                 nested = [
-                    Column(c.name, c.dtype, c.path, c.required, c.vocabulary, c.checks,
-                           c.bounds, c.doc, personal=True)
+                    Column(
+                        c.name,
+                        c.dtype,
+                        c.path,
+                        c.required,
+                        c.vocabulary,
+                        c.checks,
+                        c.bounds,
+                        c.doc,
+                        personal=True,
+                    )
                     for c in nested
                 ]
             cols += nested
@@ -384,11 +394,7 @@ def records_to_frames(table: str, records: Iterable[BaseModel]) -> dict[str, pd.
         for link in links:
             out = rows[link.name]
             value = getattr(rec, link.field or "")
-            items: Iterator[Any]
-            if link.kind == "dict":
-                items = iter(value.items())
-            else:
-                items = iter(value)
+            items: Iterator[Any] = iter(value.items()) if link.kind == "dict" else iter(value)
             for item in items:
                 out[link.key].append(rid)
                 if link.kind == "dict":
@@ -411,7 +417,7 @@ def python_value(value: Any) -> Any:
 
     if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()
@@ -425,7 +431,7 @@ def python_value(value: Any) -> Any:
 _ONE = Decimal(1)
 
 
-def _nest(columns: list[Column], values: Mapping[str, Any]) -> dict[str, Any]:
+def _nest(columns: list[Column], values: Mapping[Any, Any]) -> dict[str, Any]:
     """Rebuild nested dicts from flattened columns; an all-missing nested model becomes None."""
     out: dict[str, Any] = {}
     for c in columns:
@@ -450,8 +456,8 @@ def _leaves(d: dict[str, Any]) -> Iterator[Any]:
 
 def row_to_record(
     table: str,
-    row: Mapping[str, Any],
-    links: Mapping[str, list[Mapping[str, Any]]],
+    row: Mapping[Any, Any],
+    links: Mapping[str, list[Mapping[Any, Any]]],
     context: dict[str, Any] | None = None,
 ) -> Record:
     """Rebuild (and validate) one record from its row and its link-table rows."""
@@ -477,7 +483,7 @@ def _drop_none_nested(model: type[BaseModel], data: dict[str, Any]) -> dict[str,
     """Nested non-optional models that came back as None take their default instead."""
     for name, info in model.model_fields.items():
         tp, optional = _unwrap_optional(info.annotation)
-        if data.get(name, 0) is None and not optional and isinstance(tp, type):
-            if issubclass(tp, BaseModel):
-                del data[name]
+        nested = isinstance(tp, type) and issubclass(tp, BaseModel)
+        if nested and not optional and data.get(name, 0) is None:
+            del data[name]
     return data

@@ -63,12 +63,16 @@ class Vocabulary(StrEnum):
     iati: str | None
     """The equivalent IATI 2.03 code, or ``None`` where IATI has none."""
 
-    def __new__(cls, code: str, en: str, vi: str, iati: str | None = None) -> Self:
+    def __new__(cls, code: str, *labels: str) -> Self:
+        """Create a member from its code, English and Vietnamese labels and IATI code.
+
+        The signature is variadic so that ``Kind("code")`` (the enum lookup by value) type-checks.
+        """
         obj = str.__new__(cls, code)
         obj._value_ = code
-        obj.en = en
-        obj.vi = vi
-        obj.iati = iati
+        obj.en = labels[0] if labels else code
+        obj.vi = labels[1] if len(labels) > 1 else code
+        obj.iati = labels[2] if len(labels) > 2 else None
         return obj
 
     def label(self, lang: Lang = "en") -> str:
@@ -133,6 +137,12 @@ class OrganisationType(Vocabulary):
         "22",
     )
     MINISTRY_AGENCY = ("ministry_agency", "Ministry or state agency", "Bộ, cơ quan nhà nước", "10")
+    PARTY_BODY = (
+        "party_body",
+        "Party committee or commission",
+        "Cơ quan, ban của Đảng",
+        "15",
+    )
 
 
 class OrganisationLevel(Vocabulary):

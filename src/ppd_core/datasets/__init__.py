@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
-    from ppd_core.datasets.synthetic import messy_frames, synthetic, synthetic_frames
+    from ppd_core.datasets.generator import messy_frames, synthetic, synthetic_frames
 
 __all__ = ["SAMPLE_NOTE", "load_sample", "messy_frames", "synthetic", "synthetic_frames"]
 
 _HOME = {
     "SAMPLE_NOTE": "sample",
     "load_sample": "sample",
-    "messy_frames": "synthetic",
-    "synthetic": "synthetic",
-    "synthetic_frames": "synthetic",
+    "messy_frames": "generator",
+    "synthetic": "generator",
+    "synthetic_frames": "generator",
 }
 
 

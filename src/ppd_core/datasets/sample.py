@@ -1,23 +1,27 @@
 """A small, hand-curated, illustrative dataset of Viet Nam's people-to-people diplomacy system.
 
-**Illustrative data.** The bodies of the system (VUFO, its central friendship associations,
-provincial unions, the Fatherland Front, the Youth Union, the Ministry of Foreign Affairs) are
-real, and so are the facts about the review conferences and awards taken from public news
-reports (dates, delegate numbers, award counts, the directive Hanoi implemented). Everything
-else — the foreign partners, the activities, the amounts, the indicator values, the evaluations
-and the people named — is *invented for teaching*; see :data:`SAMPLE_NOTE`. Records whose facts
-come from a report say so in their ``notes`` or ``citation`` (they start with ``"Reported"``).
+**Illustrative data.** The national bodies of the system (VUFO, central friendship
+associations, provincial unions, the Fatherland Front, the Youth Union, the Ministry of Foreign
+Affairs, the Party's Commission for External Relations) are real, and so are the facts about
+the review conferences and awards taken from public news reports (dates, delegate numbers,
+award counts, the directive Hanoi implemented). The grassroots units under the Hanoi union, the
+Africa-facing association and the exact validity dates of the merged unions are illustrative.
+Everything else — the foreign partners, the activities, the amounts, the indicator values, the
+evaluations and the people named — is *invented for teaching*, even where a partner bears the
+name of a real place or body; see :data:`SAMPLE_NOTE`. Records whose facts come from a report
+say so in their ``notes`` or ``citation`` (they start with ``"Reported"``).
 
 What is in it:
 
-* 22 organisations: VUFO at the top, ten central friendship associations, provincial unions
-  (with the 2025 merger of Quang Nam into Da Nang: two unions end on 2025-06-30 and name the
-  merged union, valid from 2025-07-01, as successor), three member associations and clubs under
-  the Hanoi union, and four other actors (the Fatherland Front, the Youth Union, the Ministry of
-  Foreign Affairs and the Party's Commission for External Relations);
-* 46 foreign partners of every type, in 25 countries, with aliases in Vietnamese and English,
-  a few contact persons, some dormant or ended and one prospective;
-* about 180 activities over 2021–2025 (a few in 2026, some of them still planned), of every
+* 22 organisations: VUFO at the top, nine central friendship associations, five provincial
+  unions (with the 2025 merger of Quang Nam into Da Nang: two unions end on 2025-06-30 and name
+  the merged union, valid from 2025-07-01, as successor), three member associations and clubs
+  under the Hanoi union, and four other actors (the Fatherland Front, the Youth Union, the
+  Ministry of Foreign Affairs and the Party's Commission for External Relations);
+* 47 foreign partners of every type, in 25 countries (and two international bodies), with
+  aliases in Vietnamese and English, a few invented contact persons, some dormant or ended and
+  one prospective;
+* 190 activities: 176 over 2021–2025 and 14 in 2026 (six of them still planned), of every
   kind, with country, province and priority-area splits, participants, own costs, resources
   pledged, committed and disbursed by partners, outputs and follow-up links;
 * nine indicators of VUFO and the Hanoi union with yearly targets and actuals (actuals are
@@ -40,12 +44,12 @@ run. :func:`load_sample` builds it once and returns the same immutable
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cache
+from typing import TypeVar
 
 from ppd_core.dataset import Dataset
 from ppd_core.models import (
@@ -96,12 +100,13 @@ from ppd_core.vocab import (
 __all__ = ["SAMPLE_NOTE", "SAMPLE_TODAY", "load_sample"]
 
 SAMPLE_NOTE = (
-    "Illustrative data for teaching. The organisations of Viet Nam's people-to-people diplomacy "
-    "system and the facts about review conferences and awards (dates, delegate numbers, award "
-    "counts, Hanoi's Directive No. 45-CT/TU) come from public news reports (VNA, Nhan Dan, "
-    "Thoi Dai / VUFO, Hanoi Times, 2022-2026). The foreign partners, activities, amounts, "
-    "indicator values, evaluations and people named are invented for teaching and describe no "
-    "real event, organisation or person."
+    "Illustrative data for teaching. The national bodies of Viet Nam's people-to-people "
+    "diplomacy system and the facts about review conferences and awards (dates, delegate "
+    "numbers, award counts, Hanoi's Directive No. 45-CT/TU) come from public news reports "
+    "(VNA, Nhan Dan and VUFO's media, 2022-2026). The foreign partners, activities, amounts, "
+    "indicator values, evaluations and people named are invented for teaching; where a partner "
+    "bears the name of a real place or body, what the sample records about it is still "
+    "invented."
 )
 """What is real and what is invented in the sample (show it wherever the sample is shown)."""
 
@@ -110,6 +115,10 @@ SAMPLE_TODAY = date(2026, 11, 22)
 
 _SEED = 2025
 """Seed of the random generator that draws the invented bulk of activities."""
+
+_LAST_RATE_DAY = date(2025, 12, 31)
+"""Last day of the shipped exchange rates (2015-2025): no resource flow is dated later, so
+every flow converts with the shipped reference data."""
 
 _REPORTED = "Reported in public news; "
 """Prefix of the notes of records whose facts come from the seed news reports."""
@@ -313,7 +322,8 @@ def _organisations() -> list[Organisation]:
              "Viet Nam - Venezuela Friendship Association", cfa, central, faces="VE"),
         _org("VN-CU", "Hội Hữu nghị Việt Nam - Cu Ba",
              "Viet Nam - Cuba Friendship Association", cfa, central, faces="CU"),
-        _org("VN-AF", "Hội Hữu nghị Việt Nam - Châu Phi",
+        # Illustrative: an association facing a region rather than one country.
+        _org("VN-AF", "Hội Hữu nghị Việt Nam - châu Phi",
              "Viet Nam - Africa Friendship Association", cfa, central, region="Africa"),
         _org("HN-UFO", "Liên hiệp các tổ chức hữu nghị thành phố Hà Nội",
              "Hanoi Union of Friendship Organizations", pu, provincial, short="HAUFO",
@@ -332,6 +342,7 @@ def _organisations() -> list[Organisation]:
         _org("DN-UFO-2025", "Liên hiệp các tổ chức hữu nghị thành phố Đà Nẵng",
              "Da Nang Union of Friendship Organizations", pu, provincial, province=_DA_NANG,
              valid_from=_MERGER_START),
+        # Illustrative grassroots units under the Hanoi union.
         _org("HN-VN-JP", "Hội Hữu nghị Việt Nam - Nhật Bản thành phố Hà Nội",
              "Hanoi Viet Nam - Japan Friendship Association", ma, grassroots,
              parent="HN-UFO", province=_HANOI, faces="JP"),
@@ -349,9 +360,8 @@ def _organisations() -> list[Organisation]:
              parent=None),
         _org("MOFA", "Bộ Ngoại giao", "Ministry of Foreign Affairs", "ministry_agency",
              central, short="MOFA", parent=None),
-        # A Party body; the closest type of the vocabulary is "ministry or state agency".
         _org("CCER", "Ban Đối ngoại Trung ương",
-             "Party Central Committee's Commission for External Relations", "ministry_agency",
+             "Party Central Committee's Commission for External Relations", "party_body",
              central, short="CCER", parent=None),
     ]  # fmt: skip
 
@@ -403,6 +413,8 @@ class _PartnerRow:
         last_year: Last year with activities (dormant and ended partners).
         contact: ``(name, position, e-mail)`` of an invented contact person.
         currency: Currency it gives in, when not its country's.
+        scale: Size of its grants relative to the kind's usual range.
+        the: Whether a title puts "the" before its name.
     """
 
     id: str
@@ -416,6 +428,8 @@ class _PartnerRow:
     last_year: int | None = None
     contact: tuple[str, str, str] | None = None
     currency: str | None = None
+    scale: float = 1.0
+    the: bool = True
 
     @property
     def first_engaged(self) -> date:
@@ -478,12 +492,13 @@ _PARTNERS: tuple[_PartnerRow, ...] = (
                                    "Cambodia - Viet Nam Friendship Assoc."),
                 contact=("Sok Dara", "Deputy Secretary-General", "sok.dara@example.org")),
     _PartnerRow("P-KH-002", "Kampong Cham Provincial Administration", "KH", _LOC,
-                "2016-09-02", aliases=("Chính quyền tỉnh Kampong Cham",)),
+                "2016-09-02", aliases=("Chính quyền tỉnh Kampong Cham",), scale=0.1),
     _PartnerRow("P-LA-001", "Lao-Vietnam Friendship Association", "LA", _FO, "2010-05-20",
                 weight=6, aliases=("Hội Hữu nghị Lào - Việt Nam", "Hoi Huu nghi Lao - Viet Nam",
                                    "Lao - Viet Nam Friendship Association")),
     _PartnerRow("P-LA-002", "Vientiane Capital Administration", "LA", _LOC, "2012-04-10",
-                weight=3, aliases=("Chính quyền Thủ đô Viêng Chăn", "Vientiane Capital")),
+                weight=3, scale=0.2,
+                aliases=("Chính quyền Thủ đô Viêng Chăn", "Vientiane Capital")),
     _PartnerRow("P-LA-003", "Champasak College of Agriculture and Forestry", "LA", _UNI,
                 "2019-11-05", aliases=("Trường Cao đẳng Nông Lâm Champasak",)),
     _PartnerRow("P-CN-001", "Guangxi Friendship Exchange Centre", "CN", _FO, "2011-06-18",
@@ -495,10 +510,10 @@ _PARTNERS: tuple[_PartnerRow, ...] = (
                 "2013-02-27", aliases=("Hội Hữu nghị Thái - Việt tỉnh Udon Thani",)),
     _PartnerRow("P-TH-002", "Association of Vietnamese in Udon Thani", "TH", _OV, "2014-05-19",
                 aliases=("Hội người Việt Nam tại Udon Thani", "Hoi nguoi Viet Nam tai Udon Thani"),
-                currency="VND"),
+                currency="VND", scale=0.1),
     _PartnerRow("P-SG-001", "Lion City Digital Skills Foundation", "SG", _FDN, "2022-06-14",
                 aliases=("Quỹ Kỹ năng số Lion City",)),
-    _PartnerRow("P-SG-002", "Merlion Agritech Pte Ltd", "SG", _BIZ, "2021-10-08"),
+    _PartnerRow("P-SG-002", "Merlion Agritech Pte Ltd", "SG", _BIZ, "2021-10-08", the=False),
     _PartnerRow("P-MY-001", "Penang Green Futures Society", "MY", _NGO, "2020-01-16"),
     _PartnerRow("P-ID-001", "Nusantara Centre for Southeast Asian Studies", "ID", _UNI,
                 "2017-03-09"),
@@ -513,10 +528,10 @@ _PARTNERS: tuple[_PartnerRow, ...] = (
     _PartnerRow("P-JP-002", "Kansai Medical Volunteers for Asia", "JP", _NGO, "2015-10-01",
                 weight=4),
     _PartnerRow("P-JP-003", "Hokuriku Institute of Technology", "JP", _UNI, "2021-03-03"),
-    _PartnerRow("P-JP-004", "Sakura Logistics Co., Ltd.", "JP", _BIZ, "2023-02-15",
+    _PartnerRow("P-JP-004", "Sakura Logistics Co., Ltd.", "JP", _BIZ, "2023-02-15", the=False,
                 aliases=("Công ty TNHH Sakura Logistics",)),
     _PartnerRow("P-JP-005", "Keiko Tanabe", "JP", _IND, "2012-12-01",
-                aliases=("Bà Keiko Tanabe", "Ms. Keiko Tanabe")),
+                aliases=("Bà Keiko Tanabe", "Ms. Keiko Tanabe"), the=False),
     _PartnerRow("P-KR-001", "Korea-Vietnam Hope Bridge", "KR", _NGO, "2014-08-25", weight=8,
                 aliases=("Cầu Hy vọng Hàn - Việt", "Cau Hy vong Han - Viet", "KVHB"),
                 contact=("Park Ji-won", "Country Director", "jiwon.park@example.org")),
@@ -526,7 +541,7 @@ _PARTNERS: tuple[_PartnerRow, ...] = (
                 "2022-09-19"),
     _PartnerRow("P-KR-004", "Association of Vietnamese in Korea", "KR", _OV, "2016-01-30",
                 aliases=("Hội người Việt Nam tại Hàn Quốc", "Hoi nguoi Viet Nam tai Han Quoc"),
-                currency="VND"),
+                currency="VND", scale=0.2),
     _PartnerRow("P-AU-001", "Southern Cross Eye Care Alliance", "AU", _NGO, "2016-06-06",
                 weight=3),
     # The Americas
@@ -536,29 +551,29 @@ _PARTNERS: tuple[_PartnerRow, ...] = (
     _PartnerRow("P-US-002", "Veterans for Reconciliation Network", "US", _NGO, "2010-11-11",
                 weight=3, aliases=("Mạng lưới Cựu chiến binh vì Hòa giải",)),
     _PartnerRow("P-US-003", "Daniel Whitmore", "US", _IND, "2010-07-04",
-                aliases=("Prof. Daniel Whitmore", "Giáo sư Daniel Whitmore")),
+                aliases=("Prof. Daniel Whitmore", "Giáo sư Daniel Whitmore"), the=False),
     _PartnerRow("P-CU-001", "Havana Friendship House", "CU", _FO, "2010-09-02", weight=3,
                 aliases=("Casa de la Amistad de La Habana", "Nhà Hữu nghị La Habana")),
     _PartnerRow("P-VE-001", "Venezuela-Viet Nam Solidarity Circle", "VE", _FO, "2011-12-18",
                 weight=3, aliases=("Círculo de Solidaridad Venezuela-Vietnam",
                                    "Vòng tròn Đoàn kết Venezuela - Việt Nam",
                                    "Circulo de Solidaridad Venezuela Vietnam")),
-    _PartnerRow("P-VE-002", "Radio Amistad Caracas", "VE", _MEDIA, "2019-05-19"),
+    _PartnerRow("P-VE-002", "Radio Amistad Caracas", "VE", _MEDIA, "2019-05-19", the=False),
     _PartnerRow("P-BR-001", "São Paulo Vietnam Studies Group", "BR", _UNI, "2024-04-22",
                 aliases=("Sao Paulo Vietnam Studies Group",)),
     _PartnerRow("P-MX-001", "Fundación Puentes del Pacífico", "MX", _FDN, "2026-09-15",
-                status="prospective", aliases=("Pacific Bridges Foundation",)),
+                status="prospective", aliases=("Pacific Bridges Foundation",), the=False),
     # Europe
     _PartnerRow("P-FR-001", "Association d'amitié franco-vietnamienne de Lyon", "FR", _FO,
-                "2012-10-10", weight=3,
+                "2012-10-10", weight=3, the=False,
                 aliases=("Hội Hữu nghị Pháp - Việt Lyon",
                          "Franco-Vietnamese Friendship Association of Lyon")),
     _PartnerRow("P-DE-001", "Deutsch-Vietnamesischer Freundeskreis Leipzig e.V.", "DE", _FO,
-                "2015-09-23", aliases=("German-Vietnamese Friendship Circle Leipzig",
+                "2015-09-23", the=False, aliases=("German-Vietnamese Friendship Circle Leipzig",
                                        "Hội Bạn bè Đức - Việt Leipzig")),
-    _PartnerRow("P-DE-002", "Stiftung Grüne Brücke", "DE", _FDN, "2020-06-05", weight=3,
+    _PartnerRow("P-DE-002", "Stiftung Grüne Brücke", "DE", _FDN, "2020-06-05", weight=3, the=False,
                 aliases=("Green Bridge Foundation", "Quỹ Cây cầu Xanh", "Stiftung Gruene Bruecke")),
-    _PartnerRow("P-DE-003", "Rheinland Solar GmbH", "DE", _BIZ, "2024-10-30"),
+    _PartnerRow("P-DE-003", "Rheinland Solar GmbH", "DE", _BIZ, "2024-10-30", the=False),
     _PartnerRow("P-FI-001", "Finland-Viet Nam Youth Creative Society", "FI", _FO, "2019-01-25",
                 weight=2, aliases=("Hội Sáng tạo Thanh niên Phần Lan - Việt Nam",)),
     _PartnerRow("P-FI-002", "Turku Institute of Applied Sciences", "FI", _UNI, "2023-05-08"),
@@ -572,7 +587,7 @@ _PARTNERS: tuple[_PartnerRow, ...] = (
                 status="dormant", last_year=2023),
     _PartnerRow("P-RU-001", "Vietnamese Community in Kazan", "RU", _OV, "2018-02-16",
                 status="dormant", last_year=2022,
-                aliases=("Cộng đồng người Việt tại Kazan",)),
+                aliases=("Cộng đồng người Việt tại Kazan",), scale=0.1),
     # Africa
     _PartnerRow("P-MZ-001", "Mozambique-Vietnam Friendship Association", "MZ", _FO,
                 "2015-06-25", aliases=("Hội Hữu nghị Mozambique - Việt Nam",)),
@@ -611,7 +626,7 @@ def _seed_activities() -> list[Activity]:
             start=_d("2025-10-09"), end=_d("2025-10-09"), provinces=hanoi,
             areas=[("external_communication", 50), ("science_innovation", 25),
                    ("economic_cooperation", 25)],
-            notes=_REPORTED + "Hanoi Times / Thoi Dai, October 2025. Directive No. 45-CT/TU "
+            notes=_REPORTED + "news report of 12 October 2025. Directive No. 45-CT/TU "
             "of the Standing Committee of the Hanoi Party Committee is dated 8 August 2025; "
             "the union set four task groups for itself and its member associations.",
         ),
@@ -632,9 +647,9 @@ def _seed_activities() -> list[Activity]:
             start=_d("2026-01-09"), end=_d("2026-01-09"), provinces=hanoi,
             areas=[("external_communication", 40), ("economic_cooperation", 30),
                    ("human_resources", 30)],
-            notes=_REPORTED + "Thoi Dai (VUFO), 10 January 2026. Report on 2025 and five key "
-            "task groups for 2026 approved by 100% of Presidium members; 7 emulation flags, "
-            "certificates of merit to 13 collectives and 54 individuals.",
+            notes=_REPORTED + "news report of 10 January 2026 (VUFO media). Report on 2025 "
+            "and five key task groups for 2026 approved by 100% of Presidium members; 7 "
+            "emulation flags, certificates of merit to 13 collectives and 54 individuals.",
         ),
     ]  # fmt: skip
 
@@ -663,6 +678,78 @@ def _review_conferences() -> list[Activity]:
             cost=_money(cost * 1_000_000, "VND"),
         )
         for year, day, modality, total, cost in rows
+    ]  # fmt: skip
+
+
+def _hanoi_courses() -> list[Activity]:
+    """The Hanoi union's yearly training course for its member associations (invented)."""
+    rows: tuple[tuple[int, str, str, str, int, int, int, tuple[str, str] | None], ...] = (
+        (
+            2021,
+            "2021-10-12",
+            "online",
+            "Online training on external communication for Hanoi's member associations",
+            60,
+            34,
+            55,
+            None,
+        ),
+        (
+            2022,
+            "2022-06-14",
+            "hybrid",
+            "Training on working with foreign NGOs for Hanoi's member associations",
+            48,
+            25,
+            45,
+            ("P-JP-001", "co_organising"),
+        ),
+        (
+            2023,
+            "2023-05-23",
+            "in_person",
+            "Workshop on digital tools for Hanoi's friendship associations",
+            52,
+            30,
+            50,
+            ("P-SG-001", "co_organising"),
+        ),
+        (
+            2024,
+            "2024-08-20",
+            "in_person",
+            "Training on project proposal writing for Hanoi's member associations",
+            40,
+            21,
+            38,
+            ("P-KR-001", "implementing"),
+        ),
+        (
+            2025,
+            "2025-11-04",
+            "hybrid",
+            "Training on Directive No. 45-CT/TU and people-to-people diplomacy skills",
+            90,
+            52,
+            86,
+            None,
+        ),
+    )
+    return [
+        _activity(
+            f"A-{year}-HN-COURSE", title, "HN-UFO", "training_workshop", "closed",
+            modality=modality, start=_d(day), end=_d(day) + timedelta(days=1),
+            co=["HN-VN-JP", "HN-VN-LA"] if year >= 2024 else [],
+            partners=[partner] if partner else [],
+            countries=[(partner[0][2:4], 100.0)] if partner else [],
+            provinces=[(_HANOI, 100.0)],
+            areas=[("human_resources", 70), ("external_communication", 30)], sdgs=[4, 16],
+            people=_people(total, domestic=total, women=women, youth=total // 3),
+            cost=_money((20 + total // 2) * 1_000_000, "VND"),
+            outputs={"trainees_trained": trained},
+            follow_up_of="A-2025-HN-DIR45" if year == 2025 else None,
+        )
+        for year, day, modality, title, total, women, trained, partner in rows
     ]  # fmt: skip
 
 
@@ -701,6 +788,16 @@ def _showcase_2021_2023() -> list[Activity]:
                 _flow("P-JP-002", "disbursed", 4_000_000, "JPY", _d("2021-08-27")),
             ],
             outputs={"beneficiaries_reached": 12_000},
+        ),
+        _activity(
+            "A-2021-COVID-MEDIA",
+            "Online campaign 'Friends of Viet Nam stand together against COVID-19'",
+            "VUFO", "communication_media", "closed", modality="online",
+            start=_d("2021-05-15"), end=_d("2021-09-30"),
+            partners=[("P-INT-002", "co_organising"), ("P-JP-005", "participating")],
+            countries=[("JP", 100)],
+            areas=[("external_communication", 70), ("disasters_epidemics", 30)], sdgs=[3, 17],
+            cost=_money(60_000_000, "VND"), outputs={"media_items": 48},
         ),
         _activity(
             "A-2021-DEL-CU", "Delegation of the Viet Nam - Cuba Friendship Association to Cuba",
@@ -789,7 +886,7 @@ def _showcase_2024_2025() -> list[Activity]:
             countries=[("JP", 60), ("SG", 40)],
             provinces=[("Lào Cai", 60), ("Cao Bằng", 40)],
             areas=[("disasters_epidemics", 80), ("vulnerable_groups", 20)], sdgs=[1, 11, 13],
-            people=_people(None), cost=_money(60_000_000, "VND"),
+            cost=_money(60_000_000, "VND"),
             flows=[
                 _flow("P-JP-001", "committed", 9_000_000, "JPY", _d("2024-09-13")),
                 _flow("P-JP-001", "disbursed", 9_000_000, "JPY", _d("2024-09-20")),
@@ -917,12 +1014,11 @@ def _activities_2026() -> list[Activity]:
             "VN-JP", "delegation_outbound", "closed",
             planned=(_d("2026-07-06"), _d("2026-07-11")),
             start=_d("2026-07-06"), end=_d("2026-07-11"),
-            partners=[("P-JP-004", "funding"), ("P-JP-001", "co_organising")],
+            partners=[("P-JP-004", "co_organising"), ("P-JP-001", "co_organising")],
             countries=[("JP", 100)], areas=[("economic_cooperation", 100)], sdgs=[8, 17],
             people=_people(8, domestic=8, women=3), cost=_money(21_000, "USD"),
-            flows=[_flow("P-JP-004", "pledged", 6_000_000, "JPY", _d("2026-07-09"),
-                         description="vocational scholarships")],
             outputs={"agreements_signed": 2},
+            notes="The partner announced vocational scholarships; no pledge recorded yet.",
         ),
         _activity(
             "A-2026-HN-PEACE", "'Hanoi - City for Peace' friendship festival",
@@ -978,8 +1074,8 @@ def _activities_2026() -> list[Activity]:
             countries=[("DE", 100)], provinces=[(_DA_NANG, 100)],
             areas=[("green_growth", 70), ("climate_change", 30)], sdgs=[4, 7, 13],
             flows=[
-                _flow("P-DE-002", "pledged", 240_000, "EUR", _d("2026-09-30")),
-                _flow("P-DE-002", "committed", 240_000, "EUR", _d("2026-11-12")),
+                _flow("P-DE-002", "pledged", 240_000, "EUR", _d("2025-11-25")),
+                _flow("P-DE-002", "committed", 240_000, "EUR", _d("2025-12-19")),
             ],
         ),
         _activity(
@@ -988,7 +1084,7 @@ def _activities_2026() -> list[Activity]:
             planned=(_d("2026-12-15"), _d("2027-06-30")), co=["HCYU"],
             partners=[("P-KR-002", "funding")], countries=[("KR", 100)],
             areas=[("human_resources", 100)], sdgs=[4],
-            flows=[_flow("P-KR-002", "pledged", 200_000_000, "KRW", _d("2026-10-20"))],
+            flows=[_flow("P-KR-002", "pledged", 200_000_000, "KRW", _d("2025-06-30"))],
             follow_up_of="A-2023-SCHOL-KR",
         ),
         _activity(
@@ -1053,6 +1149,12 @@ _PROFILES: dict[ActivityKind, _Profile] = {
              (("economic_cooperation", 70), ("external_communication", 30)), (8, 17)),
             ("Dialogue with foreign NGOs on climate change response",
              (("climate_change", 60), ("non_traditional_security", 40)), (13, 17)),
+            ("Forum on people-to-people diplomacy and local development",
+             (("economic_cooperation", 60), ("external_communication", 40)), (8, 17)),
+            ("Seminar on the image of Viet Nam in foreign media",
+             (("external_communication", 100),), (16,)),
+            ("Meeting of member associations on cooperation with foreign partners",
+             (("economic_cooperation", 50), ("human_resources", 50)), (17,)),
             ("Round table on science and innovation partnerships with {country}",
              (("science_innovation", 80), ("economic_cooperation", 20)), (9, 17)),
         ),
@@ -1073,9 +1175,9 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (2, 6), (8, 30), (0.6, 0.9), (0.0, 0.3), (1, 1), (15, 120), 0.3, (10_000, 150_000),
         (("agreements_signed", 0.25, 1, 2),),
         (
-            ("Reception of a delegation of the {partner}",
+            ("Reception of a delegation of {partner}",
              (("external_communication", 60), ("culture_education", 40)), (17,)),
-            ("Visit of the {partner} to discuss project cooperation",
+            ("Visit of {partner} to discuss project cooperation",
              (("economic_cooperation", 100),), (17,)),
             ("Reception of young friends from {country}", (("culture_education", 100),), (4, 17)),
         ),
@@ -1084,9 +1186,10 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (0, 2), (150, 1_500), (0.05, 0.25), (0.2, 0.6), (1, 3), (40, 600), 0.25,
         (2_000, 25_000), (("media_items", 0.5, 4, 30),),
         (
-            ("{country} culture days in {province}",
+            ("Culture days of {country} in {province}",
              (("culture_education", 70), ("external_communication", 30)), (4, 11, 17)),
-            ("Friendship music evening with the {partner}", (("culture_education", 100),), (17,)),
+            ("Evening of music and friendship with {partner}",
+             (("culture_education", 100),), (17,)),
             ("Photo exhibition on the friendship between Viet Nam and {country}",
              (("external_communication", 60), ("culture_education", 40)), (16, 17)),
             ("Cuisine and handicraft exchange with friends from {country}",
@@ -1099,7 +1202,7 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (
             ("Relief for flood-affected households in {province}",
              (("disasters_epidemics", 80), ("vulnerable_groups", 20)), (1, 11, 13)),
-            ("Medical supplies from the {partner} for {province}",
+            ("Medical supplies from {partner} for {province}",
              (("community_health", 70), ("disasters_epidemics", 30)), (3,)),
             ("Winter clothing and school kits for children in {province}",
              (("vulnerable_groups", 100),), (1, 4)),
@@ -1137,7 +1240,7 @@ _PROFILES: dict[ActivityKind, _Profile] = {
              (("external_communication", 60), ("human_resources", 40)), (4, 16)),
             ("Workshop on project proposal writing for resource mobilisation",
              (("economic_cooperation", 60), ("human_resources", 40)), (4, 17)),
-            ("Training on community disaster risk management with the {partner}",
+            ("Training on community disaster risk management with {partner}",
              (("disasters_epidemics", 60), ("human_resources", 40)), (4, 11, 13)),
         ),
     ),
@@ -1175,7 +1278,7 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (0, 0), (100, 500), (0.05, 0.2), (0.1, 0.3), (1, 2), (50, 800), 0.0, (0, 0),
         (("media_items", 0.25, 2, 10),),
         (
-            ("Friendship gathering marking Viet Nam - {country} diplomatic relations",
+            ("Friendship gathering marking diplomatic relations with {country}",
              (("external_communication", 50), ("culture_education", 50)), (17,)),
             ("Commemoration of international friends who supported Viet Nam",
              (("external_communication", 100),), (16,)),
@@ -1186,7 +1289,7 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (0, 0), (30, 120), (0.0, 0.15), (0.1, 0.5), (0, 1), (5, 40), 0.0, (0, 0),
         (("branches_founded", 1.0, 1, 1),),
         (
-            ("Founding of a {country} friendship club in {province}",
+            ("Founding of a club of friends of {country} in {province}",
              (("culture_education", 100),), (17,)),
             ("Launch of a new branch of the {lead} in {province}",
              (("culture_education", 60), ("external_communication", 40)), (17,)),
@@ -1198,9 +1301,9 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (
             ("Youth exchange with {country}",
              (("culture_education", 70), ("human_resources", 30)), (4, 17)),
-            ("Summer camp for Vietnamese and {country} students",
+            ("Summer camp for students from Viet Nam and {country}",
              (("culture_education", 100),), (4,)),
-            ("Young volunteers' green action with the {partner}",
+            ("Young volunteers' green action with {partner}",
              (("environment", 60), ("culture_education", 40)), (13, 15, 17)),
             ("Youth start-up exchange with {country}",
              (("science_innovation", 60), ("economic_cooperation", 40)), (8, 9)),
@@ -1210,9 +1313,9 @@ _PROFILES: dict[ActivityKind, _Profile] = {
         (0, 0), (10, 60), (0.0, 0.0), (1.0, 1.0), (1, 1), (0, 50), 1.0, (10_000, 80_000),
         (("scholarships_awarded", 1.0, 10, 60),),
         (
-            ("Scholarships from the {partner} for students in {province}",
+            ("Scholarships from {partner} for students in {province}",
              (("human_resources", 60), ("vulnerable_groups", 40)), (4, 10)),
-            ("Study-abroad scholarships with the {partner}",
+            ("Study-abroad scholarships with {partner}",
              (("human_resources", 100),), (4,)),
         ),
     ),
@@ -1275,10 +1378,10 @@ _MODALITY_WEIGHTS = {
 }
 """Weights of in person, online and hybrid per year (mostly online during the pandemic)."""
 
-_EVIDENCE_BOOST = {2021: 0.7, 2022: 0.8, 2023: 0.9, 2024: 1.0, 2025: 1.15}
+_EVIDENCE_BOOST = {2021: 0.7, 2022: 0.8, 2023: 0.9, 2024: 1.0, 2025: 1.4}
 """Multiplier of output chances: fewer ceremonial activities over time."""
 
-_FOLLOW_UP = {2021: 0.06, 2022: 0.1, 2023: 0.14, 2024: 0.18, 2025: 0.25}
+_FOLLOW_UP = {2021: 0.06, 2022: 0.1, 2023: 0.14, 2024: 0.18, 2025: 0.35}
 """Chance that an activity follows up an earlier one."""
 
 _PROVINCES_CENTRAL = (
@@ -1293,8 +1396,8 @@ _PROVINCES_FIELD = (
 )  # fmt: skip
 """Where aid and projects of central bodies take place."""
 
-_UNKINDLY_TO_PANDEMIC = frozenset({ActivityKind.DELEGATION_OUTBOUND})
-"""Kinds cancelled in 2021 because travel stopped."""
+_TRAVEL = frozenset({ActivityKind.DELEGATION_OUTBOUND, ActivityKind.DELEGATION_INBOUND})
+"""Kinds that need international travel (rare in 2021; outbound ones were cancelled)."""
 
 _IN_PERSON_ONLY = frozenset(
     {
@@ -1309,7 +1412,10 @@ _IN_PERSON_ONLY = frozenset(
 """Kinds that only happen in person."""
 
 
-def _weighted[T](rng: random.Random, items: Sequence[tuple[T, float]]) -> T:
+T = TypeVar("T")
+
+
+def _weighted(rng: random.Random, items: Sequence[tuple[T, float]]) -> T:
     """Draw one item of ``(item, weight)`` pairs."""
     return rng.choices([i for i, _ in items], weights=[w for _, w in items])[0]
 
@@ -1332,11 +1438,10 @@ class _Bulk:
 
     def year(self, year: int, count: int) -> list[Activity]:
         """Generate ``count`` activities starting in ``year``, in date order."""
-        plans = sorted(
-            (self._draw_start(year), n) for n in range(count)
-        )  # (start, draw number) keeps the order stable
+        # Draw all start days first, then generate in date order (ties keep the draw order).
+        starts = sorted((self._draw_start(year), n) for n in range(count))
         made = []
-        for i, (start, _) in enumerate(plans, start=1):
+        for i, (start, _) in enumerate(starts, start=1):
             activity = self._one(f"A-{year}-{i:03d}", start)
             made.append(activity)
             self.done.append(activity)
@@ -1350,17 +1455,16 @@ class _Bulk:
     def _lead_and_kind(self, start: date) -> tuple[Organisation, ActivityKind]:
         """Draw a lead organisation valid on ``start`` and a kind it can run with partners."""
         while True:
-            lead_id, kinds = _weighted(
-                self.rng, [((i, k), float(w)) for i, w, k in _LEADS]
-            )
+            lead_id, kinds = _weighted(self.rng, [((i, k), float(w)) for i, w, k in _LEADS])
             org = self.orgs[lead_id]
             if (org.valid_from and start < org.valid_from) or (
                 org.valid_to and start > org.valid_to
             ):
                 continue
-            allowed = [(k, float(w)) for k, w in _KIND_WEIGHTS.items() if k.value in kinds]
-            kind = _weighted(self.rng, allowed or [(k, float(w)) for k, w in
-                                                   _KIND_WEIGHTS.items()])
+            allowed = [(k, float(w)) for k, w in _KIND_WEIGHTS.items() if k.value in kinds.split()]
+            kind = _weighted(self.rng, allowed or [(k, float(w)) for k, w in _KIND_WEIGHTS.items()])
+            if start.year == 2021 and kind in _TRAVEL and self.rng.random() < 0.75:
+                continue  # borders were closed for most of 2021
             if _PROFILES[kind].partners[0] == 0 or self._candidates(org, kind, start):
                 return org, kind
 
@@ -1411,10 +1515,10 @@ class _Bulk:
         ]  # fmt: skip
         title, areas, sdgs = rng.choice(themes)
         title = title.format(
-            country=default_reference().country_name(country) if country else "",
-            partner=chosen[0].name if chosen else "",
+            country=_country_phrase(country) if country else "",
+            partner=_partner_phrase(chosen[0]) if chosen else "",
             province=province,
-            lead=(org.name_en or org.name_vi).removeprefix("the "),
+            lead=org.name_en or org.name_vi,
         )
         end = start + timedelta(days=rng.randint(*prof.days))
         status, actual_end, modality = self._status(kind, start, end)
@@ -1441,7 +1545,7 @@ class _Bulk:
     ) -> tuple[ActivityStatus, date | None, Modality]:
         """Status, actual end and modality of an activity planned from ``start`` to ``end``."""
         rng = self.rng
-        if start.year == 2021 and kind in _UNKINDLY_TO_PANDEMIC:
+        if start.year == 2021 and kind is ActivityKind.DELEGATION_OUTBOUND:
             return ActivityStatus.CANCELLED, None, Modality.IN_PERSON
         if kind in _IN_PERSON_ONLY:
             modality = Modality.IN_PERSON
@@ -1487,9 +1591,7 @@ class _Bulk:
                 roles.append((p.id, rng.choice(["co_organising", "participating"])))
         return roles, flows
 
-    def _participants(
-        self, prof: _Profile, countries: list[tuple[str, float]]
-    ) -> Participants:
+    def _participants(self, prof: _Profile, countries: list[tuple[str, float]]) -> Participants:
         rng = self.rng
         if prof.people is None:
             return Participants()
@@ -1519,9 +1621,7 @@ class _Bulk:
                 out[code] = value
         return out
 
-    def _follow_up(
-        self, org: Organisation, chosen: list[_PartnerRow], start: date
-    ) -> str | None:
+    def _follow_up(self, org: Organisation, chosen: list[_PartnerRow], start: date) -> str | None:
         if self.rng.random() >= _FOLLOW_UP[start.year]:
             return None
         ids = {p.id for p in chosen}
@@ -1531,6 +1631,23 @@ class _Bulk:
             and (a.lead_organisation_id == org.id or ids & {p.partner_id for p in a.partners})
         ]  # fmt: skip
         return self.rng.choice(earlier[-6:]).id if earlier else None
+
+
+_COUNTRY_PHRASES = {
+    "LA": "Laos", "KR": "the Republic of Korea", "US": "the United States",
+    "GB": "the United Kingdom", "RU": "Russia", "PH": "the Philippines",
+}  # fmt: skip
+"""How titles name countries whose reference name is formal or needs "the"."""
+
+
+def _country_phrase(code: str) -> str:
+    """How a title names a country."""
+    return _COUNTRY_PHRASES.get(code) or default_reference().country_name(code)
+
+
+def _partner_phrase(partner: _PartnerRow) -> str:
+    """How a title names a partner: a person by name, a body with "the"."""
+    return f"the {partner.name}" if partner.the else partner.name
 
 
 def _country_split(chosen: list[_PartnerRow], org: Organisation) -> list[tuple[str, float]]:
@@ -1555,12 +1672,19 @@ def _flows_for(
     prof = _PROFILES[kind]
     currency = partner.money_currency
     per_usd = default_reference().rate("USD", currency, start.year)
-    total = _round_amount(Decimal(rng.randint(*prof.usd)) * per_usd, currency)
+    usd = Decimal(rng.randint(*prof.usd)) * Decimal(str(partner.scale))
+    total = _round_amount(usd * per_usd, currency)
     first = max(partner.first_engaged, start - timedelta(days=rng.randint(45, 90)))
     committed_on = max(first, start - timedelta(days=rng.randint(5, 30)))
     if kind is ActivityKind.HUMANITARIAN_AID and rng.random() < 0.5:
-        what = rng.choice(["food and drinking water", "medicines and medical supplies",
-                           "blankets and clothing", "school kits"])
+        what = rng.choice(
+            [
+                "food and drinking water",
+                "medicines and medical supplies",
+                "blankets and clothing",
+                "school kits",
+            ]
+        )
         return [_flow(partner.id, "disbursed", total, currency, start, in_kind=True,
                       description=what)]  # fmt: skip
     pledge_only = 0.6 if not kind.implementable else 0.15
@@ -1573,7 +1697,7 @@ def _flows_for(
     step = (end - start) / tranches
     for t in range(tranches):
         day = start + step * t + timedelta(days=rng.randint(0, 10))
-        if day > SAMPLE_TODAY:
+        if day > _LAST_RATE_DAY:
             break
         amount = _round_amount(total * share / tranches, currency)
         flows.append(_flow(partner.id, "disbursed", amount, currency, day))
@@ -1615,14 +1739,14 @@ def _has_evidence(a: Activity, followed: set[str]) -> bool:
     )
 
 
-def _usd_disbursed(activities: Iterable[Activity]) -> Decimal:
-    """Resources disbursed by partners, in USD at the rate of each flow's year."""
+def _usd_disbursed(activities: Iterable[Activity], year: int) -> Decimal:
+    """Resources disbursed by partners in ``year``, in USD at that year's average rate."""
     return sum(
         (
             f.amount.to("USD", f.date).amount
             for a in activities
             for f in a.resource_flows
-            if f.stage is FlowStage.DISBURSED
+            if f.stage is FlowStage.DISBURSED and f.date.year == year
         ),
         Decimal(0),
     )
@@ -1656,10 +1780,9 @@ class _Measure:
         organisation: Owning organisation.
         description: Definition and means of verification.
         baseline: Value at the end of 2020 (before the sample's data).
-        compute: Actual of a year from that year's activities (all activities as context).
-        target: Target of the next year from this year's actual.
+        compute: Actual of a year, from the year and all activities.
+        target: The planning rule: next year's target from a reference value.
         lower_is_better: Whether lower values are better.
-        target_2026: The 2026 target set in the work plan.
     """
 
     id: str
@@ -1670,18 +1793,21 @@ class _Measure:
     organisation: str
     description: str
     baseline: float
-    compute: Callable[[list[Activity], list[Activity]], float]
+    compute: Callable[[int, list[Activity]], float]
     target: Callable[[float], float]
-    target_2026: float
     lower_is_better: bool = False
 
 
-def _substantive_share(year_acts: list[Activity], every: list[Activity]) -> float:
+def _substantive_share(year: int, every: list[Activity]) -> float:
+    """Percentage of the year's activities with evidence of results."""
+    year_acts = _done_in(every, year)
     followed = _followed_up(every)
     return _pct(sum(_has_evidence(a, followed) for a in year_acts), len(year_acts))
 
 
-def _ceremonial_share(year_acts: list[Activity], every: list[Activity]) -> float:
+def _ceremonial_share(year: int, every: list[Activity]) -> float:
+    """Percentage of the year's activities that are ceremonial (no evidence of results)."""
+    year_acts = _done_in(every, year)
     followed = _followed_up(every)
     ceremonial = sum(
         a.kind in _CEREMONIAL_KINDS and not _has_evidence(a, followed) for a in year_acts
@@ -1697,7 +1823,7 @@ def _hanoi_ids(orgs: Iterable[Organisation]) -> set[str]:
 def _measures(hanoi: set[str]) -> list[_Measure]:
     """The computed indicators of VUFO (whole system) and of the Hanoi union."""
 
-    def partners(acts: list[Activity], _: list[Activity]) -> float:
+    def partners(acts: list[Activity]) -> float:
         return float(len({p.partner_id for a in acts for p in a.partners}))
 
     def hn(acts: list[Activity]) -> list[Activity]:
@@ -1707,65 +1833,74 @@ def _measures(hanoi: set[str]) -> list[_Measure]:
         _Measure(
             "IND-VUFO-PARTNERS", "Active foreign partners", "outcome", "unit", "partners",
             "VUFO", "Distinct foreign partners taking part in at least one activity of the "
-            "system in the year (source: activity records).", 38.0, partners,
-            lambda v: float(round(v * 1.1)), 60.0,
+            "system in the year (source: activity records).", 17.0,
+            lambda year, every: partners(_done_in(every, year)),
+            lambda v: float(round(v * 1.1)),
         ),
         _Measure(
             "IND-VUFO-RESOURCES", "Resources mobilised from foreign partners (disbursed)",
             "outcome", "unit", "USD", "VUFO", "Cash and in-kind resources disbursed by "
             "partners for the system's activities, converted to USD at the annual average "
-            "rate of the disbursement's year.", 420_000.0,
-            lambda acts, _: float(round(_usd_disbursed(acts), -3)),
-            lambda v: float(round(v * 1.15, -3)), 900_000.0,
+            "rate of the disbursement's year.", 800_000.0,
+            lambda year, every: float(round(_usd_disbursed(every, year), -3)),
+            lambda v: float(round(v * 1.15, -3)),
         ),
         _Measure(
             "IND-VUFO-SUBSTANTIVE", "Share of activities with evidence of results", "outcome",
             "percentage", "%", "VUFO", "Activities with a recorded output, disbursed "
-            "resources or a follow-up link, as a percentage of the year's activities.", 40.0,
-            _substantive_share, lambda v: min(95.0, round(v + 5, 1)), 85.0,
+            "resources or a follow-up link, as a percentage of the year's activities.", 75.0,
+            _substantive_share, lambda v: min(95.0, round(v + 5, 1)),
         ),
         _Measure(
             "IND-VUFO-CEREMONIAL", "Share of ceremonial activities", "outcome", "percentage",
             "%", "VUFO", "Conferences, delegations and anniversaries without any evidence of "
-            "results, as a percentage of the year's activities (lower is better).", 40.0,
-            _ceremonial_share, lambda v: max(5.0, round(v - 4, 1)), 10.0,
+            "results, as a percentage of the year's activities (lower is better).", 12.0,
+            _ceremonial_share, lambda v: max(5.0, round(v - 4, 1)),
             lower_is_better=True,
         ),
         _Measure(
             "IND-VUFO-MEDIA", "Media items published", "output", "unit", "items", "VUFO",
-            "News items, articles and media products recorded as activity outputs.", 120.0,
-            lambda acts, _: float(_output(acts, OutputKind.MEDIA_ITEMS)),
-            lambda v: float(round(v * 1.1)), 250.0,
+            "News items, articles and media products recorded as activity outputs.", 90.0,
+            lambda year, every: float(_output(_done_in(every, year), OutputKind.MEDIA_ITEMS)),
+            lambda v: float(round(v * 1.1)),
         ),
         _Measure(
             "IND-VUFO-TRAINEES", "Trainees trained", "output", "unit", "persons", "VUFO",
             "Participants completing training courses, as recorded in activity outputs.",
-            300.0, lambda acts, _: float(_output(acts, OutputKind.TRAINEES_TRAINED)),
-            lambda v: float(round(v * 1.1)), 600.0,
+            300.0,
+            lambda year, every: float(
+                _output(_done_in(every, year), OutputKind.TRAINEES_TRAINED)
+            ),
+            lambda v: float(round(v * 1.1)),
         ),
         _Measure(
             "IND-HN-PARTNERS", "Active foreign partners of the Hanoi union", "outcome", "unit",
             "partners", "HN-UFO", "Distinct foreign partners in activities led by the Hanoi "
-            "union or its member associations.", 12.0,
-            lambda acts, every: partners(hn(acts), every),
-            lambda v: float(round(v * 1.1)), 24.0,
+            "union or its member associations.", 6.0,
+            lambda year, every: partners(hn(_done_in(every, year))),
+            lambda v: float(round(v * 1.1)),
         ),
     ]  # fmt: skip
 
 
 def _measure_indicator(m: _Measure, activities: list[Activity]) -> Indicator:
-    """Build a computed indicator: baseline 2020, targets and actuals 2021-2025, target 2026."""
+    """Build a computed indicator: baseline 2020, targets and actuals 2021-2025, target 2026.
+
+    Each year's target applies the measure's planning rule to the midpoint of the previous
+    year's actual and target: targets move halfway towards what was achieved, then stretch
+    (the rule applied to the baseline sets the 2021 target).
+    """
     values: list[IndicatorValue] = []
     target = m.target(m.baseline)
     for year in _YEARS:
-        actual = m.compute(_done_in(activities, year), activities)
+        actual = m.compute(year, activities)
         start, end = _period(year)
         values.append(
             IndicatorValue(period_start=start, period_end=end, target=target, actual=actual)
         )
-        target = m.target(actual)
+        target = m.target((actual + target) / 2)
     start, end = _period(2026)
-    values.append(IndicatorValue(period_start=start, period_end=end, target=m.target_2026))
+    values.append(IndicatorValue(period_start=start, period_end=end, target=target))
     return Indicator(
         id=m.id,
         name=m.name,
@@ -1786,13 +1921,19 @@ def _trainees_by_sex(activities: list[Activity], hanoi: set[str]) -> Indicator:
     values: list[IndicatorValue] = []
     target = 60.0
     for year in _YEARS:
-        acts = [a for a in _done_in(activities, year) if a.lead_organisation_id in hanoi]
         total = women = 0
-        for a in acts:
+        for a in _done_in(activities, year):
             trained = a.outputs.get(OutputKind.TRAINEES_TRAINED, 0)
-            total += trained
-            if trained and a.participants.total and a.participants.women is not None:
-                women += round(trained * a.participants.women / a.participants.total)
+            people = a.participants
+            if (
+                a.lead_organisation_id in hanoi
+                and a.kind is ActivityKind.TRAINING_WORKSHOP
+                and trained
+                and people.total
+                and people.women is not None
+            ):
+                total += trained
+                women += round(trained * people.women / people.total)
         start, end = _period(year)
         values += [
             IndicatorValue(period_start=start, period_end=end, target=target, actual=total),
@@ -1803,7 +1944,7 @@ def _trainees_by_sex(activities: list[Activity], hanoi: set[str]) -> Indicator:
         ]  # fmt: skip
         target = float(max(60, round(total * 1.1)))
     start, end = _period(2026)
-    values.append(IndicatorValue(period_start=start, period_end=end, target=150.0))
+    values.append(IndicatorValue(period_start=start, period_end=end, target=target))
     return Indicator(
         id="IND-HN-TRAINEES",
         name="Trainees trained by the Hanoi union, by sex",
@@ -1811,8 +1952,9 @@ def _trainees_by_sex(activities: list[Activity], hanoi: set[str]) -> Indicator:
         measure=IndicatorMeasure.UNIT,
         unit="persons",
         organisation_id="HN-UFO",
-        description="Trainees recorded as outputs of courses led by the Hanoi union or its "
-        "member associations; women estimated from the courses' participant breakdown.",
+        description="Trainees recorded as outputs of training courses led by the Hanoi union "
+        "or its member associations; women estimated from each course's participant "
+        "breakdown. The target for women is half the total.",
         baseline_value=45.0,
         baseline_date=date(2020, 12, 31),
         values=values,
@@ -1892,9 +2034,7 @@ def _target_of(indicators: Mapping[str, Indicator], indicator_id: str, year: int
 def _work_plans(indicators: Mapping[str, Indicator]) -> list[WorkPlan]:
     """VUFO's plans for 2025 and 2026 and the Hanoi union's plan for 2026."""
 
-    def targets(
-        year: int, pairs: Sequence[tuple[str, str | None]]
-    ) -> list[PlanTarget]:
+    def targets(year: int, pairs: Sequence[tuple[str, str | None]]) -> list[PlanTarget]:
         return [
             PlanTarget(indicator_id=i, value=_target_of(indicators, i, year),
                        planned_activity_id=pa)
@@ -2099,7 +2239,7 @@ def _evaluations(indicators: Mapping[str, Indicator]) -> list[Evaluation]:
             (4, "Border schools lacked safe water and latrines."),
             (3, "Complements the province's rural water programme."),
             (4, "4,200 pupils and teachers with safe water and sanitation."),
-            (3, "KRW 350 million fully disbursed; completed three months late."),
+            (3, "KRW 350 million fully disbursed; started two weeks late, ended on time."),
             (3, "Absences for diarrhoea fell, according to the schools."),
             (3, "Schools set up maintenance funds; spare parts remain a concern."),
         ], "A well-run project that delivered what it promised."),
@@ -2155,7 +2295,7 @@ def _evaluations(indicators: Mapping[str, Indicator]) -> list[Evaluation]:
             (4, "A milestone for the whole system."),
             (3, "Joined by central associations and provincial unions."),
             (2, "No outputs or follow-up recorded."),
-            (2, "VND 850 million, the largest own cost of the year."),
+            (2, "VND 850 million of own funds for one day of speeches and performances."),
             (2, "Visibility only."),
             (1, "Nothing to sustain."),
         ], "Symbolically important but ceremonial by the sample's evidence rule."),
@@ -2214,7 +2354,7 @@ def _award(
 def _awards() -> list[Award]:
     """The award counts reported by the seeds, and a few invented per-organisation awards."""
     ccer = _REPORTED + "conference of 6 January 2025 (Nhan Dan)."
-    vufo = _REPORTED + "14th Presidium conference of 9 January 2026 (Thoi Dai)."
+    vufo = _REPORTED + "14th Presidium conference of 9 January 2026 (VUFO media)."
     return [
         _award("AW-2024-CCER-FLAGS", 2024, "emulation_flag", "mixed", _CCER, count=5,
                citation=ccer),
@@ -2254,6 +2394,7 @@ def _activities(orgs: list[Organisation]) -> list[Activity]:
     """Every activity: the seed conferences, the showcase and the invented bulk, by date."""
     handmade = [
         *_review_conferences(),
+        *_hanoi_courses(),
         *_seed_activities(),
         *_showcase_2021_2023(),
         *_showcase_2024_2025(),
@@ -2319,8 +2460,3 @@ def load_sample() -> Dataset:
     22
     """
     return _cached()
-
-
-def _kind_counts(ds: Dataset) -> Counter[str]:
-    """Activities per kind (handy when curating the sample)."""
-    return Counter(a.kind.value for a in ds.activities)

@@ -102,7 +102,8 @@ def today_of(info: ValidationInfo) -> date:
     """The day "now" for validation: ``context={"today": ...}`` if given, else the real today."""
     ctx = info.context
     if isinstance(ctx, dict) and isinstance(ctx.get("today"), date):
-        return ctx["today"]
+        today: date = ctx["today"]
+        return today
     return date.today()
 
 

@@ -129,7 +129,7 @@ class ResourceFlow(Record):
 
 
 class Activity(Record):
-    """A PPD activity: a conference, a delegation, a project, a training course…
+    """A PPD activity: a conference, a delegation, a project, a training course.
 
     Splits over countries, provinces and priority areas each sum to 100 percent; dates,
     amounts and participant counts are checked as described in :mod:`ppd_core.rules`.
@@ -214,9 +214,7 @@ class Activity(Record):
         return self
 
 
-def _split_problems(
-    name: str, keys: list[Any], percentages: list[float]
-) -> list[InitErrorDetails]:
+def _split_problems(name: str, keys: list[Any], percentages: list[float]) -> list[InitErrorDetails]:
     errors: list[InitErrorDetails] = []
     for key, n in Counter(keys).items():
         if n > 1:
@@ -233,7 +231,10 @@ def activity_problems(a: Activity, today: date) -> list[InitErrorDetails]:
     errors: list[InitErrorDetails] = []
     if a.planned_start is None and a.actual_start is None:
         errors.append(problem("PPD001", ("planned_start",), None, field="planned_start"))
-    for start_field, end_field in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+    for start_field, end_field in (
+        ("planned_start", "planned_end"),
+        ("actual_start", "actual_end"),
+    ):
         start, end = getattr(a, start_field), getattr(a, end_field)
         if start and end and end < start:
             errors.append(
@@ -274,9 +275,7 @@ def activity_problems(a: Activity, today: date) -> list[InitErrorDetails]:
         for field in ("foreign", "domestic", "women", "youth"):
             value = getattr(part, field)
             if value is not None and value > part.total:
-                errors.append(
-                    problem("PPD701", ("participants", field), value, total=part.total)
-                )
+                errors.append(problem("PPD701", ("participants", field), value, total=part.total))
         if part.foreign is not None and part.domestic is not None:
             both = part.foreign + part.domestic
             if both > part.total:

@@ -14,7 +14,7 @@ __all__ = ["ContactPerson", "Organisation", "Partner"]
 
 
 class Organisation(Record):
-    """A body of Viet Nam's PPD system: VUFO, a friendship association, a provincial union…
+    """A body of Viet Nam's PPD system: VUFO, a friendship association, a provincial union.
 
     The system is a hierarchy (``parent_id``) that changes: units merge and get renamed, so an
     organisation keeps its stable ``id`` and records when it was valid and who succeeded it.
@@ -89,7 +89,7 @@ class ContactPerson(Record):
 
 
 class Partner(Record):
-    """A foreign partner: an NGO, a friendship organisation, a university, a sister city…
+    """A foreign partner: an NGO, a friendship organisation, a university, a sister city.
 
     >>> from ppd_core import Partner
     >>> p = Partner(id="P-KH-001", name="Cambodia-Vietnam Friendship Association",

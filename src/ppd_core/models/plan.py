@@ -75,9 +75,7 @@ class WorkPlan(Record):
     """The plan's year."""
     title: Text
     """Title, e.g. "Work plan 2026"."""
-    objectives: list[Text] = Field(
-        default_factory=list, json_schema_extra=link(column="objective")
-    )
+    objectives: list[Text] = Field(default_factory=list, json_schema_extra=link(column="objective"))
     """Objectives, in order of priority."""
     planned_activities: list[PlannedActivity] = Field(
         default_factory=list, json_schema_extra=link(table="planned_activities")

@@ -22,7 +22,6 @@ making it the default with :func:`set_default_reference`.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -154,7 +153,9 @@ class ReferenceData:
 
     def members(self, group: CountryGroup, on: date) -> frozenset[str]:
         """Return the countries in ``group`` on the day ``on``."""
-        return frozenset(m.country for m in self._memberships if m.group is group and m.holds_on(on))
+        return frozenset(
+            m.country for m in self._memberships if m.group is group and m.holds_on(on)
+        )
 
     def groups_frame(self) -> pd.DataFrame:
         """Return the memberships as a frame: ``group, country, valid_from, valid_to, source``.
@@ -174,9 +175,7 @@ class ReferenceData:
             frame[col] = pd.to_datetime(frame[col]).astype("datetime64[s]")
         return frame
 
-    def in_group(
-        self, group: CountryGroup, countries: pd.Series, on: pd.Series
-    ) -> pd.Series:
+    def in_group(self, group: CountryGroup, countries: pd.Series, on: pd.Series) -> pd.Series:
         """Vectorised membership test: is ``countries[i]`` in ``group`` on ``on[i]``?
 
         Args:
@@ -229,8 +228,10 @@ class ReferenceData:
             return self._rates[(year, currency)]
         except KeyError:
             years = sorted(y for (y, c) in self._rates if c == currency)
-            known = f"rates for {currency} exist for {years[0]}–{years[-1]}" if years else (
-                f"there is no rate for {currency} in any year"
+            known = (
+                f"rates for {currency} exist for {years[0]}–{years[-1]}"
+                if years
+                else (f"there is no rate for {currency} in any year")
             )
             raise MissingRateError(
                 f"No exchange rate for {currency} in {year} ({known}). Add a row "

@@ -52,31 +52,73 @@ __all__ = ["messy_frames", "synthetic", "synthetic_frames"]
 # Countries partners come from, with weights: neighbours and ASEAN first, then the major
 # partnership frameworks, then the rest of the world.
 _COUNTRIES: list[tuple[str, float, str]] = [
-    ("LA", 8, "LAK"), ("KH", 8, "KHR"), ("CN", 7, "CNY"), ("JP", 7, "JPY"), ("KR", 7, "KRW"),
-    ("US", 6, "USD"), ("FR", 4, "EUR"), ("DE", 4, "EUR"), ("RU", 4, "RUB"), ("AU", 3, "AUD"),
-    ("TH", 3, "THB"), ("SG", 3, "SGD"), ("MY", 2, "MYR"), ("ID", 2, "IDR"), ("PH", 2, "PHP"),
-    ("IN", 2, "INR"), ("GB", 2, "GBP"), ("FI", 1.5, "EUR"), ("CU", 1.5, "USD"), ("VE", 1, "USD"),
-    ("IT", 1, "EUR"), ("NL", 1, "EUR"), ("SE", 1, "SEK"), ("NO", 1, "NOK"), ("DK", 1, "DKK"),
-    ("CA", 1, "CAD"), ("NZ", 1, "NZD"), ("CH", 1, "CHF"), ("BE", 0.8, "EUR"), ("MM", 0.8, "USD"),
-    ("BR", 0.6, "USD"), ("ZA", 0.5, "USD"), ("MZ", 0.4, "USD"), ("AR", 0.4, "USD"),
-    ("CL", 0.4, "USD"), ("MN", 0.4, "USD"), ("TL", 0.3, "USD"), ("BN", 0.3, "USD"),
+    ("LA", 8, "LAK"),
+    ("KH", 8, "KHR"),
+    ("CN", 7, "CNY"),
+    ("JP", 7, "JPY"),
+    ("KR", 7, "KRW"),
+    ("US", 6, "USD"),
+    ("FR", 4, "EUR"),
+    ("DE", 4, "EUR"),
+    ("RU", 4, "RUB"),
+    ("AU", 3, "AUD"),
+    ("TH", 3, "THB"),
+    ("SG", 3, "SGD"),
+    ("MY", 2, "MYR"),
+    ("ID", 2, "IDR"),
+    ("PH", 2, "PHP"),
+    ("IN", 2, "INR"),
+    ("GB", 2, "GBP"),
+    ("FI", 1.5, "EUR"),
+    ("CU", 1.5, "USD"),
+    ("VE", 1, "USD"),
+    ("IT", 1, "EUR"),
+    ("NL", 1, "EUR"),
+    ("SE", 1, "SEK"),
+    ("NO", 1, "NOK"),
+    ("DK", 1, "DKK"),
+    ("CA", 1, "CAD"),
+    ("NZ", 1, "NZD"),
+    ("CH", 1, "CHF"),
+    ("BE", 0.8, "EUR"),
+    ("MM", 0.8, "USD"),
+    ("BR", 0.6, "USD"),
+    ("ZA", 0.5, "USD"),
+    ("MZ", 0.4, "USD"),
+    ("AR", 0.4, "USD"),
+    ("CL", 0.4, "USD"),
+    ("MN", 0.4, "USD"),
+    ("TL", 0.3, "USD"),
+    ("BN", 0.3, "USD"),
 ]
 
 _PARTNER_TYPES: list[tuple[PartnerType, float]] = [
-    (PartnerType.FOREIGN_NGO, 30), (PartnerType.FRIENDSHIP_ORGANISATION, 18),
-    (PartnerType.UNIVERSITY_RESEARCH, 10), (PartnerType.BUSINESS, 10),
-    (PartnerType.FOREIGN_LOCAL_AUTHORITY, 8), (PartnerType.INTERNATIONAL_ORGANISATION, 5),
-    (PartnerType.OVERSEAS_VIETNAMESE, 6), (PartnerType.FOUNDATION, 5),
-    (PartnerType.FOREIGN_GOVERNMENT, 2), (PartnerType.MEDIA, 3), (PartnerType.INDIVIDUAL, 3),
+    (PartnerType.FOREIGN_NGO, 30),
+    (PartnerType.FRIENDSHIP_ORGANISATION, 18),
+    (PartnerType.UNIVERSITY_RESEARCH, 10),
+    (PartnerType.BUSINESS, 10),
+    (PartnerType.FOREIGN_LOCAL_AUTHORITY, 8),
+    (PartnerType.INTERNATIONAL_ORGANISATION, 5),
+    (PartnerType.OVERSEAS_VIETNAMESE, 6),
+    (PartnerType.FOUNDATION, 5),
+    (PartnerType.FOREIGN_GOVERNMENT, 2),
+    (PartnerType.MEDIA, 3),
+    (PartnerType.INDIVIDUAL, 3),
 ]
 
 _KINDS: list[tuple[ActivityKind, float]] = [
-    (ActivityKind.CONFERENCE_FORUM, 12), (ActivityKind.DELEGATION_INBOUND, 14),
-    (ActivityKind.DELEGATION_OUTBOUND, 9), (ActivityKind.CULTURAL_EXCHANGE, 12),
-    (ActivityKind.HUMANITARIAN_AID, 8), (ActivityKind.DEVELOPMENT_PROJECT, 8),
-    (ActivityKind.TRAINING_WORKSHOP, 10), (ActivityKind.COMMUNICATION_MEDIA, 7),
-    (ActivityKind.RESEARCH_POLICY, 3), (ActivityKind.ANNIVERSARY, 8),
-    (ActivityKind.BRANCH_FOUNDING, 2), (ActivityKind.YOUTH_EXCHANGE, 5),
+    (ActivityKind.CONFERENCE_FORUM, 12),
+    (ActivityKind.DELEGATION_INBOUND, 14),
+    (ActivityKind.DELEGATION_OUTBOUND, 9),
+    (ActivityKind.CULTURAL_EXCHANGE, 12),
+    (ActivityKind.HUMANITARIAN_AID, 8),
+    (ActivityKind.DEVELOPMENT_PROJECT, 8),
+    (ActivityKind.TRAINING_WORKSHOP, 10),
+    (ActivityKind.COMMUNICATION_MEDIA, 7),
+    (ActivityKind.RESEARCH_POLICY, 3),
+    (ActivityKind.ANNIVERSARY, 8),
+    (ActivityKind.BRANCH_FOUNDING, 2),
+    (ActivityKind.YOUTH_EXCHANGE, 5),
     (ActivityKind.SCHOLARSHIP, 2),
 ]
 
@@ -84,27 +126,54 @@ _KINDS: list[tuple[ActivityKind, float]] = [
 _MONTHS = np.array([6, 7, 8, 8, 10, 8, 7, 8, 10, 9, 9, 12], dtype=float)
 
 _PROVINCES = [
-    "Hà Nội", "TP Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Quảng Ninh",
-    "Nghệ An", "Thanh Hóa", "Khánh Hòa", "Lào Cai", "Lâm Đồng", "Đắk Lắk", "An Giang",
-    "Đồng Nai", "Gia Lai", "Tây Ninh", "Vĩnh Long", "Cao Bằng", "Lạng Sơn",
+    "Hà Nội",
+    "TP Hồ Chí Minh",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Huế",
+    "Quảng Ninh",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Khánh Hòa",
+    "Lào Cai",
+    "Lâm Đồng",
+    "Đắk Lắk",
+    "An Giang",
+    "Đồng Nai",
+    "Gia Lai",
+    "Tây Ninh",
+    "Vĩnh Long",
+    "Cao Bằng",
+    "Lạng Sơn",
 ]
 
 _NAME_STEMS = [
-    "Friendship Association", "Solidarity Committee", "Foundation", "Institute",
-    "University", "Development Fund", "Volunteers", "Cultural Centre", "Chamber of Commerce",
-    "Youth Network", "Medical Aid", "Peace Council",
+    "Friendship Association",
+    "Solidarity Committee",
+    "Foundation",
+    "Institute",
+    "University",
+    "Development Fund",
+    "Volunteers",
+    "Cultural Centre",
+    "Chamber of Commerce",
+    "Youth Network",
+    "Medical Aid",
+    "Peace Council",
 ]
 
 
 def _weights(values: list[float]) -> np.ndarray:
-    w = np.asarray(values, dtype=float)
-    return w / w.sum()
+    w: np.ndarray = np.asarray(values, dtype=float)
+    return w / float(w.sum())
 
 
 def _zipf_choice(rng: np.random.Generator, n_items: int, size: int, a: float) -> np.ndarray:
     """Indices in ``range(n_items)`` drawn with probability proportional to 1 / rank**a."""
     p = 1.0 / np.arange(1, n_items + 1) ** a
-    return rng.choice(n_items, size=size, p=p / p.sum())
+    picked: np.ndarray = rng.choice(n_items, size=size, p=p / p.sum())
+    return picked
 
 
 def _frame(table: str, data: dict[str, object]) -> pd.DataFrame:
@@ -129,8 +198,15 @@ def _organisations(rng: np.random.Generator, n: int) -> pd.DataFrame:
     central = ["KH", "LA", "CN", "JP", "KR", "US", "RU", "FR", "DE", "CU", "VE", "FI", "IN"]
     ids, names, types, levels, parents, provinces, faces = [], [], [], [], [], [], []
 
-    def add(i: str, name: str, t: OrganisationType, lvl: OrganisationLevel,
-            parent: str | None, prov: str | None, face: str | None) -> None:
+    def add(
+        i: str,
+        name: str,
+        t: OrganisationType,
+        lvl: OrganisationLevel,
+        parent: str | None,
+        prov: str | None,
+        face: str | None,
+    ) -> None:
         ids.append(i)
         names.append(name)
         types.append(t.value)
@@ -139,28 +215,62 @@ def _organisations(rng: np.random.Generator, n: int) -> pd.DataFrame:
         provinces.append(prov)
         faces.append(face)
 
-    add("ORG-VUFO", "Liên hiệp các tổ chức hữu nghị Việt Nam", OrganisationType.CENTRAL_STANDING_BODY,
-        OrganisationLevel.CENTRAL, None, None, None)
+    add(
+        "ORG-VUFO",
+        "Liên hiệp các tổ chức hữu nghị Việt Nam",
+        OrganisationType.CENTRAL_STANDING_BODY,
+        OrganisationLevel.CENTRAL,
+        None,
+        None,
+        None,
+    )
     ref = default_reference()
     for code in central[: max(1, min(len(central), n // 4))]:
-        add(f"ORG-FA-{code}", f"Hội hữu nghị Việt Nam - {ref.country_name(code, 'vi')}",
-            OrganisationType.CENTRAL_FRIENDSHIP_ASSOCIATION, OrganisationLevel.CENTRAL,
-            "ORG-VUFO", None, code)
+        add(
+            f"ORG-FA-{code}",
+            f"Hội hữu nghị Việt Nam - {ref.country_name(code, 'vi')}",
+            OrganisationType.CENTRAL_FRIENDSHIP_ASSOCIATION,
+            OrganisationLevel.CENTRAL,
+            "ORG-VUFO",
+            None,
+            code,
+        )
     unions = _PROVINCES[: max(1, min(len(_PROVINCES), n // 3))]
     for k, prov in enumerate(unions):
-        add(f"ORG-PU-{k:02d}", f"Liên hiệp các tổ chức hữu nghị {prov}",
-            OrganisationType.PROVINCIAL_UNION, OrganisationLevel.PROVINCIAL, "ORG-VUFO", prov, None)
+        add(
+            f"ORG-PU-{k:02d}",
+            f"Liên hiệp các tổ chức hữu nghị {prov}",
+            OrganisationType.PROVINCIAL_UNION,
+            OrganisationLevel.PROVINCIAL,
+            "ORG-VUFO",
+            prov,
+            None,
+        )
     k = 0
     while len(ids) < n:
         parent = int(rng.integers(len(unions)))
-        add(f"ORG-MA-{k:05d}", f"Câu lạc bộ hữu nghị số {k + 1} ({unions[parent]})",
-            OrganisationType.MEMBER_ASSOCIATION, OrganisationLevel.GRASSROOTS,
-            f"ORG-PU-{parent:02d}", unions[parent], None)
+        add(
+            f"ORG-MA-{k:05d}",
+            f"Câu lạc bộ hữu nghị số {k + 1} ({unions[parent]})",
+            OrganisationType.MEMBER_ASSOCIATION,
+            OrganisationLevel.GRASSROOTS,
+            f"ORG-PU-{parent:02d}",
+            unions[parent],
+            None,
+        )
         k += 1
-    return _frame("organisations", {
-        "id": ids[:n], "name_vi": names[:n], "type": types[:n], "level": levels[:n],
-        "parent_id": parents[:n], "province": provinces[:n], "faces_country": faces[:n],
-    })
+    return _frame(
+        "organisations",
+        {
+            "id": ids[:n],
+            "name_vi": names[:n],
+            "type": types[:n],
+            "level": levels[:n],
+            "parent_id": parents[:n],
+            "province": provinces[:n],
+            "faces_country": faces[:n],
+        },
+    )
 
 
 def _partners(rng: np.random.Generator, n: int, start: date) -> tuple[pd.DataFrame, np.ndarray]:
@@ -172,17 +282,28 @@ def _partners(rng: np.random.Generator, n: int, start: date) -> tuple[pd.DataFra
     ]
     stems = np.array(_NAME_STEMS)[rng.integers(len(_NAME_STEMS), size=n)]
     country_names = np.array([ref.country_name(c) for c in codes])[country_idx]
-    names = pd.Series(country_names, dtype="str") + " " + pd.Series(stems) + " " + pd.Series(
-        np.arange(1, n + 1).astype(str)
+    names = (
+        pd.Series(country_names, dtype="str")
+        + " "
+        + pd.Series(stems)
+        + " "
+        + pd.Series(np.arange(1, n + 1).astype(str))
     )
     first = np.datetime64(start.replace(year=start.year - 15), "D") + rng.integers(
         0, 365 * 15, size=n
     ).astype("timedelta64[D]")
     status = np.where(rng.random(n) < 0.9, PartnerStatus.ACTIVE.value, PartnerStatus.DORMANT.value)
-    frame = _frame("partners", {
-        "id": [f"PTN-{i:06d}" for i in range(n)], "name": names.to_numpy(),
-        "country": codes[country_idx], "type": types, "first_engaged": first, "status": status,
-    })
+    frame = _frame(
+        "partners",
+        {
+            "id": [f"PTN-{i:06d}" for i in range(n)],
+            "name": names.to_numpy(),
+            "country": codes[country_idx],
+            "type": types,
+            "first_engaged": first,
+            "status": status,
+        },
+    )
     return frame, country_idx
 
 
@@ -223,9 +344,9 @@ def synthetic_frames(
     months = rng.choice(12, size=n, p=_MONTHS / _MONTHS.sum()) + 1
     days = rng.integers(1, 29, size=n)
     starts = (
-        pd.to_datetime({"year": years, "month": months, "day": days}).to_numpy().astype(
-            "datetime64[s]"
-        )
+        pd.to_datetime({"year": years, "month": months, "day": days})
+        .to_numpy()
+        .astype("datetime64[s]")
     )
     long_kind = np.isin(kinds, ["development_project", "humanitarian_aid", "scholarship"])
     duration = np.where(long_kind, rng.integers(30, 240, size=n), rng.integers(0, 5, size=n))
@@ -235,27 +356,46 @@ def synthetic_frames(
     online_p = np.where(years <= 2021, 0.45, 0.12)
     r = rng.random(n)
     modality = np.where(
-        r < online_p, Modality.ONLINE.value,
+        r < online_p,
+        Modality.ONLINE.value,
         np.where(r < online_p + 0.1, Modality.HYBRID.value, Modality.IN_PERSON.value),
     )
-    status = np.where(rng.random(n) < 0.03, ActivityStatus.CANCELLED.value, ActivityStatus.CLOSED.value)
+    status = np.where(
+        rng.random(n) < 0.03, ActivityStatus.CANCELLED.value, ActivityStatus.CLOSED.value
+    )
     total = np.maximum(5, rng.lognormal(3.6, 0.9, size=n)).astype(np.int64)
     foreign = (total * rng.uniform(0.05, 0.6, size=n)).astype(np.int64)
     women = (total * rng.uniform(0.3, 0.6, size=n)).astype(np.int64)
     youth = (total * rng.uniform(0.0, 0.5, size=n)).astype(np.int64)
     cost = (np.round(rng.lognormal(18.2, 1.1, size=n) / 1000) * 1000).astype(np.int64)
     ids = np.array([f"ACT-{i:07d}" for i in range(n)], dtype=object)
-    acts = _frame("activities", {
-        "id": ids,
-        "title": pd.Series(kind_codes, dtype="str").str.replace("_", " ").str.capitalize()
-        .to_numpy()[kind_i] + " " + pd.Series(ids, dtype="str").to_numpy(),
-        "lead_organisation_id": lead, "kind": kinds, "status": status, "modality": modality,
-        "planned_start": starts, "planned_end": ends, "actual_start": starts, "actual_end": ends,
-        "participants_total": total, "participants_foreign": foreign,
-        "participants_domestic": total - foreign, "participants_women": women,
-        "participants_youth": youth,
-        "cost_amount": [Decimal(int(c)) for c in cost], "cost_currency": np.full(n, "VND"),
-    })
+    acts = _frame(
+        "activities",
+        {
+            "id": ids,
+            "title": pd.Series(kind_codes, dtype="str")
+            .str.replace("_", " ")
+            .str.capitalize()
+            .to_numpy()[kind_i]
+            + " "
+            + pd.Series(ids, dtype="str").to_numpy(),
+            "lead_organisation_id": lead,
+            "kind": kinds,
+            "status": status,
+            "modality": modality,
+            "planned_start": starts,
+            "planned_end": ends,
+            "actual_start": starts,
+            "actual_end": ends,
+            "participants_total": total,
+            "participants_foreign": foreign,
+            "participants_domestic": total - foreign,
+            "participants_women": women,
+            "participants_youth": youth,
+            "cost_amount": [Decimal(int(c)) for c in cost],
+            "cost_currency": np.full(n, "VND"),
+        },
+    )
 
     # partners per activity: 1–3, drawn Zipf so a few partners dominate
     per = rng.choice([1, 2, 3], size=n, p=[0.6, 0.3, 0.1])
@@ -267,17 +407,24 @@ def synthetic_frames(
     implementable = ~np.isin(kinds, [k.value for k in ActivityKind if not k.implementable])
     role_r = rng.random(len(act_of))
     role = np.where(
-        first_of & (role_r < 0.35), PartnerRole.FUNDING.value,
+        first_of & (role_r < 0.35),
+        PartnerRole.FUNDING.value,
         np.where(role_r < 0.6, PartnerRole.CO_ORGANISING.value, PartnerRole.PARTICIPATING.value),
     )
     role = np.where(
         (role == PartnerRole.PARTICIPATING.value) & implementable[act_of] & (role_r > 0.85),
-        PartnerRole.IMPLEMENTING.value, role,
+        PartnerRole.IMPLEMENTING.value,
+        role,
     )
     partner_ids = ptns["id"].to_numpy()
-    links = _frame("activity_partners", {
-        "activity_id": ids[act_of], "partner_id": partner_ids[ptn_of], "role": role,
-    })
+    links = _frame(
+        "activity_partners",
+        {
+            "activity_id": ids[act_of],
+            "partner_id": partner_ids[ptn_of],
+            "role": role,
+        },
+    )
 
     # countries: the first partner's country, sometimes split with a second country
     codes = np.array([c for c, _, _ in _COUNTRIES])
@@ -292,9 +439,14 @@ def synthetic_frames(
     cc = np.concatenate([codes[c1], codes[c2[split]]])
     cp = np.concatenate([pct1, 100.0 - pct1[split]])
     order = np.argsort(ca, kind="stable")
-    countries = _frame("activity_countries", {
-        "activity_id": ids[ca[order]], "country": cc[order], "percentage": cp[order],
-    })
+    countries = _frame(
+        "activity_countries",
+        {
+            "activity_id": ids[ca[order]],
+            "country": cc[order],
+            "percentage": cp[order],
+        },
+    )
 
     areas = np.array([a.value for a in PriorityArea])
     a1 = rng.integers(len(areas), size=n)
@@ -304,37 +456,69 @@ def synthetic_frames(
     pv = np.concatenate([areas[a1], areas[a2[two]]])
     pp = np.concatenate([np.where(two, 50.0, 100.0), np.full(int(two.sum()), 50.0)])
     order = np.argsort(pa, kind="stable")
-    priorities = _frame("activity_priority_areas", {
-        "activity_id": ids[pa[order]], "area": pv[order], "percentage": pp[order],
-    })
+    priorities = _frame(
+        "activity_priority_areas",
+        {
+            "activity_id": ids[pa[order]],
+            "area": pv[order],
+            "percentage": pp[order],
+        },
+    )
 
     sdg_codes = np.array([s.value for s in Sdg])
     has_sdg = rng.random(n) < 0.5
-    sdgs = _frame("activity_sdgs", {
-        "activity_id": ids[has_sdg], "sdg": sdg_codes[rng.integers(17, size=int(has_sdg.sum()))],
-    })
-    provinces = _frame("activity_provinces", {
-        "activity_id": ids,
-        "province": np.array(_PROVINCES)[rng.integers(len(_PROVINCES), size=n)],
-        "percentage": np.full(n, 100.0),
-    })
+    sdgs = _frame(
+        "activity_sdgs",
+        {
+            "activity_id": ids[has_sdg],
+            "sdg": sdg_codes[rng.integers(17, size=int(has_sdg.sum()))],
+        },
+    )
+    provinces = _frame(
+        "activity_provinces",
+        {
+            "activity_id": ids,
+            "province": np.array(_PROVINCES)[rng.integers(len(_PROVINCES), size=n)],
+            "percentage": np.full(n, 100.0),
+        },
+    )
 
-    flows = _flows(rng, ids, kinds, starts, act_of, ptn_of, first_of, role, partner_ids,
-                   currency_of[ptn_country], cutoff)
+    flows = _flows(
+        rng,
+        ids,
+        kinds,
+        starts,
+        act_of,
+        ptn_of,
+        first_of,
+        role,
+        partner_ids,
+        currency_of[ptn_country],
+        cutoff,
+    )
 
     has_out = rng.random(n) < 0.45
     out_kinds = np.array([o.value for o in OutputKind])
     out_a = np.flatnonzero(has_out)
-    outputs = _frame("activity_outputs", {
-        "activity_id": ids[out_a],
-        "output": out_kinds[rng.integers(len(out_kinds), size=len(out_a))],
-        "count": rng.integers(1, 30, size=len(out_a)),
-    })
+    outputs = _frame(
+        "activity_outputs",
+        {
+            "activity_id": ids[out_a],
+            "output": out_kinds[rng.integers(len(out_kinds), size=len(out_a))],
+            "count": rng.integers(1, 30, size=len(out_a)),
+        },
+    )
     frames = {
-        "organisations": orgs, "partners": ptns, "activities": acts,
-        "activity_partners": links, "activity_countries": countries,
-        "activity_priority_areas": priorities, "activity_sdgs": sdgs,
-        "activity_provinces": provinces, "resource_flows": flows, "activity_outputs": outputs,
+        "organisations": orgs,
+        "partners": ptns,
+        "activities": acts,
+        "activity_partners": links,
+        "activity_countries": countries,
+        "activity_priority_areas": priorities,
+        "activity_sdgs": sdgs,
+        "activity_provinces": provinces,
+        "resource_flows": flows,
+        "activity_outputs": outputs,
     }
     return {name: frames.get(name, _frame(name, {})) for name in SCHEMA}
 
@@ -383,15 +567,18 @@ def _flows(
     i = np.concatenate(cols["i"])
     order = np.lexsort((np.concatenate(cols["date"]), a[i]))
     i = i[order]
-    return _frame("resource_flows", {
-        "activity_id": ids[a[i]],
-        "partner_id": partner_ids[p[i]],
-        "stage": np.concatenate(cols["stage"])[order],
-        "form": np.where(in_kind[i], FlowForm.IN_KIND.value, FlowForm.CASH.value),
-        "amount": [Decimal(int(x)) for x in np.concatenate(cols["amount"])[order]],
-        "currency": cur[i],
-        "date": np.concatenate(cols["date"])[order],
-    })
+    return _frame(
+        "resource_flows",
+        {
+            "activity_id": ids[a[i]],
+            "partner_id": partner_ids[p[i]],
+            "stage": np.concatenate(cols["stage"])[order],
+            "form": np.where(in_kind[i], FlowForm.IN_KIND.value, FlowForm.CASH.value),
+            "amount": [Decimal(int(x)) for x in np.concatenate(cols["amount"])[order]],
+            "currency": cur[i],
+            "date": np.concatenate(cols["date"])[order],
+        },
+    )
 
 
 def synthetic(
@@ -410,8 +597,12 @@ def synthetic(
     from ppd_core.dataset import Dataset
 
     frames = synthetic_frames(
-        seed, activities, organisations=organisations, partners=partners,
-        start_year=start_year, end_year=end_year,
+        seed,
+        activities,
+        organisations=organisations,
+        partners=partners,
+        start_year=start_year,
+        end_year=end_year,
     )
     return Dataset.from_frames(frames, today=date(end_year + 1, 1, 1))
 
@@ -464,7 +655,7 @@ def messy_frames(
                 swapped = s.dt.strftime("%m/%d/%Y")
                 t = t.where(~swap, swapped)
             elif col.dtype == "decimal":
-                t = s.map(lambda v: None if v is None or v != v else f"{v:,.0f}")
+                t = s.map(lambda v: None if v is None or pd.isna(v) else f"{v:,.0f}")
             else:
                 t = s.astype("str")
             if col.name in ("name", "name_vi", "title", "alias"):

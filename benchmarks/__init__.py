@@ -1,0 +1,1 @@
+"""Benchmarks: each measures ratios against a baseline within one run (see README)."""
