@@ -11,8 +11,8 @@ import pytest
 from helpers import TODAY, activity_dict
 from ppd_core import (
     Activity,
-    DataValidationError,
     Dataset,
+    DataValidationError,
     Money,
     Organisation,
     Partner,
@@ -67,7 +67,8 @@ def test_add_returns_new_dataset_and_checks() -> None:
         activity_dict(id="A-2", follow_up_of="A-1"), context={"today": TODAY}
     )
     bigger = ds.add(more)
-    assert bigger.counts()["activities"] == 2 and ds.counts()["activities"] == 1
+    assert bigger.counts()["activities"] == 2
+    assert ds.counts()["activities"] == 1
     orphan = Activity.model_validate(
         activity_dict(id="A-3", lead_organisation_id="NOPE"), context={"today": TODAY}
     )

@@ -31,7 +31,9 @@ def test_codes_unique_and_labelled(vocab: type[Vocabulary]) -> None:
     codes = vocab.codes()
     assert len(codes) == len(set(codes))
     for member in vocab:
-        assert member.en and member.vi and member.en != member.value
+        assert member.en
+        assert member.vi
+        assert member.en != member.value
         assert vocab(member.value) is member
         assert member.label("vi") == member.vi
         assert member.label() == member.en

@@ -6,10 +6,11 @@ Every problem is reported together (rules PPD110, PPD111, PPD112), never just th
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 import pandas as pd
 
-from ppd_core._fast import isin, joined
+from ppd_core._fast import isin, isin_many, joined
 from ppd_core.errors import ValidationReport
 from ppd_core.tables import SCHEMA
 from ppd_core.validation import ProblemCollector, field_paths
@@ -64,7 +65,7 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
             spec,
             bad,
             df[spec.key],
-            field_paths(spec, df, spec.column(column)),
+            partial(field_paths, spec, df, spec.column(column)),
             values,
             target=SCHEMA[target].entity,
         )
@@ -77,13 +78,15 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
 
 def _orphans(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
     """Link-table rows whose parent record is not in its entity table."""
-    for name, spec in SCHEMA.items():
-        if spec.parent is None:
+    for parent, parent_spec in SCHEMA.items():
+        if not parent_spec.children:
             continue
-        df = frames[name]
-        keys = df[spec.key]
-        bad = keys.notna().to_numpy() & ~isin(keys, frames[spec.parent]["id"])
-        out.add("PPD110", spec, bad, keys, spec.key, keys, target=SCHEMA[spec.parent].entity)
+        links = [SCHEMA[child] for child in parent_spec.children]
+        keys = [frames[link.name][link.key] for link in links]
+        found = isin_many(keys, frames[parent]["id"])  # the parent ids are hashed once
+        for link, k, hit in zip(links, keys, found, strict=True):
+            bad = k.notna().to_numpy() & ~hit
+            out.add("PPD110", link, bad, k, link.key, k, target=parent_spec.entity)
 
 
 def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
@@ -95,7 +98,7 @@ def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) ->
         spec,
         dup,
         planned["work_plan_id"],
-        field_paths(spec, planned, spec.column("id")),
+        partial(field_paths, spec, planned, spec.column("id")),
         planned["id"],
         entity_kind="planned activity of this plan",
     )
@@ -109,7 +112,7 @@ def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) ->
         tspec,
         bad,
         targets["work_plan_id"],
-        field_paths(tspec, targets, tspec.column("planned_activity_id")),
+        partial(field_paths, tspec, targets, tspec.column("planned_activity_id")),
         targets["planned_activity_id"],
         target="planned activity",
     )

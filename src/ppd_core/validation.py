@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core._fast import isin, joined, matches, strip_text
+from ppd_core._fast import is_empty, isin, joined, matches, strip_text
 from ppd_core.errors import Problem, ValidationReport
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.rules import ID_PATTERN, MAX_DECIMALS, RULES, SPLIT_TOLERANCE
@@ -108,7 +108,9 @@ class ProblemCollector:
             rule = RULES[h.code]
             entity = SCHEMA[h.table].entity
             for i in range(len(h.rows)):
-                ctx = {k: (c[i] if isinstance(c, np.ndarray) else c) for k, c in h.context.items()}
+                ctx = {
+                    k: _text(c[i] if isinstance(c, np.ndarray) else c) for k, c in h.context.items()
+                }
                 value = _text(h.values[i])
                 rid = h.record_ids[i]
                 problems.append(
@@ -173,6 +175,8 @@ def _coerce_plain(col: Column, s: pd.Series) -> pd.Series:
         if s.dtype.kind == "M":
             return s.astype("datetime64[s]")
         return pd.to_datetime(s, errors="coerce", format="ISO8601").astype("datetime64[s]")
+    if str(s.dtype) == dtype:
+        return s
     if dtype in ("Int64", "float64"):
         if s.dtype.kind in "iuf" or str(s.dtype) in ("Int64", "Float64"):
             num = s
@@ -260,10 +264,11 @@ def _check_table(
         fields = partial(field_paths, spec, located, col)
         src_missing = np.array(src.isna(), dtype=bool)
         if col.dtype == "str":  # empty or blank text counts as missing, as in the models
-            empty = (values.str.len() == 0).pipe(_mask)
-            values = values.mask(empty)
-            data[col.name] = values
-            src_missing |= empty
+            empty = is_empty(values)
+            if empty.any():
+                values = values.mask(empty)
+                data[col.name] = values
+                src_missing |= empty
         now_missing = values.isna().to_numpy()
         failed = now_missing & ~src_missing
         too_precise = converted[col.name][1]
@@ -362,7 +367,7 @@ def _cross_activities(
     out.add("PPD001", spec, keep & both_missing.to_numpy(), ids, "planned_start")
     for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
         m = _mask(a[end] < a[start]) & keep
-        out.add("PPD201", spec, m, ids, end, a[end], start_field=start, start=a[start].dt.date)
+        out.add("PPD201", spec, m, ids, end, a[end], start_field=start, start=a[start])
     t = pd.Timestamp(today)
     for col in ("actual_start", "actual_end"):
         out.add("PPD202", spec, _mask(a[col] > t) & keep, ids, col, a[col], today=today)
@@ -377,30 +382,36 @@ def _cross_activities(
     ):
         link = f[table]
         link = link[_good(link["activity_id"], bad)]
-        dup = link[link.duplicated(["activity_id", key_col], keep="first")]
-        dup = dup.drop_duplicates(["activity_id", key_col])
-        everywhere = np.ones(len(dup), dtype=bool)
+        # Factorise each key once; duplicates and sums then work on integers.
+        owner, owners = pd.factorize(link["activity_id"])
+        item, items = pd.factorize(link[key_col])
+        pair = pd.Series(owner.astype(np.int64) * max(1, len(items)) + item)
+        repeat = pair.duplicated(keep="first").to_numpy()
+        first_repeat = repeat & ~pair.where(repeat).duplicated().to_numpy()
+        dup = link[first_repeat]
         out.add(
             "PPD403",
             SCHEMA[table],
-            everywhere,
+            np.ones(len(dup), dtype=bool),
             dup["activity_id"],
             name,
             dup[key_col],
             rows=dup.index + 1,
         )
         if "percentage" in link.columns:
-            total = link.groupby("activity_id", sort=False)["percentage"].sum()
-            off = total[(total - 100).abs() > SPLIT_TOLERANCE]
+            weights = link["percentage"].to_numpy(dtype="float64")
+            total = np.bincount(owner, weights=weights, minlength=len(owners))
+            off = np.flatnonzero(np.abs(total - 100) > SPLIT_TOLERANCE)
+            off_ids = pd.Series(np.asarray(owners)[off], dtype="str")
             out.add(
                 "PPD401",
                 spec,
                 np.ones(len(off), dtype=bool),
-                pd.Series(off.index, dtype="str"),
+                off_ids,
                 name,
-                off.round(6),
-                rows=_rows_of(a["id"], off.index),
-                total=pd.Series([f"{x:g}" for x in off.to_numpy()], dtype=object),
+                pd.Series(np.round(total[off], 6)),
+                rows=_rows_of(a["id"], pd.Index(off_ids)),
+                total=pd.Series([f"{x:g}" for x in total[off]], dtype=object),
             )
 
     partners = f["activity_partners"]
@@ -480,7 +491,7 @@ def _cross_indicators(f: dict[str, pd.DataFrame], bad: set[Any], out: ProblemCol
         where + "period_end",
         values["period_end"],
         start_field="period_start",
-        start=values["period_start"].dt.date,
+        start=values["period_start"],
     )
     measure = values["indicator_id"].map(f["indicators"].set_index("id")["measure"])
     qualitative = (measure == IndicatorMeasure.QUALITATIVE.value).pipe(_mask)
@@ -520,7 +531,7 @@ def _cross_organisations(f: dict[str, pd.DataFrame], bad: set[Any], out: Problem
         "valid_to",
         o["valid_to"],
         start_field="valid_from",
-        start=o["valid_from"].dt.date,
+        start=o["valid_from"],
     )
 
 

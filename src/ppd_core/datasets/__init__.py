@@ -12,8 +12,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
     from ppd_core.datasets.generator import messy_frames, synthetic, synthetic_frames
+    from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
 
 __all__ = ["SAMPLE_NOTE", "load_sample", "messy_frames", "synthetic", "synthetic_frames"]
 
