@@ -447,13 +447,14 @@ def _cross_activities(
         rows=flows.index + 1,
     )
 
-    total = a["participants_total"]
+    everyone = a["participants_total"]
     for col in ("foreign", "domestic", "women", "youth"):
         v = a[f"participants_{col}"]
-        out.add("PPD701", spec, _mask(v > total) & keep, ids, f"participants.{col}", v, total=total)
+        m = _mask(v > everyone) & keep
+        out.add("PPD701", spec, m, ids, f"participants.{col}", v, total=everyone)
     both = a["participants_foreign"] + a["participants_domestic"]
-    m = _mask(both > total) & keep
-    out.add("PPD701", spec, m, ids, "participants.foreign+domestic", both, total=total)
+    m = _mask(both > everyone) & keep
+    out.add("PPD701", spec, m, ids, "participants.foreign+domestic", both, total=everyone)
 
 
 def _good(ids: pd.Series, bad: set[Any]) -> np.ndarray:
