@@ -41,6 +41,10 @@ def _ids(frames: Mapping[str, pd.DataFrame], table: str) -> pd.Series:
 def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
     """Check uniqueness of ids, resolution of every reference and the hierarchy's acyclicity.
 
+    Rules: PPD110 — every referenced id exists (see :data:`REFERENCES`; link-table rows need
+    their parent record too); PPD111 — ids are unique within each entity (and planned
+    activities within their plan); PPD112 — no organisation is its own ancestor.
+
     Args:
         frames: The Dataset's tables, with schema dtypes.
 

@@ -40,7 +40,7 @@ def _to_decimal(value: Any) -> Any:
 
 
 class Money(BaseModel):
-    """An amount of money in one currency.
+    """An amount of money in one currency (rules PPD301, PPD302, PPD103).
 
     Amounts are :class:`~decimal.Decimal` (exact), non-negative (rule PPD301) and carry at most
     four decimal places (rule PPD302); the currency is an ISO 4217 code known to the reference

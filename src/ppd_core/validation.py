@@ -544,6 +544,13 @@ def validate_frames(
 ) -> tuple[dict[str, pd.DataFrame], ValidationReport]:
     """Check the tables of a Dataset column by column; report every problem with its row.
 
+    Every rule of the models is enforced with the same code. Reading values: PPD001 (a
+    required value is missing or blank), PPD002 (a value cannot be read as the column's type,
+    e.g. a date not in ``YYYY-MM-DD``, or is out of range), PPD104 (a code outside its
+    vocabulary). Then the value and cross-field rules listed on :class:`ppd_core.Activity`,
+    :class:`ppd_core.Indicator` and :class:`ppd_core.Organisation`, for records whose values
+    could all be read. Referential integrity is :func:`ppd_core.integrity.check_integrity`'s.
+
     Args:
         frames: Frames by table name (see :data:`ppd_core.tables.SCHEMA`); absent tables are
             taken as empty, absent optional columns as missing values.

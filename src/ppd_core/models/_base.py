@@ -1,7 +1,12 @@
 """Building blocks shared by the models: the record base class and the checked field types.
 
 Each checked type raises a pydantic error whose ``type`` is the rule code of
-:mod:`ppd_core.rules`, so errors from the models and from the columnar checks speak alike.
+:mod:`ppd_core.rules`, so errors from the models and from the columnar checks speak alike:
+
+* :data:`Id` — PPD101: 1–100 characters, no whitespace, no control characters;
+* :data:`CountryCode` — PPD102: an ISO 3166-1 alpha-2 code known to the reference data;
+* :data:`Percentage` — PPD402: a share greater than 0 and at most 100;
+* :data:`Count` — PPD301: a whole number that is not negative.
 """
 
 from __future__ import annotations

@@ -131,8 +131,20 @@ class ResourceFlow(Record):
 class Activity(Record):
     """A PPD activity: a conference, a delegation, a project, a training course.
 
-    Splits over countries, provinces and priority areas each sum to 100 percent; dates,
-    amounts and participant counts are checked as described in :mod:`ppd_core.rules`.
+    Rules checked on every activity (all problems are reported together):
+
+    * PPD001 — a start date (``planned_start`` or ``actual_start``) is given;
+    * PPD201 — an end date is not before its start (planned and actual);
+    * PPD202 — actual dates are not after today (pass ``context={"today": day}`` to fix "today");
+    * PPD203 — ``follow_up_of`` does not name the activity itself;
+    * PPD401 — country, province and priority-area splits each sum to 100 (±0.01);
+    * PPD403 — a split names each country, province, area or SDG once;
+    * PPD501 — no partner *implements* a conference, delegation, anniversary or founding;
+    * PPD502 — every resource flow comes from a partner listed in ``partners``;
+    * PPD701 — participant breakdowns (foreign + domestic, women, youth) do not exceed the total;
+
+    and, through the field types, PPD101 (ids), PPD102 (countries), PPD103 (currencies),
+    PPD301/PPD302 (amounts and counts) and PPD402 (each share in (0, 100]).
 
     >>> from datetime import date
     >>> from ppd_core import Activity

@@ -1,4 +1,7 @@
-"""Evaluations of activities and programmes against the six OECD-DAC criteria."""
+"""Evaluations of activities and programmes against the six OECD-DAC criteria.
+
+Rule PPD801: every score is on the stated 4-point :data:`SCALE` (1, 2, 3 or 4).
+"""
 
 from __future__ import annotations
 

@@ -18,6 +18,7 @@ class Organisation(Record):
 
     The system is a hierarchy (``parent_id``) that changes: units merge and get renamed, so an
     organisation keeps its stable ``id`` and records when it was valid and who succeeded it.
+    Rule PPD201: ``valid_to`` is not before ``valid_from``.
 
     >>> from ppd_core import Organisation
     >>> hanoi = Organisation(id="HN-UFO", name_vi="Liên hiệp các tổ chức hữu nghị TP Hà Nội",

@@ -44,6 +44,9 @@ class IndicatorValue(Record):
 class Indicator(Record):
     """A measurable indicator of a result, with a baseline and targets per period.
 
+    Rules: PPD201 — a period does not end before it starts; PPD601 — every period of a
+    numeric indicator has a ``target`` value, and of a qualitative one a ``target_text``.
+
     >>> from datetime import date
     >>> from ppd_core import Indicator
     >>> ind = Indicator(id="IND-PARTNERS", name="Active foreign partners", level="outcome",
