@@ -30,13 +30,25 @@ def _prepare(n: int, folder: Path) -> None:
 
 
 def _load(folder: Path) -> dict[str, Any]:
-    import pandas as pd
+    """Read the tables back, keeping money as Arrow decimals (not Python Decimal objects)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    from ppd_core.tables import SCHEMA
+    from ppd_core.tables import SCHEMA, pandas_dtype
+
+    decimal = pandas_dtype("decimal")
+
+    def mapper(arrow_type: Any) -> Any:
+        return decimal if pa.types.is_decimal(arrow_type) else None
 
     frames = {}
-    for name in SCHEMA:
-        frame = pd.read_parquet(folder / f"{name}.parquet")
+    for name, spec in SCHEMA.items():
+        frame = pq.read_table(folder / f"{name}.parquet").to_pandas(types_mapper=mapper)
+        for col in spec.columns:
+            # Parquet keeps only the categories it saw, and stores dates in milliseconds:
+            # restore the schema's types, as a reader does before validation.
+            if col.dtype in ("code", "date"):
+                frame[col.name] = frame[col.name].astype(spec.pandas_dtype(col.name))
         frames[name] = frame
     return frames
 
@@ -73,6 +85,10 @@ def _activity_rows(frames: dict[str, Any]) -> list[dict[str, Any]]:
 
 def child(path: str, folder: str) -> dict[str, Any]:
     """Run one path on the files in ``folder`` (inside an isolated process)."""
+    import gc
+
+    import pyarrow as pa
+
     from ppd_core import Activity, validate_frames, validate_records
     from ppd_core.integrity import check_integrity
 
@@ -91,6 +107,8 @@ def child(path: str, folder: str) -> dict[str, Any]:
         figures = measure(step)
     else:
         result = {}
+        gc.collect()
+        pa.default_memory_pool().release_unused()  # buffers the Parquet read freed
 
         def step() -> None:
             coerced, report = validate_frames(frames, today=TODAY)

@@ -92,6 +92,8 @@ def test_from_frames_reports_every_problem_with_row_and_field() -> None:
     frames = _ds().to_frames()
     frames["activities"] = pd.concat([frames["activities"]] * 3, ignore_index=True)
     frames["activities"]["id"] = ["A-1", "A 2", "A-3"]
+    # coded columns are categoricals of their vocabulary: edit them as text to put in any value
+    frames["activities"]["kind"] = frames["activities"]["kind"].astype("str")
     frames["activities"].loc[2, "kind"] = "banquet"
     with pytest.raises(DataValidationError) as err:
         Dataset.from_frames(frames, today=TODAY)

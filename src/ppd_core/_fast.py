@@ -15,7 +15,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["is_empty", "isin", "isin_many", "joined", "matches", "strip_text", "to_arrow"]
+__all__ = [
+    "is_empty",
+    "isin",
+    "isin_many",
+    "joined",
+    "matches",
+    "pair_in",
+    "strip_text",
+    "to_arrow",
+]
 
 
 def to_arrow(s: pd.Series) -> Any:
@@ -28,7 +37,13 @@ def to_arrow(s: pd.Series) -> Any:
 
 def isin(s: pd.Series, values: Iterable[Any] | pd.Series | pd.Index) -> np.ndarray:
     """Boolean array: is each value of the text column ``s`` in ``values``? (missing → False)."""
-    data = to_arrow(s)
+    if isinstance(s.dtype, pd.CategoricalDtype):  # compares the few categories, then codes
+        probe = values if isinstance(values, (pd.Series, pd.Index)) else list(values)
+        return np.asarray(s.isin(probe), dtype=bool)
+    return _is_in(to_arrow(s), values)
+
+
+def _is_in(data: Any, values: Iterable[Any] | pd.Series | pd.Index) -> np.ndarray:
     if isinstance(values, pd.Series) and values.dtype == "str":
         probe = pc.drop_null(to_arrow(values))
     elif isinstance(values, (pd.Series, pd.Index)):
@@ -61,6 +76,27 @@ def strip_text(s: pd.Series, upper: bool = False) -> pd.Series:
     return pd.Series(pd.array(data, dtype="str"), index=s.index, name=s.name)
 
 
+def codes_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (int32, -1 for missing) of a column's values and the distinct values."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy(), np.asarray(s.cat.categories, dtype=object)
+    encoded = pc.dictionary_encode(to_arrow(s)).combine_chunks()
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    return codes.astype(np.int32, copy=False), encoded.dictionary.to_numpy(zero_copy_only=False)
+
+
+def first_repeats(keys: np.ndarray) -> np.ndarray:
+    """Mark the second occurrence of every key that occurs more than once (sort-based)."""
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    second = np.zeros(len(keys), dtype=bool)
+    if len(keys) > 1:
+        same = ranked[1:] == ranked[:-1]
+        starts = same & ~np.concatenate(([False], same[:-1]))  # first repeat of each run
+        second[order[1:][starts]] = True
+    return second
+
+
 def is_empty(s: pd.Series) -> np.ndarray:
     """Boolean array: is each value the empty string? (missing → False)."""
     hit = pc.fill_null(pc.equal(to_arrow(s), ""), False)
@@ -72,15 +108,36 @@ def isin_many(columns: list[pd.Series], values: pd.Series) -> list[np.ndarray]:
     if not columns:
         return []
     arrays = [to_arrow(c) for c in columns]
-    chunks = [chunk for a in arrays for chunk in a.chunks]
-    hits = isin(
-        pd.Series(pd.array(pa.chunked_array(chunks, type=arrays[0].type), dtype="str")), values
-    )
+    chunks = [chunk.cast(arrays[0].type) for a in arrays for chunk in a.chunks]
+    hits = _is_in(pa.chunked_array(chunks, type=arrays[0].type), values)  # keys not copied
     out, start = [], 0
     for a in arrays:
         out.append(hits[start : start + len(a)])
         start += len(a)
     return out
+
+
+def pair_in(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
+    """Boolean array: is each row of the two-column ``left`` also a row of ``right``?
+
+    Both columns are factorised over ``left`` and ``right`` together and each row becomes one
+    integer, so the test never builds or hashes joined strings. Missing values never match.
+    """
+    n = len(left)
+    if n == 0 or len(right) == 0:
+        return np.zeros(n, dtype=bool)
+    codes = []
+    for col_left, col_right in zip(left.columns, right.columns, strict=True):
+        lhs, rhs = to_arrow(left[col_left]), to_arrow(right[col_right])
+        both = pa.chunked_array([*lhs.chunks, *rhs.cast(lhs.type).chunks], type=lhs.type)
+        encoded = pc.dictionary_encode(both).combine_chunks()
+        idx = encoded.indices.to_numpy(zero_copy_only=False)
+        codes.append((np.nan_to_num(idx, nan=-1).astype(np.int64), len(encoded.dictionary)))
+    (first, _), (second, size) = codes
+    key = first * (size + 1) + second
+    missing = (first < 0) | (second < 0)
+    hit: np.ndarray = np.isin(key[:n], key[n:][~missing[n:]])
+    return hit & ~missing[:n]
 
 
 def joined(*columns: pd.Series) -> pd.Series:

@@ -2,7 +2,8 @@
 
 The layout is derived from the models themselves, so it cannot drift from them:
 
-* scalar fields become columns (codes of vocabularies as text, dates as ``datetime64[s]``,
+* scalar fields become columns (codes of vocabularies as categoricals whose categories are
+  the vocabulary's codes, other text as Arrow-backed ``str``, dates as ``datetime64[s]``,
   whole numbers as nullable ``Int64``, money amounts as exact Arrow ``decimal128(38, 4)``);
 * a nested model (``participants``, ``cost``) is flattened into prefixed columns
   (``participants_total``, ``cost_amount``, ``cost_currency``);
@@ -58,7 +59,7 @@ __all__ = [
     "row_to_record",
 ]
 
-Dtype = Literal["str", "Int64", "float64", "decimal", "date", "boolean"]
+Dtype = Literal["str", "code", "Int64", "float64", "decimal", "date", "boolean"]
 """Logical column types; :func:`pandas_dtype` gives the pandas dtype of each."""
 
 Check = Literal["id", "country", "currency", "percentage", "count", "score", "amount", "text"]
@@ -136,6 +137,11 @@ class TableSpec:
         """The id column (entity tables) or the parent-key column (link tables)."""
         return self.columns[0].name
 
+    def pandas_dtype(self, name: str) -> Any:
+        """The pandas dtype of column ``name``."""
+        col = self.column(name)
+        return pandas_dtype(col.dtype, col.vocabulary)
+
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
         for c in self.columns:
@@ -203,7 +209,7 @@ def _checks_and_bounds(
 def _scalar_dtype(tp: Any) -> tuple[Dtype, type[Vocabulary] | None]:
     if isinstance(tp, type):
         if issubclass(tp, Vocabulary):
-            return "str", tp
+            return "code", tp
         if issubclass(tp, Enum) or issubclass(tp, str):
             return "str", None
         if issubclass(tp, bool):
@@ -325,8 +331,13 @@ SCHEMA: dict[str, TableSpec] = _build_schema()
 # -- building frames -------------------------------------------------------------------------
 
 
-def pandas_dtype(dtype: Dtype) -> Any:
-    """Return the pandas dtype of a logical column type."""
+def pandas_dtype(dtype: Dtype, vocabulary: type[Vocabulary] | None = None) -> Any:
+    """Return the pandas dtype of a logical column type (``vocabulary`` for ``"code"``)."""
+    if dtype == "code":
+        import pandas as pd
+
+        assert vocabulary is not None
+        return pd.CategoricalDtype(vocabulary.codes())
     if dtype == "decimal":
         import pandas as pd
         import pyarrow as pa
@@ -349,7 +360,9 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
     return _plain(obj)
 
 
-def make_series(values: list[Any], dtype: Dtype) -> pd.Series:
+def make_series(
+    values: list[Any], dtype: Dtype, vocabulary: type[Vocabulary] | None = None
+) -> pd.Series:
     """Build a Series of logical type ``dtype`` from Python values (``None`` = missing)."""
     import numpy as np
     import pandas as pd
@@ -362,14 +375,20 @@ def make_series(values: list[Any], dtype: Dtype) -> pd.Series:
         return pd.Series(arr)
     if dtype == "str":
         return pd.Series(values, dtype="str")
-    return pd.Series(pd.array(values, dtype=pandas_dtype(dtype)))
+    target = pandas_dtype(dtype, vocabulary)
+    if dtype == "code":
+        coded: pd.Series = pd.Series(values, dtype=target)
+        return coded
+    return pd.Series(pd.array(values, dtype=target))
 
 
 def frame_from_rows(spec: TableSpec, rows: Mapping[str, list[Any]]) -> pd.DataFrame:
     """Build a table's frame from column lists, with the schema's dtypes."""
     import pandas as pd
 
-    return pd.DataFrame({c.name: make_series(rows[c.name], c.dtype) for c in spec.columns})
+    return pd.DataFrame(
+        {c.name: make_series(rows[c.name], c.dtype, c.vocabulary) for c in spec.columns}
+    )
 
 
 def empty_frames() -> dict[str, pd.DataFrame]:

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core._fast import is_empty, isin, joined, matches, strip_text
+from ppd_core._fast import codes_of, first_repeats, is_empty, isin, matches, pair_in, strip_text
 from ppd_core.errors import Problem, ValidationReport
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.rules import ID_PATTERN, MAX_DECIMALS, RULES, SPLIT_TOLERANCE
@@ -175,6 +175,10 @@ def _coerce_plain(col: Column, s: pd.Series) -> pd.Series:
         if s.dtype.kind == "M":
             return s.astype("datetime64[s]")
         return pd.to_datetime(s, errors="coerce", format="ISO8601").astype("datetime64[s]")
+    if dtype == "code":
+        if s.dtype == pandas_dtype(dtype, col.vocabulary):
+            return s  # already this vocabulary's categorical: every value is a valid code
+        return _coerce_plain(Column(col.name, "str", col.path, col.required), s)
     if str(s.dtype) == dtype:
         return s
     if dtype in ("Int64", "float64"):
@@ -258,7 +262,7 @@ def _check_table(
     converted = {c.name: _coerce(c, sources[c.name]) for c in spec.columns}
     data = {name: series for name, (series, _) in converted.items()}
     ids = data[spec.key]
-    located = pd.DataFrame({k: data[k] for k in spec.column_names[:2]})
+    located = pd.DataFrame({k: data[k] for k in spec.column_names[:2]}, copy=False)
     for col in spec.columns:
         src, values = sources[col.name], data[col.name]
         fields = partial(field_paths, spec, located, col)
@@ -284,11 +288,17 @@ def _check_table(
             bad |= src_missing
         present = ~now_missing
         bad |= _value_checks(spec, col, values, present, ids, fields, ref, out)
-    return pd.DataFrame(data), bad
+        if col.dtype == "code" and not isinstance(values.dtype, pd.CategoricalDtype):
+            # codes outside the vocabulary were reported just above; they become missing
+            dtype = pandas_dtype("code", col.vocabulary)
+            known = values.where(isin(values, dtype.categories))
+            data[col.name] = known.astype(dtype)
+    return pd.DataFrame(data, copy=False), bad
 
 
 _KIND = {
     "str": "text",
+    "code": "a code",
     "Int64": "a whole number",
     "float64": "a number",
     "decimal": "an exact decimal amount",
@@ -315,7 +325,7 @@ def _value_checks(
         out.add(code, spec, m, ids, fields, values, **ctx)
         bad |= m
 
-    if col.vocabulary is not None:
+    if col.vocabulary is not None and not isinstance(values.dtype, pd.CategoricalDtype):
         allowed = col.vocabulary.codes()
         flag(
             "PPD104",
@@ -381,14 +391,11 @@ def _cross_activities(
         ("activity_sdgs", "sdg", "sdgs"),
     ):
         link = f[table]
-        link = link[_good(link["activity_id"], bad)]
-        # Factorise each key once; duplicates and sums then work on integers.
-        owner, owners = pd.factorize(link["activity_id"])
-        item, items = pd.factorize(link[key_col])
-        pair = pd.Series(owner.astype(np.int64) * max(1, len(items)) + item)
-        repeat = pair.duplicated(keep="first").to_numpy()
-        first_repeat = repeat & ~pair.where(repeat).duplicated().to_numpy()
-        dup = link[first_repeat]
+        link = _only_good(link, "activity_id", bad)
+        # Encode each key once; duplicates and sums then work on small integers.
+        owner, owners = codes_of(link["activity_id"])
+        item, items = codes_of(link[key_col])
+        dup = link[first_repeats(owner.astype(np.int64) * max(1, len(items)) + item)]
         out.add(
             "PPD403",
             SCHEMA[table],
@@ -402,7 +409,9 @@ def _cross_activities(
             weights = link["percentage"].to_numpy(dtype="float64")
             total = np.bincount(owner, weights=weights, minlength=len(owners))
             off = np.flatnonzero(np.abs(total - 100) > SPLIT_TOLERANCE)
-            off_ids = pd.Series(np.asarray(owners)[off], dtype="str")
+            if not len(off):
+                continue
+            off_ids = pd.Series(owners[off], dtype="str")
             out.add(
                 "PPD401",
                 spec,
@@ -415,7 +424,7 @@ def _cross_activities(
             )
 
     partners = f["activity_partners"]
-    partners = partners[_good(partners["activity_id"], bad)]
+    partners = _only_good(partners, "activity_id", bad)
     implementing = partners[(partners["role"] == PartnerRole.IMPLEMENTING.value).to_numpy()]
     banned = a.loc[isin(a["kind"], _NON_IMPLEMENTABLE), ["id", "kind"]]
     implementing = implementing.merge(
@@ -434,13 +443,12 @@ def _cross_activities(
         kind=kinds,
     )
     flows = f["resource_flows"]
-    flows = flows[_good(flows["activity_id"], bad)]
-    listed = joined(partners["activity_id"], partners["partner_id"])
-    pairs = joined(flows["activity_id"], flows["partner_id"])
+    flows = _only_good(flows, "activity_id", bad)
+    listed = pair_in(flows[["activity_id", "partner_id"]], partners[["activity_id", "partner_id"]])
     out.add(
         "PPD502",
         SCHEMA["resource_flows"],
-        ~isin(pairs, listed),
+        ~listed,
         flows["activity_id"],
         "resource_flows",
         flows["partner_id"],
@@ -462,6 +470,11 @@ def _good(ids: pd.Series, bad: set[Any]) -> np.ndarray:
     if not bad:
         return np.ones(len(ids), dtype=bool)
     return ~isin(ids, bad)
+
+
+def _only_good(frame: pd.DataFrame, key: str, bad: set[Any]) -> pd.DataFrame:
+    """The rows of ``frame`` whose parent record had no value problem (no copy if all did)."""
+    return frame[_good(frame[key], bad)] if bad else frame
 
 
 def _rows_of(ids: pd.Series, wanted: pd.Index) -> np.ndarray:

@@ -184,13 +184,13 @@ def _frame(table: str, data: dict[str, object]) -> pd.DataFrame:
     for c in spec.columns:
         v = data.get(c.name)
         if v is None:
-            cols[c.name] = make_series([None] * n, c.dtype)
+            cols[c.name] = make_series([None] * n, c.dtype, c.vocabulary)
         elif c.dtype == "date":
             cols[c.name] = pd.Series(np.asarray(v, dtype="datetime64[s]"))
         elif c.dtype == "decimal":
             cols[c.name] = pd.Series(pd.array(np.asarray(v), dtype=pandas_dtype("decimal")))
         else:
-            cols[c.name] = pd.Series(v).astype(pandas_dtype(c.dtype))
+            cols[c.name] = pd.Series(v).astype(pandas_dtype(c.dtype, c.vocabulary))
     return pd.DataFrame(cols)
 
 
