@@ -136,8 +136,8 @@ def pair_in(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     (first, _), (second, size) = codes
     key = first * (size + 1) + second
     missing = (first < 0) | (second < 0)
-    hit: np.ndarray = np.isin(key[:n], key[n:][~missing[n:]])
-    return hit & ~missing[:n]
+    hit: np.ndarray = np.isin(key[:n], key[n:][~missing[n:]]) & ~missing[:n]
+    return hit
 
 
 def joined(*columns: pd.Series) -> pd.Series:
