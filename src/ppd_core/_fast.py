@@ -80,7 +80,17 @@ def codes_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes (int32, -1 for missing) of a column's values and the distinct values."""
     if isinstance(s.dtype, pd.CategoricalDtype):
         return s.cat.codes.to_numpy(), np.asarray(s.cat.categories, dtype=object)
-    encoded = pc.dictionary_encode(to_arrow(s)).combine_chunks()
+    data = to_arrow(s)
+    if len(data) > 1 and data.null_count == 0:
+        flat = data.combine_chunks() if data.num_chunks > 1 else data.chunk(0)
+        head, tail = flat.slice(0, len(flat) - 1), flat.slice(1)
+        if pc.all(pc.less_equal(head, tail)).as_py():
+            # Sorted keys (as a store returns them): codes are run numbers, no hashing.
+            starts = np.concatenate(([True], pc.not_equal(head, tail).to_numpy(False)))
+            codes = (np.cumsum(starts) - 1).astype(np.int32)
+            firsts = pc.take(flat, pa.array(np.flatnonzero(starts)))
+            return codes, firsts.to_numpy(zero_copy_only=False)
+    encoded = pc.dictionary_encode(data).combine_chunks()
     codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     return codes.astype(np.int32, copy=False), encoded.dictionary.to_numpy(zero_copy_only=False)
 
@@ -126,17 +136,25 @@ def pair_in(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     n = len(left)
     if n == 0 or len(right) == 0:
         return np.zeros(n, dtype=bool)
-    codes = []
+    keys = []
     for col_left, col_right in zip(left.columns, right.columns, strict=True):
+        # Hash only the left side's distinct values; the right side is probed against them.
         lhs, rhs = to_arrow(left[col_left]), to_arrow(right[col_right])
-        both = pa.chunked_array([*lhs.chunks, *rhs.cast(lhs.type).chunks], type=lhs.type)
-        encoded = pc.dictionary_encode(both).combine_chunks()
-        idx = encoded.indices.to_numpy(zero_copy_only=False)
-        codes.append((np.nan_to_num(idx, nan=-1).astype(np.int64), len(encoded.dictionary)))
-    (first, _), (second, size) = codes
-    key = first * (size + 1) + second
-    missing = (first < 0) | (second < 0)
-    hit: np.ndarray = np.isin(key[:n], key[n:][~missing[n:]]) & ~missing[:n]
+        encoded = pc.dictionary_encode(lhs).combine_chunks()
+        on_left = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        on_right = pc.index_in(rhs.cast(lhs.type), value_set=encoded.dictionary)
+        keys.append(
+            (
+                on_left.astype(np.int64),
+                on_right.fill_null(-1).to_numpy().astype(np.int64),
+                len(encoded.dictionary),
+            )
+        )
+    (a_left, a_right, _), (b_left, b_right, size) = keys
+    key_left = a_left * (size + 1) + b_left
+    known = (a_right >= 0) & (b_right >= 0)
+    key_right = a_right[known] * (size + 1) + b_right[known]
+    hit: np.ndarray = np.isin(key_left, key_right) & (a_left >= 0) & (b_left >= 0)
     return hit
 
 
