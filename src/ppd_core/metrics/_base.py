@@ -1,0 +1,274 @@
+"""The grouping engine every measure shares: an :class:`Analysis` and its dimensions.
+
+An :class:`Analysis` prepares a Dataset's tables once (activity start dates, the lead
+organisation's level and parent, link tables keyed by the integer row of their activity) so
+that a whole panel of measures reuses the work. :meth:`Analysis.expand` lays activities out
+by any combination of :data:`DIMENSIONS`, one row per (activity, group) with a ``weight``:
+
+* split dimensions (``country``, ``province``, ``priority_area``) are **pro-rated**: an
+  activity 60 % in Cambodia and 40 % in Laos has weight 0.6 and 0.4, so sums by country add up
+  to the unsplit total;
+* many-to-many dimensions (``partner``, ``partner_type``, ``sdg``, ``country_group``) count
+  the activity whole in each group it belongs to (weight 1; ``country_group`` carries the share
+  of the activity's countries in that group on the activity's start date), so their groups
+  overlap and do not add up;
+* everything else is one value per activity.
+
+Activities with no value for a dimension fall in the group ``"(none)"``, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ppd_core.reference import ReferenceData, default_reference
+from ppd_core.vocab import CountryGroup
+
+if TYPE_CHECKING:
+    from ppd_core.dataset import Dataset
+
+__all__ = ["DIMENSIONS", "NONE", "Analysis", "analysis", "share"]
+
+NONE = "(none)"
+"""The group of activities that have no value for a dimension."""
+
+DIMENSIONS: dict[str, str] = {
+    "organisation": "the lead organisation (id)",
+    "level": "the lead organisation's level (central, provincial, grassroots)",
+    "parent": "the lead organisation's parent (itself at the top): a roll-up one level up",
+    "org_province": "the lead organisation's province",
+    "year": "year the activity starts (actual start, else planned)",
+    "quarter": "quarter the activity starts, e.g. 2025Q3",
+    "month": "month the activity starts, e.g. 2025-03",
+    "kind": "activity kind",
+    "modality": "in person, online or hybrid",
+    "status": "activity status",
+    "province": "province where it takes place (pro-rated by percentage)",
+    "country": "partner country (pro-rated by percentage)",
+    "priority_area": "priority area (pro-rated by percentage)",
+    "country_group": "country group of its countries on its start date (overlapping)",
+    "partner": "each partner taking part (overlapping)",
+    "partner_type": "type of each partner taking part (overlapping)",
+    "sdg": "each SDG the activity contributes to (overlapping)",
+}
+"""Every dimension measures can be grouped by, with what it means."""
+
+_PRORATED = {
+    "province": "activity_provinces",
+    "country": "activity_countries",
+    "priority_area": "activity_priority_areas",
+}
+_LINK_VALUE = {
+    "activity_provinces": "province",
+    "activity_countries": "country",
+    "activity_priority_areas": "area",
+}
+
+
+@dataclass
+class Analysis:
+    """A Dataset's tables prepared for measures (build it once with :func:`analysis`).
+
+    Attributes:
+        frames: The Dataset's tables.
+        reference: Reference data for country groups and exchange rates.
+    """
+
+    frames: Mapping[str, pd.DataFrame]
+    reference: ReferenceData = field(default_factory=default_reference)
+
+    @cached_property
+    def activities(self) -> pd.DataFrame:
+        """The activities with derived columns (``start``, ``end``, ``year``, ``level``…)."""
+        a = self.frames["activities"]
+        orgs = self.frames["organisations"].drop_duplicates("id").set_index("id")
+        start = a["actual_start"].fillna(a["planned_start"])
+        end = a["actual_end"].fillna(a["planned_end"]).fillna(start)
+        lead = a["lead_organisation_id"]
+        parent = lead.map(orgs["parent_id"]).fillna(lead)
+        out = pd.DataFrame(
+            {
+                "id": a["id"],
+                "organisation": lead,
+                "level": lead.map(orgs["level"]).astype("str"),
+                "parent": parent,
+                "org_province": lead.map(orgs["province"]).astype("str"),
+                "start": start,
+                "end": end,
+                "year": start.dt.year.astype("Int64"),
+                "quarter": start.dt.to_period("Q").astype("str"),
+                "month": start.dt.to_period("M").astype("str"),
+                "kind": a["kind"],
+                "modality": a["modality"],
+                "status": a["status"],
+            }
+        )
+        return out
+
+    @cached_property
+    def rows_of(self) -> pd.Index:
+        """Activity ids as an index: ``get_indexer`` maps ids to activity rows."""
+        ids: pd.Index = pd.Index(self.frames["activities"]["id"])
+        return ids
+
+    def link(self, table: str) -> pd.DataFrame:
+        """A link table of the activities with an integer ``row`` column (the activity's row)."""
+        return self._links.setdefault(table, self._link(table))
+
+    def _link(self, table: str) -> pd.DataFrame:
+        frame = self.frames[table]
+        rows = self.rows_of.get_indexer(pd.Index(frame["activity_id"]))
+        return frame.assign(row=rows)[rows >= 0]
+
+    @cached_property
+    def _links(self) -> dict[str, pd.DataFrame]:
+        return {}
+
+    @cached_property
+    def partner_types(self) -> pd.Series:
+        """Partner id → partner type."""
+        p = self.frames["partners"].drop_duplicates("id")
+        return pd.Series(p["type"].astype("str").to_numpy(), index=p["id"].to_numpy())
+
+    def _dimension(self, name: str) -> pd.DataFrame:
+        """Rows (``row``, ``weight``, ``name``) for one dimension."""
+        n = len(self.activities)
+        if name in _PRORATED:
+            table = _PRORATED[name]
+            link = self.link(table)
+            part = pd.DataFrame(
+                {
+                    "row": link["row"].to_numpy(),
+                    "weight": link["percentage"].to_numpy(dtype="float64") / 100.0,
+                    name: link[_LINK_VALUE[table]].astype("str").to_numpy(),
+                }
+            )
+            return _with_missing(part, n, name)
+        if name in ("partner", "partner_type"):
+            link = self.link("activity_partners").drop_duplicates(["row", "partner_id"])
+            values = link["partner_id"].astype("str")
+            if name == "partner_type":
+                values = values.map(self.partner_types)
+            part = pd.DataFrame({"row": link["row"].to_numpy(), "weight": 1.0, name: values})
+            if name == "partner_type":
+                part = part.drop_duplicates(["row", name])
+            return _with_missing(part, n, name)
+        if name == "sdg":
+            link = self.link("activity_sdgs")
+            part = pd.DataFrame(
+                {"row": link["row"].to_numpy(), "weight": 1.0, name: link["sdg"].astype("str")}
+            )
+            return _with_missing(part, n, name)
+        if name == "country_group":
+            return self._country_groups()
+        if name in self.activities.columns and name not in ("id", "start", "end"):
+            values = self.activities[name].astype("str").fillna(NONE)
+            values = values.where(~values.isin(["nan", "<NA>", "None", "NaT"]), NONE)
+            return pd.DataFrame({"row": np.arange(n), "weight": 1.0, name: values.to_numpy()})
+        raise ValueError(f"Unknown dimension {name!r}. Group by any of: {', '.join(DIMENSIONS)}.")
+
+    def _country_groups(self) -> pd.DataFrame:
+        link = self.link("activity_countries")
+        day = self.activities["start"].to_numpy()[link["row"].to_numpy()]
+        parts = []
+        for group in CountryGroup:
+            member = self.reference.in_group(
+                group, link["country"].astype("str"), pd.Series(day, index=link.index)
+            ).to_numpy()
+            if member.any():
+                sub = link[member]
+                shares = (
+                    pd.Series(sub["percentage"].to_numpy() / 100.0)
+                    .groupby(sub["row"].to_numpy())
+                    .sum()
+                )
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "row": shares.index.to_numpy(),
+                            "weight": shares.to_numpy(),
+                            "country_group": group.value,
+                        }
+                    )
+                )
+        part = (
+            pd.concat(parts, ignore_index=True)
+            if parts
+            else pd.DataFrame({"row": [], "weight": [], "country_group": []})
+        )
+        return _with_missing(part, len(self.activities), "country_group")
+
+    def expand(self, by: Sequence[str]) -> pd.DataFrame:
+        """One row per (activity, group) with columns ``row``, ``weight`` and the dimensions.
+
+        Weights multiply across dimensions (an activity 60 % in Cambodia and half about
+        health counts 0.3 in the Cambodia × health group).
+        """
+        n = len(self.activities)
+        out = pd.DataFrame({"row": np.arange(n), "weight": np.ones(n)})
+        for name in by:
+            dim = self._dimension(name)
+            out = out.merge(dim, on="row", how="inner", suffixes=("", "_d"))
+            out["weight"] = out["weight"] * out.pop("weight_d")
+        return out
+
+    def sum_by(
+        self, values: Mapping[str, np.ndarray | pd.Series], by: Sequence[str]
+    ) -> pd.DataFrame:
+        """Weighted sums of per-activity ``values`` by the dimensions ``by``.
+
+        Args:
+            values: Arrays aligned with :attr:`activities` (one value per activity).
+            by: Dimensions (see :data:`DIMENSIONS`); empty for the overall total.
+
+        Returns:
+            One row per group (columns: the dimensions, then one per value), sorted by group.
+        """
+        expanded = self.expand(by)
+        rows = expanded["row"].to_numpy()
+        weight = expanded["weight"].to_numpy()
+        data = {
+            k: np.nan_to_num(np.asarray(v, dtype="float64"))[rows] * weight
+            for k, v in values.items()
+        }
+        frame = pd.DataFrame({**{d: expanded[d].to_numpy() for d in by}, **data})
+        if not by:
+            return pd.DataFrame({k: [float(v.sum())] for k, v in data.items()})
+        return frame.groupby(list(by), sort=True, observed=True).sum().reset_index()
+
+
+def _with_missing(part: pd.DataFrame, n: int, name: str) -> pd.DataFrame:
+    """Add a ``(none)`` row (weight 1) for activities absent from ``part``."""
+    present = np.zeros(n, dtype=bool)
+    present[part["row"].to_numpy(dtype=np.int64)] = True
+    missing = np.flatnonzero(~present)
+    if len(missing):
+        part = pd.concat(
+            [part, pd.DataFrame({"row": missing, "weight": 1.0, name: NONE})],
+            ignore_index=True,
+        )
+    part["row"] = part["row"].astype(np.int64)
+    part[name] = part[name].astype("str")
+    return part
+
+
+def analysis(data: Dataset | Mapping[str, pd.DataFrame] | Analysis) -> Analysis:
+    """Prepare a Dataset (or its frames) for measures; an :class:`Analysis` passes through."""
+    if isinstance(data, Analysis):
+        return data
+    from ppd_core.dataset import Dataset
+
+    frames = data.to_frames() if isinstance(data, Dataset) else data
+    return Analysis(frames)
+
+
+def share(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """``numerator / denominator`` with 0/0 → NaN (an empty group has no share)."""
+    den = denominator.astype("float64")
+    return numerator.astype("float64") / den.where(den != 0)
