@@ -45,6 +45,7 @@ from ppd_core.models import (
 from ppd_core.money import Money
 
 if TYPE_CHECKING:
+    from ppd_core import evaluation, metrics
     from ppd_core.validation import validate_frames, validate_records
 
 __version__ = "0.1.0"
@@ -81,6 +82,8 @@ __all__ = [
     "WorkPlan",
     "__version__",
     "datasets",
+    "evaluation",
+    "metrics",
     "reference",
     "rules",
     "validate_frames",
@@ -96,4 +99,8 @@ def __getattr__(name: str) -> Any:
         from ppd_core import validation
 
         return getattr(validation, name)
+    if name in ("metrics", "evaluation"):
+        import importlib
+
+        return importlib.import_module(f"ppd_core.{name}")
     raise AttributeError(f"module 'ppd_core' has no attribute {name!r}")

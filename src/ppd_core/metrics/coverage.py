@@ -3,7 +3,7 @@
 >>> from ppd_core.datasets import load_sample
 >>> from ppd_core.metrics import priority_coverage
 >>> cov = priority_coverage(load_sample(), plan="WP-VUFO-2025", years=[2025])
->>> round(cov["share_activities"].sum(), 6)
+>>> round(float(cov["share_activities"].sum()), 6)
 1.0
 """
 

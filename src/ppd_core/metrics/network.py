@@ -101,7 +101,7 @@ def partner_dynamics(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
     return out[[*keys, "year", "active", "new", "retained", "lapsed", "retention_rate"]]
 
 
-def hhi(values: pd.Series | np.ndarray) -> float:
+def hhi(values: pd.Series | np.ndarray | Sequence[float]) -> float:
     """Herfindahl–Hirschman index of concentration: Σ sᵢ², with sᵢ each value's share.
 
     1.0 when one party holds everything; 1/n when n parties hold equal shares; NaN when the
