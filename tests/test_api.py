@@ -39,6 +39,8 @@ EXPECTED = [
     "WorkPlan",
     "__version__",
     "datasets",
+    "evaluation",
+    "metrics",
     "reference",
     "rules",
     "validate_frames",
