@@ -11,61 +11,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
-from ppd_core.errors import MissingRateError
-from ppd_core.reference import ReferenceData, default_reference
+from ppd_core.metrics.resources import convert
 from ppd_core.vocab import ActivityKind, FlowStage, OrganisationLevel
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
 
-__all__ = ["flows_in", "summarise"]
-
-
-def flows_in(
-    flows: pd.DataFrame, currency: str = "USD", reference: ReferenceData | None = None
-) -> pd.Series:
-    """Value of each resource flow in ``currency`` at the annual average rate of its date.
-
-    Args:
-        flows: The ``resource_flows`` table.
-        currency: Target ISO 4217 code (any currency with reference rates, e.g. USD or VND).
-        reference: Reference data (default: the one in force).
-
-    Returns:
-        float64 values aligned with ``flows``.
-
-    Raises:
-        MissingRateError: naming every (currency, year) without a rate.
-    """
-    ref = reference or default_reference()
-    rates = ref.rates_frame()
-    year = flows["date"].dt.year
-    col = "vnd_per_unit" if currency == "VND" else "usd_per_unit"
-    key = pd.MultiIndex.from_arrays([year, flows["currency"]])
-    per_unit = rates.set_index(["year", "currency"])[col].reindex(key).to_numpy()
-    if currency in ("USD", "VND"):
-        divisor = np.ones(len(flows))
-    else:
-        target = rates[rates["currency"] == currency].set_index("year")["usd_per_unit"]
-        divisor = target.reindex(year).to_numpy()
-    missing = np.isnan(per_unit) | np.isnan(divisor)
-    if missing.any():
-        gaps = sorted(
-            {
-                (str(c), int(y))
-                for c, y in zip(flows["currency"][missing], year[missing], strict=True)
-            }
-        )
-        listed = ", ".join(f"{c} {y}" for c, y in gaps[:10])
-        raise MissingRateError(
-            f"No exchange rate for {len(gaps)} currency-year pair(s): {listed}. Add rows to "
-            "exchange_rates.csv in your reference directory (see ppd_core.reference)."
-        )
-    amount = flows["amount"].astype("float64").to_numpy()
-    return pd.Series(amount * per_unit / divisor, index=flows.index, name=f"amount_{currency}")
+__all__ = ["summarise"]
 
 
 def summarise(ds: Dataset, currency: str = "USD") -> dict[str, pd.DataFrame]:
@@ -103,7 +57,7 @@ def summarise(ds: Dataset, currency: str = "USD") -> dict[str, pd.DataFrame]:
     by_year = start.dt.year.value_counts().sort_index().rename("activities").to_frame()
     by_year.index = by_year.index.astype("int64").rename("year")
     flows = f["resource_flows"]
-    value = flows_in(flows, currency)
+    value = convert(flows["amount"], flows["currency"], flows["date"], currency)
     by_stage = (
         pd.DataFrame({"year": flows["date"].dt.year, "stage": flows["stage"], "value": value})
         .pivot_table(index="year", columns="stage", values="value", aggfunc="sum", fill_value=0)
