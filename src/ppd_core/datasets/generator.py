@@ -434,35 +434,17 @@ def synthetic_frames(
     c1 = ptn_country[first_ptn]
     split = rng.random(n) < 0.15
     c2 = (c1 + 1 + rng.integers(len(codes) - 1, size=n)) % len(codes)
-    pct1 = np.where(split, rng.choice([50.0, 60.0, 70.0], size=n), 100.0)
-    ca = np.concatenate([np.arange(n), np.flatnonzero(split)])
-    cc = np.concatenate([codes[c1], codes[c2[split]]])
-    cp = np.concatenate([pct1, 100.0 - pct1[split]])
-    order = np.argsort(ca, kind="stable")
-    countries = _frame(
-        "activity_countries",
-        {
-            "activity_id": ids[ca[order]],
-            "country": cc[order],
-            "percentage": cp[order],
-        },
+    pct1 = rng.choice([50.0, 60.0, 70.0], size=n)
+    countries = _two_way_split(
+        "activity_countries", "country", ids, codes[c1], codes[c2], split, pct1
     )
 
     areas = np.array([a.value for a in PriorityArea])
     a1 = rng.integers(len(areas), size=n)
     two = rng.random(n) < 0.3
     a2 = (a1 + 1 + rng.integers(len(areas) - 1, size=n)) % len(areas)
-    pa = np.concatenate([np.arange(n), np.flatnonzero(two)])
-    pv = np.concatenate([areas[a1], areas[a2[two]]])
-    pp = np.concatenate([np.where(two, 50.0, 100.0), np.full(int(two.sum()), 50.0)])
-    order = np.argsort(pa, kind="stable")
-    priorities = _frame(
-        "activity_priority_areas",
-        {
-            "activity_id": ids[pa[order]],
-            "area": pv[order],
-            "percentage": pp[order],
-        },
+    priorities = _two_way_split(
+        "activity_priority_areas", "area", ids, areas[a1], areas[a2], two, np.full(n, 50.0)
     )
 
     sdg_codes = np.array([s.value for s in Sdg])
@@ -521,6 +503,28 @@ def synthetic_frames(
         "activity_outputs": outputs,
     }
     return {name: frames.get(name, _frame(name, {})) for name in SCHEMA}
+
+
+def _two_way_split(
+    table: str,
+    column: str,
+    ids: np.ndarray,
+    first: np.ndarray,
+    second: np.ndarray,
+    two: np.ndarray,
+    first_share: np.ndarray,
+) -> pd.DataFrame:
+    """A split link table: each activity is 100 % ``first``, or, where ``two`` holds,
+    ``first_share`` % ``first`` and the rest ``second``; rows grouped by activity."""
+    n = len(ids)
+    rows = np.concatenate([np.arange(n), np.flatnonzero(two)])
+    values = np.concatenate([first, second[two]])
+    shares = np.concatenate([np.where(two, first_share, 100.0), 100.0 - first_share[two]])
+    order = np.argsort(rows, kind="stable")
+    return _frame(
+        table,
+        {"activity_id": ids[rows[order]], column: values[order], "percentage": shares[order]},
+    )
 
 
 def _flows(
