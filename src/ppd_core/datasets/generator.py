@@ -514,8 +514,11 @@ def _two_way_split(
     two: np.ndarray,
     first_share: np.ndarray,
 ) -> pd.DataFrame:
-    """A split link table: each activity is 100 % ``first``, or, where ``two`` holds,
-    ``first_share`` % ``first`` and the rest ``second``; rows grouped by activity."""
+    """A split link table, its rows grouped by activity.
+
+    Each activity is 100 % ``first``, or, where ``two`` holds, ``first_share`` % ``first``
+    and the rest ``second``.
+    """
     n = len(ids)
     rows = np.concatenate([np.arange(n), np.flatnonzero(two)])
     values = np.concatenate([first, second[two]])
