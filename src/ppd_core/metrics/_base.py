@@ -59,6 +59,8 @@ DIMENSIONS: dict[str, str] = {
 }
 """Every dimension measures can be grouped by, with what it means."""
 
+_MULTI = {"province", "country", "priority_area", "country_group", "partner", "partner_type", "sdg"}
+"""Dimensions with possibly several groups per activity (all others have exactly one)."""
 _PRORATED = {
     "province": "activity_provinces",
     "country": "activity_countries",
@@ -212,11 +214,15 @@ class Analysis:
         """
         n = len(self.activities)
         out = pd.DataFrame({"row": np.arange(n), "weight": np.ones(n)})
-        for name in by:
+        scalar = [d for d in by if d not in _MULTI]
+        for name in [d for d in by if d in _MULTI]:  # one-to-many first: they add rows
             dim = self._dimension(name)
             out = out.merge(dim, on="row", how="inner", suffixes=("", "_d"))
             out["weight"] = out["weight"] * out.pop("weight_d")
-        return out
+        rows = out["row"].to_numpy()
+        for name in scalar:  # one value per activity: a lookup, no merge
+            out[name] = self._dimension(name)[name].to_numpy()[rows]
+        return out[["row", "weight", *by]]
 
     def sum_by(
         self, values: Mapping[str, np.ndarray | pd.Series], by: Sequence[str]

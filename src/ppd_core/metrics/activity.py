@@ -159,21 +159,25 @@ def classify_activities(data: Any, rule: SubstantiveRule | None = None) -> pd.Da
         "follow_up": follow,
     }
     substantive = np.logical_or.reduce(list(evidence.values()))
-    labels = {
-        "agreement": "agreement signed",
-        "resources": f"resources {rule.resources_stage.value} or later",
-        "output": "measurable output recorded",
-        "follow_up": f"followed up within {rule.follow_up_months} months",
-    }
-    reasons = np.full(
-        n, "ceremonial: no agreement, resources, output or follow-up recorded", dtype=object
-    )
-    parts = [
-        np.where(flag, label, "") for flag, label in ((evidence[k], v) for k, v in labels.items())
+    labels = [
+        "agreement signed",
+        f"resources {rule.resources_stage.value} or later",
+        "measurable output recorded",
+        f"followed up within {rule.follow_up_months} months",
     ]
-    joined = pd.DataFrame(parts).T.apply(lambda r: "; ".join(x for x in r if x), axis=1)
-    if n:
-        reasons = np.where(substantive, "substantive: " + joined.astype("str"), reasons)
+    # 16 combinations of evidence: build each reason once, then look it up per activity.
+    combo = np.zeros(n, dtype=np.int64)
+    for k, flag in enumerate(evidence.values()):
+        combo |= flag.astype(np.int64) << k
+    texts = np.array(
+        ["ceremonial: no agreement, resources, output or follow-up recorded"]
+        + [
+            "substantive: " + "; ".join(lab for k, lab in enumerate(labels) if c >> k & 1)
+            for c in range(1, 16)
+        ],
+        dtype=object,
+    )
+    reasons = texts[combo]
     return pd.DataFrame(
         {
             "activity_id": an.activities["id"].to_numpy(),

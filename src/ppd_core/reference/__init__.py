@@ -191,12 +191,13 @@ class ReferenceData:
 
         result = np.zeros(len(countries), dtype=bool)
         days = pd.to_datetime(on).to_numpy(dtype="datetime64[s]")
-        codes = countries.to_numpy(dtype=object)
-        for m in self._memberships:
-            if m.group is not group:
-                continue
-            start = np.datetime64(m.valid_from, "s")
-            hit = (codes == m.country) & (days >= start)
+        spans = [m for m in self._memberships if m.group is group]
+        members = sorted({m.country for m in spans})
+        # Compare small integer codes, not strings: one pass per membership row.
+        code_of = pd.Series(np.arange(len(members)), index=members)
+        codes = countries.astype("str").map(code_of).fillna(-1).to_numpy(dtype=np.int64)
+        for m in spans:
+            hit = (codes == members.index(m.country)) & (days >= np.datetime64(m.valid_from, "s"))
             if m.valid_to is not None:
                 hit &= days <= np.datetime64(m.valid_to, "s")
             result |= hit
