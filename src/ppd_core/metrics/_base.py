@@ -22,18 +22,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
+from ppd_core._fast import codes_of, to_arrow
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.vocab import CountryGroup
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
 
-__all__ = ["DIMENSIONS", "NONE", "Analysis", "analysis", "share"]
+__all__ = [
+    "DIMENSIONS",
+    "NONE",
+    "Analysis",
+    "analysis",
+    "categorical",
+    "period_categorical",
+    "recode",
+    "share",
+]
 
 NONE = "(none)"
 """The group of activities that have no value for a dimension."""
@@ -87,49 +98,46 @@ class Analysis:
 
     @cached_property
     def activities(self) -> pd.DataFrame:
-        """The activities with derived columns (``start``, ``end``, ``year``, ``level``…)."""
+        """The activities with ``start``, ``end`` and ``year`` derived (one row each)."""
         a = self.frames["activities"]
-        orgs = self.frames["organisations"].drop_duplicates("id").set_index("id")
         start = a["actual_start"].fillna(a["planned_start"])
         end = a["actual_end"].fillna(a["planned_end"]).fillna(start)
-        lead = a["lead_organisation_id"]
-        parent = lead.map(orgs["parent_id"]).fillna(lead)
-        out = pd.DataFrame(
+        return pd.DataFrame(
             {
                 "id": a["id"],
-                "organisation": lead,
-                "level": lead.map(orgs["level"]).astype("str"),
-                "parent": parent,
-                "org_province": lead.map(orgs["province"]).astype("str"),
+                "organisation": a["lead_organisation_id"],
                 "start": start,
                 "end": end,
                 "year": start.dt.year.astype("Int64"),
-                "quarter": start.dt.to_period("Q").astype("str"),
-                "month": start.dt.to_period("M").astype("str"),
                 "kind": a["kind"],
                 "modality": a["modality"],
                 "status": a["status"],
             }
         )
-        return out
 
     @cached_property
-    def rows_of(self) -> pd.Index:
-        """Activity ids as an index: ``get_indexer`` maps ids to activity rows."""
-        ids: pd.Index = pd.Index(self.frames["activities"]["id"])
-        return ids
+    def _ids(self) -> Any:
+        return pc.drop_null(to_arrow(self.frames["activities"]["id"]))
+
+    def rows_for(self, ids: pd.Series) -> np.ndarray:
+        """The activity row of each id (-1 when it is not an activity of the dataset)."""
+        found = pc.index_in(to_arrow(ids).cast(self._ids.type), value_set=self._ids)
+        return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
     def link(self, table: str) -> pd.DataFrame:
         """A link table of the activities with an integer ``row`` column (the activity's row)."""
-        return self._links.setdefault(table, self._link(table))
-
-    def _link(self, table: str) -> pd.DataFrame:
-        frame = self.frames[table]
-        rows = self.rows_of.get_indexer(pd.Index(frame["activity_id"]))
-        return frame.assign(row=rows)[rows >= 0]
+        if table not in self._links:
+            frame = self.frames[table]
+            rows = self.rows_for(frame["activity_id"])
+            self._links[table] = frame.assign(row=rows)[rows >= 0]
+        return self._links[table]
 
     @cached_property
     def _links(self) -> dict[str, pd.DataFrame]:
+        return {}
+
+    @cached_property
+    def _scalars(self) -> dict[str, pd.Categorical]:
         return {}
 
     @cached_property
@@ -138,8 +146,32 @@ class Analysis:
         p = self.frames["partners"].drop_duplicates("id")
         return pd.Series(p["type"].astype("str").to_numpy(), index=p["id"].to_numpy())
 
+    def column(self, name: str) -> pd.Categorical:
+        """A one-value-per-activity dimension as a categorical (missing → ``(none)``)."""
+        if name not in self._scalars:
+            self._scalars[name] = self._scalar(name)
+        return self._scalars[name]
+
+    def _scalar(self, name: str) -> pd.Categorical:
+        a = self.activities
+        if name in ("organisation", "kind", "modality", "status"):
+            return categorical(a[name])
+        if name in ("level", "parent", "org_province"):
+            orgs = self.frames["organisations"].drop_duplicates("id").set_index("id")
+            lead = self.column("organisation")
+            labels = pd.Series(lead.categories, dtype=object)
+            if name == "parent":
+                mapped = labels.map(orgs["parent_id"]).fillna(labels)
+            else:
+                source = "level" if name == "level" else "province"
+                mapped = labels.map(orgs[source].astype(object))
+            return recode(lead, mapped)
+        if name in ("year", "quarter", "month"):
+            return period_categorical(a["start"], name)
+        raise ValueError(f"Unknown dimension {name!r}. Group by any of: {', '.join(DIMENSIONS)}.")
+
     def _dimension(self, name: str) -> pd.DataFrame:
-        """Rows (``row``, ``weight``, ``name``) for one dimension."""
+        """Rows (``row``, ``weight``, ``name``) for a one-to-many dimension."""
         n = len(self.activities)
         if name in _PRORATED:
             table = _PRORATED[name]
@@ -148,15 +180,16 @@ class Analysis:
                 {
                     "row": link["row"].to_numpy(),
                     "weight": link["percentage"].to_numpy(dtype="float64") / 100.0,
-                    name: link[_LINK_VALUE[table]].astype("str").to_numpy(),
+                    name: categorical(link[_LINK_VALUE[table]]),
                 }
             )
             return _with_missing(part, n, name)
         if name in ("partner", "partner_type"):
             link = self.link("activity_partners").drop_duplicates(["row", "partner_id"])
-            values = link["partner_id"].astype("str")
+            values = categorical(link["partner_id"])
             if name == "partner_type":
-                values = values.map(self.partner_types)
+                labels = pd.Series(values.categories, dtype=object)
+                values = recode(values, labels.map(self.partner_types))
             part = pd.DataFrame({"row": link["row"].to_numpy(), "weight": 1.0, name: values})
             if name == "partner_type":
                 part = part.drop_duplicates(["row", name])
@@ -164,25 +197,20 @@ class Analysis:
         if name == "sdg":
             link = self.link("activity_sdgs")
             part = pd.DataFrame(
-                {"row": link["row"].to_numpy(), "weight": 1.0, name: link["sdg"].astype("str")}
+                {"row": link["row"].to_numpy(), "weight": 1.0, name: categorical(link["sdg"])}
             )
             return _with_missing(part, n, name)
         if name == "country_group":
             return self._country_groups()
-        if name in self.activities.columns and name not in ("id", "start", "end"):
-            values = self.activities[name].astype("str").fillna(NONE)
-            values = values.where(~values.isin(["nan", "<NA>", "None", "NaT"]), NONE)
-            return pd.DataFrame({"row": np.arange(n), "weight": 1.0, name: values.to_numpy()})
         raise ValueError(f"Unknown dimension {name!r}. Group by any of: {', '.join(DIMENSIONS)}.")
 
     def _country_groups(self) -> pd.DataFrame:
         link = self.link("activity_countries")
-        day = self.activities["start"].to_numpy()[link["row"].to_numpy()]
+        day = pd.Series(self.activities["start"].to_numpy()[link["row"].to_numpy()])
+        country = pd.Series(categorical(link["country"]))
         parts = []
         for group in CountryGroup:
-            member = self.reference.in_group(
-                group, link["country"].astype("str"), pd.Series(day, index=link.index)
-            ).to_numpy()
+            member = self.reference.in_group(group, country, day).to_numpy()
             if member.any():
                 sub = link[member]
                 shares = (
@@ -204,6 +232,9 @@ class Analysis:
             if parts
             else pd.DataFrame({"row": [], "weight": [], "country_group": []})
         )
+        part["country_group"] = pd.Categorical(
+            part["country_group"], categories=[g.value for g in CountryGroup]
+        )
         return _with_missing(part, len(self.activities), "country_group")
 
     def expand(self, by: Sequence[str]) -> pd.DataFrame:
@@ -221,7 +252,8 @@ class Analysis:
             out["weight"] = out["weight"] * out.pop("weight_d")
         rows = out["row"].to_numpy()
         for name in scalar:  # one value per activity: a lookup, no merge
-            out[name] = self._dimension(name)[name].to_numpy()[rows]
+            cat = self.column(name)
+            out[name] = pd.Categorical.from_codes(cat.codes[rows], dtype=cat.dtype)
         return out[["row", "weight", *by]]
 
     def sum_by(
@@ -243,7 +275,7 @@ class Analysis:
             k: np.nan_to_num(np.asarray(v, dtype="float64"))[rows] * weight
             for k, v in values.items()
         }
-        frame = pd.DataFrame({**{d: expanded[d].to_numpy() for d in by}, **data})
+        frame = pd.DataFrame({**{d: expanded[d] for d in by}, **data})
         if not by:
             return pd.DataFrame({k: [float(v.sum())] for k, v in data.items()})
         return frame.groupby(list(by), sort=True, observed=True).sum().reset_index()
@@ -254,14 +286,78 @@ def _with_missing(part: pd.DataFrame, n: int, name: str) -> pd.DataFrame:
     present = np.zeros(n, dtype=bool)
     present[part["row"].to_numpy(dtype=np.int64)] = True
     missing = np.flatnonzero(~present)
+    values = part[name]
+    cats = list(values.cat.categories) if isinstance(values.dtype, pd.CategoricalDtype) else []
+    dtype = pd.CategoricalDtype([*[c for c in cats if c != NONE], NONE])
+    part = part.assign(**{name: values.astype(dtype)})
     if len(missing):
+        filler = pd.Categorical.from_codes(
+            np.full(len(missing), len(dtype.categories) - 1), dtype=dtype
+        )
         part = pd.concat(
-            [part, pd.DataFrame({"row": missing, "weight": 1.0, name: NONE})],
+            [part, pd.DataFrame({"row": missing, "weight": 1.0, name: filler})],
             ignore_index=True,
         )
     part["row"] = part["row"].astype(np.int64)
-    part[name] = part[name].astype("str")
     return part
+
+
+def categorical(values: pd.Series) -> pd.Categorical:
+    """A column as a categorical of its string labels; missing values become ``(none)``.
+
+    Codes come from Arrow's dictionary encoding (or the column's own categories), so the
+    labels are built once per distinct value, not once per row.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        labels = [str(c) for c in values.cat.categories]
+    elif values.dtype == "str":
+        codes, uniques = codes_of(values)
+        labels = [str(u) for u in uniques]
+    else:
+        factorised, found = pd.factorize(values, use_na_sentinel=True)
+        codes, labels = np.asarray(factorised), [str(u) for u in found]
+    if (codes < 0).any() or not labels:
+        codes = np.where(codes < 0, len(labels), codes)
+        labels = [*labels, NONE]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
+
+
+def recode(cat: pd.Categorical, mapped: pd.Series) -> pd.Categorical:
+    """Map a categorical's categories through ``mapped`` (aligned with the categories)."""
+    labels = mapped.astype(object).where(mapped.notna(), NONE).astype(str)
+    new_codes, uniques = pd.factorize(labels)
+    codes = np.asarray(cat.codes)
+    out = np.where(codes < 0, -1, new_codes[np.maximum(codes, 0)])
+    names = [str(u) for u in uniques]
+    if (out < 0).any():
+        out = np.where(out < 0, len(names), out)
+        names = [*names, NONE]
+    return pd.Categorical.from_codes(out, categories=pd.Index(names, dtype=object))
+
+
+def period_categorical(dates: pd.Series, unit: str) -> pd.Categorical:
+    """Year, quarter (``2025Q3``) or month (``2025-03``) of dates, as a sorted categorical."""
+    year = dates.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+    if unit == "year":
+        key = year
+    elif unit == "quarter":
+        key = year * 10 + dates.dt.quarter.to_numpy(dtype="float64", na_value=np.nan)
+    else:
+        key = year * 100 + dates.dt.month.to_numpy(dtype="float64", na_value=np.nan)
+    missing = np.isnan(key)
+    uniques = np.unique(key[~missing]).astype(np.int64)
+    codes = np.searchsorted(uniques, np.nan_to_num(key).astype(np.int64))
+    if unit == "year":
+        labels = [str(k) for k in uniques]
+    elif unit == "quarter":
+        labels = [f"{k // 10}Q{k % 10}" for k in uniques]
+    else:
+        labels = [f"{k // 100}-{k % 100:02d}" for k in uniques]
+    if missing.any():
+        codes = np.where(missing, len(labels), codes)
+        labels = [*labels, NONE]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
 
 
 def analysis(data: Dataset | Mapping[str, pd.DataFrame] | Analysis) -> Analysis:

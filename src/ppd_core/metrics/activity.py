@@ -103,7 +103,7 @@ def _follow_ups(an: Analysis, months: int | None) -> np.ndarray:
     has = later.notna().to_numpy()
     if not has.any():
         return found
-    earlier_rows = an.rows_of.get_indexer(pd.Index(later[has]))
+    earlier_rows = an.rows_for(later[has])
     ok = earlier_rows >= 0
     earlier_rows = earlier_rows[ok]
     follower_start = an.activities["start"].to_numpy()[np.flatnonzero(has)[ok]]
@@ -225,7 +225,7 @@ def follow_up_rate(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
     followed = np.zeros(n, dtype=bool)
     has = np.flatnonzero(later.notna().to_numpy())
     if len(has):
-        earlier = an.rows_of.get_indexer(pd.Index(later.iloc[has]))
+        earlier = an.rows_for(later.iloc[has])
         ok = earlier >= 0
         has, earlier = has[ok], earlier[ok]
         start = an.activities["start"].to_numpy()

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core.metrics._base import Analysis, analysis, share
+from ppd_core.metrics._base import Analysis, analysis, categorical, share
 from ppd_core.metrics.resources import _flows_by
 from ppd_core.vocab import CountryGroup, FlowStage
 
@@ -35,11 +35,12 @@ def _engagements(an: Analysis) -> pd.DataFrame:
     links = an.link("activity_partners").drop_duplicates(["row", "partner_id"])
     rows = links["row"].to_numpy()
     acts = an.activities
+    org = an.column("organisation")
     return pd.DataFrame(
         {
             "row": rows,
-            "partner": links["partner_id"].astype("str").to_numpy(),
-            "organisation": acts["organisation"].to_numpy()[rows],
+            "partner": categorical(links["partner_id"]),
+            "organisation": pd.Categorical.from_codes(org.codes[rows], dtype=org.dtype),
             "year": acts["year"].to_numpy()[rows],
             "start": acts["start"].to_numpy()[rows],
         }
@@ -68,7 +69,8 @@ def partner_dynamics(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
         if d not in ("organisation", "level", "parent"):
             raise ValueError(f"partner_dynamics groups by organisation, level or parent; not {d!r}")
         if d != "organisation":
-            eng[d] = an.activities[d].to_numpy()[eng["row"].to_numpy()]
+            cat = an.column(d)
+            eng[d] = pd.Categorical.from_codes(cat.codes[eng["row"].to_numpy()], dtype=cat.dtype)
     eng = eng.dropna(subset=["year"])
     eng["year"] = eng["year"].astype(int)
     active = eng.drop_duplicates([*keys, "partner", "year"])[[*keys, "partner", "year"]]
@@ -174,7 +176,8 @@ def partner_mix(
     eng = _engagements(an)
     keys = list(by)
     for d in keys:
-        eng[d] = an.activities[d].astype("str").to_numpy()[eng["row"].to_numpy()]
+        cat = an.column(d)
+        eng[d] = pd.Categorical.from_codes(cat.codes[eng["row"].to_numpy()], dtype=cat.dtype)
     first = eng.sort_values("start").drop_duplicates([*keys, "partner"])
     partners = an.frames["partners"].drop_duplicates("id").set_index("id")
     if of == "partner_type":

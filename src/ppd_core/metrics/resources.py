@@ -21,7 +21,14 @@ import numpy as np
 import pandas as pd
 
 from ppd_core.errors import MissingRateError
-from ppd_core.metrics._base import Analysis, analysis, share
+from ppd_core.metrics._base import (
+    Analysis,
+    analysis,
+    categorical,
+    period_categorical,
+    recode,
+    share,
+)
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.vocab import FlowForm, FlowStage
 
@@ -77,13 +84,15 @@ def convert(
 def _flows(an: Analysis, currency: str) -> pd.DataFrame:
     flows = an.link("resource_flows")
     value = convert(flows["amount"], flows["currency"], flows["date"], currency, an.reference)
+    partner = categorical(flows["partner_id"])
+    labels = pd.Series(partner.categories, dtype=object)
     return pd.DataFrame(
         {
             "row": flows["row"].to_numpy(),
-            "partner": flows["partner_id"].astype("str").to_numpy(),
-            "partner_type": flows["partner_id"].astype("str").map(an.partner_types).to_numpy(),
-            "stage": flows["stage"].astype("str").to_numpy(),
-            "form": flows["form"].astype("str").to_numpy(),
+            "partner": partner,
+            "partner_type": recode(partner, labels.map(an.partner_types)),
+            "stage": flows["stage"],
+            "form": flows["form"],
             "date": flows["date"].to_numpy(),
             "value": value,
         }
@@ -99,15 +108,9 @@ def _flows_by(an: Analysis, by: Sequence[str], currency: str, dated_by: str) -> 
     spread = an.expand(via_activity)
     out = flows.merge(spread, on="row", how="inner")
     out["value"] = out["value"] * out["weight"]
-    when = pd.Series(out["date"])
     for d in own:
-        if d == "year":
-            out[d] = when.dt.year.astype("str").to_numpy()
-        elif d == "quarter":
-            out[d] = when.dt.to_period("Q").astype("str").to_numpy()
-        elif d == "month":
-            out[d] = when.dt.to_period("M").astype("str").to_numpy()
-    out["partner_type"] = out["partner_type"].fillna("(none)")
+        if d in _TIME:
+            out[d] = period_categorical(pd.Series(out["date"]), d)
     return out
 
 

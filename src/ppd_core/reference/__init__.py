@@ -195,7 +195,13 @@ class ReferenceData:
         members = sorted({m.country for m in spans})
         # Compare small integer codes, not strings: one pass per membership row.
         code_of = pd.Series(np.arange(len(members)), index=members)
-        codes = countries.astype("str").map(code_of).fillna(-1).to_numpy(dtype=np.int64)
+        if isinstance(countries.dtype, pd.CategoricalDtype):  # map the few categories only
+            per_category = pd.Series(countries.cat.categories).map(code_of).fillna(-1)
+            cat_codes = countries.cat.codes.to_numpy()
+            lookup = per_category.to_numpy(dtype=np.int64)
+            codes = np.where(cat_codes >= 0, lookup[np.maximum(cat_codes, 0)], -1)
+        else:
+            codes = countries.astype("str").map(code_of).fillna(-1).to_numpy(dtype=np.int64)
         for m in spans:
             hit = (codes == members.index(m.country)) & (days >= np.datetime64(m.valid_from, "s"))
             if m.valid_to is not None:
