@@ -20,6 +20,7 @@ from typing import Any
 from benchmarks._common import measure, run_isolated, save, verdict
 
 TODAY = date(2026, 1, 1)
+DEFAULT_SIZES = [100_000, 1_000_000]
 
 
 def _prepare(n: int, folder: Path) -> None:
@@ -158,7 +159,7 @@ def main(sizes: list[int]) -> dict[str, Any]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--child", nargs=2, metavar=("PATH", "FOLDER"))
-    parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000])
+    parser.add_argument("--sizes", nargs="+", type=int, default=DEFAULT_SIZES)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(*args.child)))
