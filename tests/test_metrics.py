@@ -223,7 +223,18 @@ def test_volume_totals_and_person_days(an: m.Analysis) -> None:
 
 
 @pytest.mark.parametrize(
-    "dim", ["country", "province", "priority_area", "level", "parent", "year", "quarter", "kind"]
+    "dim",
+    [
+        "country",
+        "province",
+        "priority_area",
+        "level",
+        "parent",
+        "rollup",
+        "year",
+        "quarter",
+        "kind",
+    ],
 )
 def test_invariant_split_totals_add_up(an: m.Analysis, dim: str) -> None:
     total = m.volume(an)
@@ -236,6 +247,10 @@ def test_overlapping_and_hierarchy_dimensions(an: m.Analysis) -> None:
     groups = _col(m.volume(an, ["country_group"]), "country_group", "activities")
     assert groups == {"(none)": 1, "asean": 2, "comprehensive_strategic_partner": 1, "neighbour": 2}
     assert _col(m.volume(an, ["parent"]), "parent", "activities") == {"HN": 1, "ROOT": 3}
+    # roll-up: CLUB's activity counts with its union HN; ROOT (the top) stands for itself
+    assert _col(m.volume(an, ["rollup"]), "rollup", "activities") == {"HN": 3, "ROOT": 1}
+    assert an.members_of("HN") == {"HN", "CLUB"}
+    assert an.members_of("ROOT") == {"ROOT", "HN", "CLUB"}
     two = m.volume(an, ["country", "priority_area"])
     a2 = two[(two["country"] == "JP")]
     assert _col(a2, "priority_area", "activities") == {

@@ -53,6 +53,8 @@ DIMENSIONS: dict[str, str] = {
     "organisation": "the lead organisation (id)",
     "level": "the lead organisation's level (central, provincial, grassroots)",
     "parent": "the lead organisation's parent (itself at the top): a roll-up one level up",
+    "rollup": "the member of the system the lead belongs to: its ancestor just below the top "
+    "(a club counts with its provincial union), itself at the top",
     "org_province": "the lead organisation's province",
     "year": "year the activity starts (actual start, else planned)",
     "quarter": "quarter the activity starts, e.g. 2025Q3",
@@ -141,6 +143,34 @@ class Analysis:
         return {}
 
     @cached_property
+    def rollup_of(self) -> dict[str, str]:
+        """Organisation id → its ancestor just below the top of the hierarchy (or itself)."""
+        orgs = self.frames["organisations"].drop_duplicates("id")
+        parent = dict(zip(orgs["id"].tolist(), orgs["parent_id"].tolist(), strict=True))
+        out: dict[str, str] = {}
+        for org in parent:
+            chain = [org]
+            while isinstance(parent.get(chain[-1]), str) and len(chain) <= len(parent):
+                chain.append(str(parent[chain[-1]]))
+            out[org] = chain[-2] if len(chain) >= 2 else chain[-1]
+        return out
+
+    def members_of(self, organisation: str) -> set[str]:
+        """The organisation and every organisation below it in the hierarchy."""
+        orgs = self.frames["organisations"].drop_duplicates("id")
+        children: dict[str, list[str]] = {}
+        for org, par in zip(orgs["id"].tolist(), orgs["parent_id"].tolist(), strict=True):
+            if isinstance(par, str):
+                children.setdefault(par, []).append(org)
+        found, todo = {organisation}, [organisation]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    @cached_property
     def partner_types(self) -> pd.Series:
         """Partner id → partner type."""
         p = self.frames["partners"].drop_duplicates("id")
@@ -156,6 +186,10 @@ class Analysis:
         a = self.activities
         if name in ("organisation", "kind", "modality", "status"):
             return categorical(a[name])
+        if name == "rollup":
+            lead = self.column("organisation")
+            labels = pd.Series(lead.categories, dtype=object)
+            return recode(lead, labels.map(self.rollup_of))
         if name in ("level", "parent", "org_province"):
             orgs = self.frames["organisations"].drop_duplicates("id").set_index("id")
             lead = self.column("organisation")
