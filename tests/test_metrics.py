@@ -407,6 +407,9 @@ def test_target_attainment_no_data_and_qualitative(an: m.Analysis) -> None:
     ("actual", "target", "baseline", "direction", "expected"),
     [
         (30, 40, 20, "higher_is_better", 0.5),
+        # targets accepting a decline from the baseline: measured without the baseline
+        (76, 86, 90, "higher_is_better", 76 / 86),
+        (18.2, 12.2, 12, "lower_is_better", 12.2 / 18.2),
         (8, 5, 10, "lower_is_better", 0.4),
         (5, 5, 5, "lower_is_better", 1.0),  # hold the line, held
         (6, 5, 5, "lower_is_better", 0.0),  # hold the line, slipped

@@ -56,9 +56,13 @@ def attainment_progress(
 
     Formulas (*a* actual, *t* target, *b* baseline):
 
-    * with a baseline and *t* ≠ *b*: (a − b) / (t − b) — the share of the way from baseline
-      to target (this works for both directions, since *t* < *b* when lower is better);
+    * with a baseline and a target that improves on it (*t* > *b* when higher is better,
+      *t* < *b* when lower is better): (a − b) / (t − b), the share of the way from baseline
+      to target;
     * with a baseline and *t* = *b* (hold the line): 1 if *a* is no worse than *t*, else 0;
+    * with a target that accepts a decline from the baseline (*t* < *b* when higher is
+      better, or *t* > *b* when lower is better), the way from baseline to target points the
+      wrong way, so progress is measured as if there were no baseline (next two lines);
     * without a baseline, higher is better: a / t (with t = 0: 1 if a ≥ 0);
     * without a baseline, lower is better: t / a (with a = 0: 1; with t = 0 < a: 0).
 
@@ -68,10 +72,12 @@ def attainment_progress(
     if any(x is None or (isinstance(x, float) and math.isnan(x)) for x in (actual, target)):
         return float("nan")
     if baseline is not None and not (isinstance(baseline, float) and math.isnan(baseline)):
-        if target != baseline:
+        improves = target < baseline if lower else target > baseline
+        if improves:
             return (actual - baseline) / (target - baseline)
-        better_or_equal = actual <= target if lower else actual >= target
-        return 1.0 if better_or_equal else 0.0
+        if target == baseline:
+            better_or_equal = actual <= target if lower else actual >= target
+            return 1.0 if better_or_equal else 0.0
     if not lower:
         return actual / target if target != 0 else (1.0 if actual >= 0 else 0.0)
     if actual == 0:
