@@ -119,6 +119,11 @@ class RecordList(Sequence[R], Generic[R]):
 _NO_CLOCK = {"today": date.max}
 
 
+def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by record id (stable, so the items of one record keep their order)."""
+    return frame.sort_values(SCHEMA[table].key, kind="stable").reset_index(drop=True)
+
+
 class Dataset:
     """All records of a PPD system, with referential integrity checked.
 
@@ -291,12 +296,15 @@ class Dataset:
         return cls._wrap(empty_frames())
 
     def __eq__(self, other: object) -> bool:
+        """Equal when both hold the same records, in any order.
+
+        A Dataset is a set of records: the order of records does not matter; the order of the
+        items of one record (its partners, countries …) does.
+        """
         if not isinstance(other, Dataset):
             return NotImplemented
         return all(
-            self._frames[name]
-            .reset_index(drop=True)
-            .equals(other._frames[name].reset_index(drop=True))
+            _canonical(name, self._frames[name]).equals(_canonical(name, other._frames[name]))
             for name in SCHEMA
         )
 
