@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import numpy as np
 import pandas as pd
@@ -68,11 +68,14 @@ class ConflictError(StoreError):
     """A record changed since it was read: someone else saved a newer version first."""
 
 
+R = TypeVar("R", bound="Record")
+
+
 @dataclass(frozen=True)
-class Versioned:
+class Versioned(Generic[R]):
     """A record as stored, with its version and who changed it last."""
 
-    record: Record
+    record: R
     version: int
     changed_at: datetime | None
     changed_by: str | None
@@ -194,6 +197,12 @@ class Store:
         """Release the database connections."""
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
     # -- bulk save ----------------------------------------------------------------------------
     def save(self, dataset: Dataset, *, user: str | None = None) -> SaveSummary:
         """Insert new records, update changed ones, leave identical ones alone.
@@ -314,17 +323,21 @@ class Store:
         _bulk_insert(conn, AUDIT, audit)
 
     # -- single-record edits ------------------------------------------------------------------
-    def get(self, entity: str, record_id: str) -> Versioned:
+    @overload
+    def get(self, entity: type[R], record_id: str) -> Versioned[R]: ...
+    @overload
+    def get(self, entity: str, record_id: str) -> Versioned[Record]: ...
+    def get(self, entity: type[R] | str, record_id: str) -> Versioned[Any]:
         """Read one record with its version (for an edit with :meth:`update`).
 
         Args:
-            entity: The entity table, e.g. ``"partners"``.
+            entity: The model class (e.g. ``Partner``) or entity table (``"partners"``).
             record_id: The record's id.
 
         Raises:
             KeyError: if there is no such record.
         """
-        table = _table_name(entity)
+        table = _table_name(entity if isinstance(entity, str) else _model_table(entity))
         with self.engine.connect() as conn:
             frames = self._frames_for(conn, table, [record_id])
             row = conn.execute(
@@ -584,6 +597,13 @@ class Store:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+
+def _model_table(model: type[Record]) -> str:
+    for table, cls in ENTITIES.items():
+        if cls is model:
+            return table
+    raise KeyError(f"{model.__name__} is not an entity of the store")
 
 
 def _table_name(entity: str) -> str:
