@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["validation", "measures"]
+BENCHMARKS = ["validation", "measures", "dedupe"]
 
 
 def run(names: list[str]) -> None:
