@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 import ppd_core
 from ppd_core.cli import app
 
 runner = CliRunner()
+WIDE = {"COLUMNS": "140"}
 
 
 def test_version() -> None:
@@ -16,8 +19,8 @@ def test_version() -> None:
     assert result.output.strip() == f"ppd_core {ppd_core.__version__}"
 
 
-def test_demo_prints_the_summary() -> None:
-    result = runner.invoke(app, ["demo"], env={"COLUMNS": "120"})
+def test_demo_stores_reads_back_and_summarises(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
     assert result.exit_code == 0, result.output
     for heading in (
         "Activities by level of the lead organisation",
@@ -25,12 +28,32 @@ def test_demo_prints_the_summary() -> None:
         "Activities by year",
         "Resources mobilised from partners (USD",
         "Validated",
+        "read back identical",
     ):
         assert heading in result.output
     assert "Provincial/municipal" in result.output
+    assert (tmp_path / "ppd.sqlite").exists()
+    again = runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
+    assert "(0 records written)" in again.output  # the second run changes nothing
 
 
-def test_demo_in_vnd() -> None:
-    result = runner.invoke(app, ["demo", "--currency", "vnd"], env={"COLUMNS": "120"})
+def test_demo_in_vnd(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--currency", "vnd", "--out", str(tmp_path)], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "(VND" in result.output
+
+
+def test_db_init_stats_dedupe(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.sqlite")
+    init = runner.invoke(app, ["db", "init", "-d", db], env=WIDE)
+    assert init.exit_code == 0, init.output
+    assert "schema 0002" in init.output
+    runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
+    stats = runner.invoke(app, ["db", "stats", "-d", str(tmp_path / "ppd.sqlite")], env=WIDE)
+    assert stats.exit_code == 0, stats.output
+    assert "activities" in stats.output
+    assert "190" in stats.output
+    dedupe = runner.invoke(
+        app, ["db", "dedupe", "-d", str(tmp_path / "ppd.sqlite"), "--threshold", "60"], env=WIDE
+    )
+    assert dedupe.exit_code == 0, dedupe.output

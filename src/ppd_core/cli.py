@@ -1,12 +1,15 @@
 """The ``ppd`` command: a thin layer over the library.
 
-``ppd demo`` is the main job on the embedded default: it loads the sample dataset, validates
-it and prints a readable summary. ``ppd --version`` prints the version.
+* ``ppd demo`` — the main job on the embedded default: the sample dataset is validated,
+  written into an embedded SQLite database, read back, and summarised.
+* ``ppd db init|stats|dedupe …`` — the shared database (SQLite file or PostgreSQL URL).
+* ``ppd --version``.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,6 +27,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
+db_app = typer.Typer(
+    help="The shared database: a SQLite file or a PostgreSQL URL.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        "-d",
+        help="SQLite file or PostgreSQL URL "
+        "(default: $PPD_DATABASE_URL, else ~/.ppd_core/ppd.sqlite).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -58,12 +75,18 @@ def _table(title: str, frame: object, index_name: str) -> Table:
 @app.command()
 def demo(
     currency: Annotated[str, typer.Option(help="Currency of resource totals.")] = "USD",
+    out: Annotated[Path, typer.Option(help="Folder for the demo's database and files.")] = Path(
+        "ppd-output"
+    ),
 ) -> None:
-    """Load the sample dataset, validate it and print a summary."""
+    """Run the main job on the sample data: validate, store, read back, summarise."""
     from ppd_core.datasets import SAMPLE_NOTE, load_sample
+    from ppd_core.store import Store
     from ppd_core.summary import summarise
     from ppd_core.vocab import ActivityKind, OrganisationLevel
 
+    out.mkdir(parents=True, exist_ok=True)
+    database = out / "ppd.sqlite"
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -71,16 +94,27 @@ def demo(
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("Loading the sample dataset…", total=3)
-        ds = load_sample()
+        task = progress.add_task("Loading the sample dataset…", total=4)
+        sample = load_sample()
         progress.update(task, advance=1, description="Validating every table…")
-        ppd_core.Dataset.from_frames(ds.to_frames(), today=date.today())
+        ppd_core.Dataset.from_frames(sample.to_frames(), today=date.today())
+        progress.update(task, advance=1, description=f"Writing {database}…")
+        with Store(database, user="ppd demo") as store:
+            saved = store.save(sample)
+            ds = store.load()
+        if ds != sample:  # pragma: no cover - the store round trip is tested
+            console.print("[red]The database did not give back what was written.[/red]")
+            raise typer.Exit(code=1)
         progress.update(task, advance=1, description="Summarising…")
         tables = summarise(ds, currency.upper())
         progress.update(task, advance=1)
     counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in ds.counts().items())
     console.print(f"[bold]Sample dataset[/bold]: {counts}")
     console.print("[green]Validated[/green]: every rule holds and every reference resolves.")
+    console.print(
+        f"[green]Stored[/green] in {database.resolve()} ({saved.changed} records written) "
+        "and read back identical."
+    )
     console.print(f"[dim]{SAMPLE_NOTE}[/dim]\n")
     by_level = tables["activities_by_level"].rename(index=lambda c: OrganisationLevel(c).en)
     console.print(_table("Activities by level of the lead organisation", by_level, "level"))
@@ -94,6 +128,54 @@ def demo(
             "year",
         )
     )
+
+
+@db_app.command("init")
+def db_init(database: DatabaseOption = None) -> None:
+    """Create the database (or bring an older one up to the current schema)."""
+    from ppd_core.store import Store
+
+    with Store(database) as store:
+        console.print(f"Database ready at schema {store.revision()}: {store!r}")
+
+
+@db_app.command("stats")
+def db_stats(database: DatabaseOption = None) -> None:
+    """Count the records of each kind in the database."""
+    from ppd_core.store import Store
+
+    with Store(database) as store:
+        console.print(f"Database: {store.engine.url.render_as_string(hide_password=True)}")
+        table = Table()
+        table.add_column("entity")
+        table.add_column("records", justify="right")
+        for name, n in store.counts().items():
+            table.add_row(name.replace("_", " "), f"{n:,}")
+        console.print(table)
+
+
+@db_app.command("dedupe")
+def db_dedupe(
+    database: DatabaseOption = None,
+    threshold: Annotated[float, typer.Option(help="Lowest score (0–100) to propose.")] = 85,
+    limit: Annotated[int, typer.Option(help="Show at most this many proposals.")] = 30,
+) -> None:
+    """Propose partner merges (same partner, other spellings), with scores and reasons."""
+    from ppd_core.matching import propose_merges
+    from ppd_core.store import Store
+
+    with Store(database) as store:
+        ds = store.load()
+    proposals = propose_merges(ds, threshold=threshold)
+    if proposals.empty:
+        console.print("No likely duplicates among the partners.")
+        return
+    table = Table(title=f"{len(proposals)} proposed merges", title_justify="left")
+    for col in ("keep_id", "drop_id", "score", "reason"):
+        table.add_column(col)
+    for row in proposals.head(limit).itertuples():
+        table.add_row(str(row.keep_id), str(row.drop_id), f"{row.score:.0f}", str(row.reason))
+    console.print(table)
 
 
 def main() -> None:
