@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from ppd_core._fast import isin
 from ppd_core.errors import PpdError
 from ppd_core.store.schema import AUDIT, TABLES, metadata
 from ppd_core.tables import ENTITIES, SCHEMA
@@ -58,6 +59,7 @@ __all__ = [
 ]
 
 _CHUNK = 5_000
+_WHOLE = 20_000  # above this many ids, scan the table instead of querying by id lists
 
 
 class StoreError(PpdError):
@@ -233,7 +235,7 @@ class Store:
         incoming = frames[table]
         ids = incoming["id"].astype("str").tolist()
         existing = self._versions(conn, table, ids)
-        is_new = ~incoming["id"].isin(list(existing)).to_numpy()
+        is_new = ~isin(incoming["id"], list(existing))
         new_ids = set(incoming.loc[is_new, "id"].astype("str"))
         old_ids = [i for i in ids if i in existing]
         changed: list[str] = []
@@ -252,6 +254,10 @@ class Store:
     def _versions(self, conn: sa.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
         t = TABLES[table]
         found: dict[str, int] = {}
+        if len(ids) > _WHOLE:  # most of a big table: one scan beats thousands of IN lists
+            wanted = set(ids)
+            rows = conn.execute(sa.select(t.c.id, t.c.version))
+            return {r.id: r.version for r in rows if r.id in wanted}
         for chunk in _chunks(ids):
             rows = conn.execute(sa.select(t.c.id, t.c.version).where(t.c.id.in_(chunk)))
             found.update({r.id: r.version for r in rows})
@@ -268,29 +274,26 @@ class Store:
     ) -> None:
         spec = SCHEMA[table]
         entity = frames[table]
-        rows = _records(entity)
-        for r in rows:
-            r.update(version=1, changed_at=now, changed_by=who)
-        _bulk_insert(conn, TABLES[table], rows)
+        _insert_frame(
+            conn, TABLES[table], entity, {"version": 1, "changed_at": now, "changed_by": who}
+        )
         for child in spec.children:
-            _bulk_insert(conn, TABLES[child], _link_records(frames[child], SCHEMA[child].key))
-        _bulk_insert(
+            _insert_frame(conn, TABLES[child], frames[child], seq_key=SCHEMA[child].key)
+        audit = pd.DataFrame({"record_id": entity["id"].astype("str")})
+        _insert_frame(
             conn,
             AUDIT,
-            [
-                {
-                    "at": now,
-                    "user_name": who,
-                    "batch": batch,
-                    "action": "insert",
-                    "entity": spec.entity,
-                    "record_id": rid,
-                    "field": None,
-                    "old": None,
-                    "new": None,
-                }
-                for rid in entity["id"].astype("str")
-            ],
+            audit,
+            {
+                "at": now,
+                "user_name": who,
+                "batch": batch,
+                "action": "insert",
+                "entity": spec.entity,
+                "field": None,
+                "old": None,
+                "new": None,
+            },
         )
 
     def _update(
@@ -312,14 +315,14 @@ class Store:
         old = _subset(before, table, set(changed))
         audit = _diff_rows(spec.entity, table, old, after, who, now, batch)
         t = TABLES[table]
-        for rid in changed:
-            conn.execute(sa.delete(t).where(t.c.id == rid))
-        rows = _records(after[table])
-        for r in rows:
-            r.update(version=versions[r["id"]] + 1, changed_at=now, changed_by=who)
-        _bulk_insert(conn, t, rows)
+        for chunk in _chunks(changed):
+            conn.execute(sa.delete(t).where(t.c.id.in_(chunk)))  # link rows go with them
+        rows = after[table].assign(
+            version=after[table]["id"].astype("str").map(versions).astype("int64") + 1
+        )
+        _insert_frame(conn, t, rows, {"changed_at": now, "changed_by": who})
         for child in spec.children:
-            _bulk_insert(conn, TABLES[child], _link_records(after[child], SCHEMA[child].key))
+            _insert_frame(conn, TABLES[child], after[child], seq_key=SCHEMA[child].key)
         _bulk_insert(conn, AUDIT, audit)
 
     # -- single-record edits ------------------------------------------------------------------
@@ -405,7 +408,7 @@ class Store:
             for child in SCHEMA[table].children:
                 ct = TABLES[child]
                 conn.execute(sa.delete(ct).where(ct.c[SCHEMA[child].key] == rid))
-                _bulk_insert(conn, ct, _link_records(frames[child], SCHEMA[child].key))
+                _insert_frame(conn, ct, frames[child], seq_key=SCHEMA[child].key)
             _bulk_insert(conn, AUDIT, audit)
         return version + 1
 
@@ -531,6 +534,9 @@ class Store:
         if close_references and table == "activities":
             wanted = self._with_earlier(conn, wanted)
         spec = SCHEMA[table]
+        if len(wanted) > _WHOLE:  # read whole tables and keep the wanted records
+            whole = {name: self._read(conn, name) for name in [table, *spec.children]}
+            return _subset(whole, table, set(wanted))
         out: dict[str, pd.DataFrame] = {}
         t = TABLES[table]
         parts = [
@@ -639,10 +645,11 @@ def _empty(table: str) -> dict[str, pd.DataFrame]:
 def _subset(frames: dict[str, pd.DataFrame], table: str, ids: set[str]) -> dict[str, pd.DataFrame]:
     """The rows of ``ids`` in ``table`` and in its link tables."""
     spec = SCHEMA[table]
-    out = {table: frames[table][frames[table]["id"].astype("str").isin(ids)]}
+    wanted = list(ids)
+    out = {table: frames[table][isin(frames[table]["id"].astype("str"), wanted)]}
     for child in spec.children:
         link = frames[child]
-        out[child] = link[link[SCHEMA[child].key].astype("str").isin(ids)]
+        out[child] = link[isin(link[SCHEMA[child].key].astype("str"), wanted)]
     return out
 
 
@@ -667,14 +674,58 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _link_records(frame: pd.DataFrame, key: str) -> list[dict[str, Any]]:
-    rows = _records(frame)
-    position: dict[Any, int] = {}
-    for r in rows:
-        parent = r[key]
-        r["seq"] = position.get(parent, 0)
-        position[parent] = r["seq"] + 1
-    return rows
+def _column_values(series: pd.Series, dialect: str) -> list[Any]:
+    """One column's values as the database driver takes them (missing → None)."""
+    missing = series.isna().to_numpy()
+    if series.dtype.kind == "M":
+        if dialect == "sqlite":  # SQLAlchemy's storage format for dates on SQLite
+            values: list[Any] = series.dt.strftime("%Y-%m-%d").tolist()
+        else:
+            values = list(series.dt.date)
+    elif str(series.dtype).startswith("decimal"):
+        values = [str(v) if dialect == "sqlite" else v for v in series.tolist()]
+    else:
+        values = series.astype(object).tolist()
+        values = [v.item() if isinstance(v, np.generic) else v for v in values]
+    return [None if m else v for v, m in zip(values, missing, strict=True)]
+
+
+def _insert_frame(
+    conn: sa.Connection,
+    table: sa.Table,
+    frame: pd.DataFrame,
+    constants: dict[str, Any] | None = None,
+    *,
+    seq_key: str | None = None,
+) -> None:
+    """Insert a frame column-wise through the driver (``executemany``, or ``COPY``)."""
+    n = len(frame)
+    if n == 0:
+        return
+    dialect = conn.dialect.name
+    data: dict[str, list[Any]] = {c: _column_values(frame[c], dialect) for c in frame.columns}
+    if seq_key is not None:
+        data["seq"] = frame.groupby(seq_key, sort=False).cumcount().astype(int).tolist()
+    for name, value in (constants or {}).items():
+        stored = value
+        if isinstance(value, datetime) and dialect == "sqlite":
+            stored = value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        data[name] = [stored] * n
+    names = list(data)
+    rows = list(zip(*data.values(), strict=True))
+    quoted = ", ".join(f'"{c}"' for c in names)
+    if dialect == "postgresql":
+        raw: Any = conn.connection.driver_connection
+        with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+    elif dialect == "sqlite":
+        marks = ", ".join("?" for _ in names)
+        sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        for start in range(0, n, 100_000):
+            conn.exec_driver_sql(sql, rows[start : start + 100_000])
+    else:  # any other database SQLAlchemy knows
+        conn.execute(table.insert(), [dict(zip(names, r, strict=True)) for r in rows])
 
 
 def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -716,9 +767,59 @@ def _norm(v: Any) -> Any:
 def _changed_records(
     table: str, before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]
 ) -> list[str]:
-    old = _canonical(before, table)
-    new = _canonical(after, table)
-    return [rid for rid, rows in new.items() if old.get(rid) != rows]
+    """Ids of the records in ``after`` whose content differs from ``before``."""
+    from ppd_core.validation import validate_frames
+
+    names = [table, *SCHEMA[table].children]
+    # Read both sides through the same coercion, so equal values print alike.
+    old, _ = validate_frames(_only(before, names), today=date.max)
+    new, _ = validate_frames(_only(after, names), today=date.max)
+    old_fp = _fingerprints(old, table)
+    new_fp = _fingerprints(new, table)
+    differs = new_fp.ne(old_fp.reindex(new_fp.index))
+    return [str(i) for i in new_fp.index[differs.to_numpy()]]
+
+
+def _only(frames: dict[str, pd.DataFrame], names: list[str]) -> dict[str, pd.DataFrame]:
+    return {n: frames[n] for n in names}
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    text = pd.DataFrame({c: frame[c].astype("str").fillna("\x00") for c in columns})
+    hashed: np.ndarray = pd.util.hash_pandas_object(text, index=False).to_numpy(np.uint64)
+    return hashed
+
+
+def _fingerprints(frames: dict[str, pd.DataFrame], table: str) -> pd.Series:
+    """One 64-bit fingerprint per record: its row and its link rows, in order."""
+    spec = SCHEMA[table]
+    entity = frames[table]
+    ids = entity["id"].astype("str").to_numpy()
+    fp = pd.Series(_row_hashes(entity, spec.column_names), index=ids)
+    for k, child in enumerate(spec.children, start=1):
+        cspec = SCHEMA[child]
+        link = frames[child]
+        if link.empty:
+            continue
+        pos = link.groupby(cspec.key, sort=False).cumcount().to_numpy(np.uint64)
+        with np.errstate(over="ignore"):
+            mixed = _row_hashes(link, cspec.column_names[1:]) ^ ((pos + np.uint64(1)) * _MIX)
+            mixed = mixed * np.uint64(0xBF58476D1CE4E5B9 + 2 * k)
+        keys = link[cspec.key].astype("str").to_numpy()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        per_parent = np.bitwise_xor.reduceat(mixed[order], starts)
+        where = pd.Index(sorted_keys[starts]).get_indexer(pd.Index(ids))  # -1: record without items
+        present = where >= 0
+        values = fp.to_numpy(np.uint64).copy()
+        with np.errstate(over="ignore"):
+            values[present] ^= per_parent[where[present]] * np.uint64(k + 3)
+        fp = pd.Series(values, index=ids)
+    return fp
 
 
 def _diff_rows(
