@@ -218,3 +218,25 @@ def test_default_location_is_a_sqlite_file(monkeypatch: pytest.MonkeyPatch, tmp_
     assert default_url() == f"sqlite:///{tmp_path / '.ppd_core' / 'ppd.sqlite'}"
     monkeypatch.setenv("PPD_DATABASE_URL", "postgresql://h/db")
     assert default_url() == "postgresql://h/db"
+
+
+def test_merge_through_the_store_is_audited_and_undone(store: Store) -> None:
+    sample = load_sample()
+    store.save(sample)
+    links = sample.to_frames()["activity_partners"]
+    used_by_drop = set(links[links["partner_id"] == "P-KH-002"]["activity_id"])
+    record = store.merge_partners("P-KH-001", "P-KH-002", force=True, user="dana")
+    merged = store.load()
+    assert "P-KH-002" not in merged.partners.ids()
+    moved = merged.to_frames()["activity_partners"]
+    assert "P-KH-002" not in set(moved["partner_id"])
+    assert used_by_drop <= set(moved[moved["partner_id"] == "P-KH-001"]["activity_id"])
+    kept = store.get(Partner, "P-KH-001")
+    assert kept.version == 2
+    assert len(kept.record.aliases) > len(sample.partners.get("P-KH-001").aliases)
+    trail = store.audit()
+    assert (trail["action"] == "merge").sum() == 1
+    assert store.merges() == [record]
+    store.undo_merge(record, user="dana")
+    assert store.load() == sample
+    assert (store.audit()["action"] == "unmerge").sum() == 1

@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -45,6 +46,7 @@ from ppd_core.tables import ENTITIES, SCHEMA
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
+    from ppd_core.matching import MergeRecord
     from ppd_core.models._base import Record
     from ppd_core.vocab import CountryGroup
 
@@ -213,14 +215,102 @@ class Store:
         anything fails, the database is left exactly as it was. Every insert and every changed
         field is written to the audit trail.
         """
+        with self.engine.begin() as conn:
+            return self._save(conn, dataset, user or self.user)
+
+    def _save(self, conn: sa.Connection, dataset: Dataset, who: str) -> SaveSummary:
         frames = dataset.to_frames()
-        who = user or self.user
         summary = SaveSummary(batch=str(uuid.uuid4()))
         now = datetime.now(UTC)
-        with self.engine.begin() as conn:
-            for table in ENTITIES:
-                self._save_table(conn, frames, table, who, now, summary)
+        for table in ENTITIES:
+            self._save_table(conn, frames, table, who, now, summary)
         return summary
+
+    # -- merges -------------------------------------------------------------------------------
+    def merge_partners(
+        self, keep: str, drop: str | Sequence[str], *, force: bool = False, user: str | None = None
+    ) -> MergeRecord:
+        """Merge duplicate partners into ``keep``, in one transaction, and audit it.
+
+        The dropped partners' names and aliases become aliases of the kept one; activities
+        and resource flows are re-pointed (see :func:`ppd_core.matching.merge_partners`). The
+        audit trail records the merge with everything needed to undo it
+        (:meth:`undo_merge`).
+
+        Raises:
+            MergeError: e.g. for partners of different countries unless ``force``.
+        """
+        from ppd_core.matching import merge_partners
+
+        before = self.load()
+        result = merge_partners(before, keep, drop, force=force)
+        detail = json.dumps(result.record.to_dict(), ensure_ascii=False)
+        self._replace(before, result.dataset, "merge", keep, detail, user or self.user)
+        return result.record
+
+    def undo_merge(self, record: MergeRecord, *, user: str | None = None) -> None:
+        """Undo a merge made with :meth:`merge_partners` (audited as ``unmerge``)."""
+        from ppd_core.matching import undo_merge
+
+        before = self.load()
+        restored = undo_merge(before, record)
+        detail = json.dumps(record.to_dict(), ensure_ascii=False)
+        self._replace(before, restored, "unmerge", record.keep_id, detail, user or self.user)
+
+    def merges(self) -> list[MergeRecord]:
+        """Every merge recorded in the audit trail, oldest first."""
+        from ppd_core.matching import MergeRecord
+
+        trail = self.audit()
+        rows = trail[trail["action"] == "merge"]
+        return [MergeRecord.from_dict(json.loads(text)) for text in rows["new"]]
+
+    def _replace(
+        self, before: Dataset, after: Dataset, action: str, record_id: str, detail: str, who: str
+    ) -> None:
+        """Make the database hold ``after`` where it held ``before``, in one transaction."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            self._save(conn, after, who)
+            old, new = before.to_frames(), after.to_frames()
+            batch = str(uuid.uuid4())
+            for table, spec in ((t, SCHEMA[t]) for t in ENTITIES):
+                gone = sorted(
+                    set(old[table]["id"].astype("str")) - set(new[table]["id"].astype("str"))
+                )
+                t = TABLES[table]
+                for chunk in _chunks(gone):
+                    conn.execute(sa.delete(t).where(t.c.id.in_(chunk)))
+                _insert_frame(
+                    conn,
+                    AUDIT,
+                    pd.DataFrame({"record_id": gone}),
+                    {
+                        "at": now,
+                        "user_name": who,
+                        "batch": batch,
+                        "action": "delete",
+                        "entity": spec.entity,
+                        "field": None,
+                        "old": None,
+                        "new": None,
+                    },
+                )
+            _insert_frame(
+                conn,
+                AUDIT,
+                pd.DataFrame({"record_id": [record_id]}),
+                {
+                    "at": now,
+                    "user_name": who,
+                    "batch": batch,
+                    "action": action,
+                    "entity": "partner",
+                    "field": None,
+                    "old": None,
+                    "new": detail,
+                },
+            )
 
     def _save_table(
         self,
