@@ -6,6 +6,7 @@ Usage::
     python3 tasks.py demo      # set up the environment, then run ``ppd demo``
     python3 tasks.py test      # set up the environment, then lint, type-check and run the tests
     python3 tasks.py bench     # set up the environment, then run the benchmarks
+    python3 tasks.py docs      # set up the environment, then preview the docs (mkdocs serve)
     python3 tasks.py ppd ARGS  # run any ``ppd`` command inside the environment
 
 The first run creates ``.tools/`` (a private virtual environment holding the pinned ``uv``)
@@ -96,12 +97,20 @@ def bench(args: list[str]) -> None:
     in_env("python", "-m", "benchmarks", *args)
 
 
+def docs(args: list[str]) -> None:
+    """Preview the documentation site (``docs build`` builds it strictly into ``site/``)."""
+    if args[:1] == ["build"]:
+        in_env("mkdocs", "build", "--strict", *args[1:])
+    else:
+        in_env("mkdocs", "serve", *args)
+
+
 def ppd(args: list[str]) -> None:
     """Run any ``ppd`` sub-command inside the project environment."""
     in_env("ppd", *args)
 
 
-TASKS = {"demo": demo, "test": test, "bench": bench, "ppd": ppd}
+TASKS = {"demo": demo, "test": test, "bench": bench, "docs": docs, "ppd": ppd}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
