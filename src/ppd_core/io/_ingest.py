@@ -1,0 +1,354 @@
+"""What every reader shares: cells → typed frames → every check → good records + rejected rows.
+
+A reader turns its file into :class:`RawTable` objects (cells as read, the row of each in
+the file); :func:`ingest` does the rest, the same way for every format:
+
+1. cells are read as their column's type (:mod:`ppd_core.io._cells`): text normalised to
+   NFC, blank cells missing, dates day first, numbers with thousands separators; a cell that
+   cannot be read is a PPD002 problem;
+2. :func:`ppd_core.validate_frames` and :func:`ppd_core.integrity.check_integrity` check every
+   rule, plus duplicate keys in dict link tables (PPD111) and nested models given in part
+   (PPD001: a currency without its amount, contact details without a name);
+3. a record is rejected when its row, or any of its link-table rows, has a problem (its link
+   rows go with it); a second row with an id already used is rejected on its own (the first
+   is kept); then records that refer to a rejected record are rejected too (PPD110), until
+   nothing changes; the good rows pass :meth:`ppd_core.Dataset.from_frames`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ppd_core._fast import isin
+from ppd_core.dataset import Dataset
+from ppd_core.errors import DataValidationError, Problem, ValidationReport
+from ppd_core.integrity import check_integrity
+from ppd_core.io._cells import model_of, typed_frame
+from ppd_core.io._errors import FileFormatError
+from ppd_core.io._result import ReadResult
+from ppd_core.rules import RULES
+from ppd_core.tables import SCHEMA, Column, TableSpec
+from ppd_core.validation import ProblemCollector, field_paths, validate_frames
+
+if TYPE_CHECKING:
+    from ppd_core.reference import ReferenceData
+
+__all__ = ["RawTable", "check_header", "ingest"]
+
+_ORDER = {name: i for i, name in enumerate(SCHEMA)}
+_MISSING = ", which is not in the dataset."
+_CASCADE = (
+    ", which is in the file but was rejected because of its own problems (see them in this "
+    "report): fix those first."
+)
+
+
+@dataclass
+class RawTable:
+    """One table as a reader found it, before any check.
+
+    Attributes:
+        name: The table (see :data:`ppd_core.tables.SCHEMA`).
+        frame: The cells as read (text, ``None`` or a native value), columns named as in
+            the schema.
+        rows: The row of each frame row in the file, as the user sees it.
+        source: The file's name.
+        sheet: The sheet (table) name reported in problems.
+        spreadsheet: Whether cells may carry the apostrophe of formula neutralisation.
+        problems: Problems found while reading, with the 0-based position of their row.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    rows: np.ndarray
+    source: str
+    sheet: str
+    spreadsheet: bool = False
+    problems: list[tuple[int, Problem]] = field(default_factory=list)
+
+
+def check_header(header: Sequence[Any], table: str, source: str) -> list[str]:
+    """Return a table's column names from a header row; refuse unknown or repeated names.
+
+    Names are matched after trimming and lower-casing. Empty cells at the end are ignored.
+
+    Raises:
+        FileFormatError: a header cell is empty, unknown to the table, or repeated.
+    """
+    names = [
+        unicodedata.normalize("NFC", str(h)).replace("\ufeff", "").strip().lower()
+        if h is not None
+        else ""
+        for h in header
+    ]
+    while names and not names[-1]:
+        names.pop()
+    spec = SCHEMA[table]
+    if not names:
+        raise FileFormatError(source, f"the header row is empty; expected {spec.column_names}")
+    if "" in names:
+        raise FileFormatError(source, f"column {names.index('') + 1} of the header row has no name")
+    unknown = [n for n in names if n not in spec.column_names]
+    if unknown:
+        raise FileFormatError(
+            source,
+            f"unknown column(s) {unknown} for table {table!r}; expected some of "
+            f"{spec.column_names} (rename or remove them)",
+        )
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise FileFormatError(source, f"column(s) {repeated} appear more than once")
+    return names
+
+
+def _dict_duplicates(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
+    """A key repeated within one record's dict link table (e.g. one output listed twice)."""
+    out = ProblemCollector()
+    for name, spec in SCHEMA.items():
+        if spec.kind != "dict":
+            continue
+        df = frames[name]
+        parent, key = spec.columns[0].name, spec.columns[1].name
+        present = (df[parent].notna() & df[key].notna()).to_numpy(dtype=bool)
+        dup = df.duplicated([parent, key], keep="first").to_numpy(dtype=bool) & present
+        kind = f"{key} entry of this {spec.entity}"
+        fields = partial(field_paths, spec, df, spec.columns[1])
+        out.add("PPD111", spec, dup, df[parent], fields, df[key], entity_kind=kind)
+    return out.report()
+
+
+def _nested_groups() -> list[tuple[TableSpec, list[Column], list[Column]]]:
+    """Optional nested models (a cost, a contact): their columns, and those they require."""
+    out: list[tuple[TableSpec, list[Column], list[Column]]] = []
+    for spec in SCHEMA.values():
+        groups: dict[tuple[str, ...], list[tuple[Column, bool]]] = {}
+        for col in spec.columns:
+            model = spec.model
+            for part in col.path[:-1]:
+                model = None if model is None else model_of(model.model_fields[part].annotation)
+            if len(col.path) > 1 and model is not None:
+                needed = model.model_fields[col.path[-1]].is_required()
+                groups.setdefault(col.path[:-1], []).append((col, needed and not col.required))
+        for members in groups.values():
+            required = [c for c, needed in members if needed]
+            if required:
+                out.append((spec, [c for c, _ in members], required))
+    return out
+
+
+_NESTED = _nested_groups()
+
+
+def _partial_nested(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
+    """A nested model given in part: a currency without its amount, a contact without a name.
+
+    The columns are optional because the whole model is (a cost need not be given), but once
+    any of them has a value, the model's own required fields must have one too (PPD001).
+    """
+    out = ProblemCollector()
+    for spec, members, required in _NESTED:
+        df = frames[spec.name]
+        given = np.zeros(len(df), dtype=bool)
+        for col in members:
+            given |= df[col.name].notna().to_numpy(dtype=bool)
+        for col in required:
+            missing = given & df[col.name].isna().to_numpy(dtype=bool)
+            out.add("PPD001", spec, missing, df[spec.key], partial(field_paths, spec, df, col))
+    return out.report()
+
+
+class _Rejections:
+    """Which rows are kept; the problems of each row; which records are rejected."""
+
+    def __init__(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        self.keys = {t: frames[t][SCHEMA[t].key].tolist() for t in SCHEMA}
+        self.keep = {t: np.ones(len(frames[t]), dtype=bool) for t in SCHEMA}
+        self.first = {
+            t: ~frames[t]["id"].duplicated().to_numpy(dtype=bool)
+            for t, s in SCHEMA.items()
+            if s.kind == "entity"
+        }
+        self.rejected_ids: dict[str, set[Any]] = {t: set() for t in self.first}
+        self.problems: dict[str, dict[int, list[Problem]]] = {t: {} for t in SCHEMA}
+        self._ids = {t: frames[t]["id"] for t in self.first}
+        self._links = {t: frames[t][s.key] for t, s in SCHEMA.items() if s.parent}
+
+    def add(self, table: str, pos: int, problem: Problem) -> None:
+        """Record a problem of the row at ``pos``: the row, and maybe its record, is rejected."""
+        spec = SCHEMA[table]
+        key = self.keys[table][pos]
+        if problem.record_id is None and not pd.isna(key):
+            problem = dataclasses.replace(problem, record_id=str(key), entity=spec.entity)
+        self.problems[table].setdefault(pos, []).append(problem)
+        self.keep[table][pos] = False
+        if pd.isna(key):
+            return
+        if spec.parent is not None:
+            self.rejected_ids[spec.parent].add(key)
+        elif self.first[table][pos]:
+            self.rejected_ids[table].add(key)
+
+    def propagate(self) -> None:
+        """Reject every row of a rejected record, and link rows whose record is not kept."""
+        for table, ids in self._ids.items():
+            if self.rejected_ids[table]:
+                self.keep[table] &= ~isin(ids, self.rejected_ids[table])
+        for table, keys in self._links.items():
+            parent = SCHEMA[table].parent or ""
+            self.keep[table] &= isin(keys, self._ids[parent][self.keep[parent]])
+
+
+def _failure_problems(
+    spec: TableSpec, coerced: pd.DataFrame, failures: list[tuple[int, str, str, str]]
+) -> list[tuple[int, Problem]]:
+    """PPD002 problems for cells that could not be read as their column's type."""
+    out: list[tuple[int, Problem]] = []
+    paths: dict[str, Any] = {}
+    for pos, column, shown, detail in failures:
+        if column not in paths:
+            paths[column] = field_paths(spec, coerced, spec.column(column))
+        where = paths[column]
+        fld = where if isinstance(where, str) else str(where.iloc[pos])
+        message = RULES["PPD002"].template.format(detail=detail)
+        out.append((pos, Problem("PPD002", message, spec.entity, None, fld, shown)))
+    return out
+
+
+def ingest(
+    tables: Mapping[str, RawTable],
+    *,
+    today: date | None = None,
+    reference: ReferenceData | None = None,
+    decimal_comma: bool = False,
+    encodings: Mapping[str, str] | None = None,
+) -> ReadResult:
+    """Check the tables a reader found; keep the good records, report and keep the rest.
+
+    Args:
+        tables: Tables by name; absent tables are empty.
+        today: The day "now" for rule PPD202 (default: the real today).
+        reference: Reference data for country and currency codes.
+        decimal_comma: How to read an ambiguous ``1.500`` / ``1,500`` in text cells (see
+            :func:`ppd_core.io.parse_number`).
+        encodings: The encoding of each text file read, for the result.
+
+    Returns:
+        The result: good records, report, rejected rows and counts.
+    """
+    typed: dict[str, pd.DataFrame] = {}
+    failed: dict[str, list[tuple[int, str, str, str]]] = {}
+    for name, raw in tables.items():
+        typed[name], failed[name] = typed_frame(raw, SCHEMA[name], decimal_comma)
+    coerced, report = validate_frames(typed, today=today, reference=reference)
+    report += check_integrity(coerced) + _dict_duplicates(coerced) + _partial_nested(coerced)
+
+    state = _Rejections(coerced)
+    unreadable: dict[tuple[str, int], Counter[str]] = {}
+    for name, failures in failed.items():
+        for pos, problem in _failure_problems(SCHEMA[name], coerced[name], failures):
+            state.add(name, pos, problem)
+            unreadable.setdefault((name, pos), Counter())[problem.field or ""] += 1
+        for pos, problem in tables[name].problems:
+            state.add(name, pos, problem)
+    for p in report:
+        table, pos = _at(p)
+        seen = unreadable.get((table, pos))
+        if p.code == "PPD001" and seen and seen[p.field or ""] > 0:
+            seen[p.field or ""] -= 1  # the cell was there but unreadable: PPD002 says so
+            continue
+        state.add(table, pos, p)
+    state.propagate()
+
+    if any(state.problems.values()):
+        dataset = _settle(coerced, state, today, reference)
+    else:
+        dataset = Dataset._wrap(coerced)  # it passed every check from_frames makes
+    return _result(tables, state, dataset, encodings or {})
+
+
+def _at(p: Problem) -> tuple[str, int]:
+    """The table and 0-based position of a problem found by the checks on frames."""
+    if p.sheet is None or p.row is None:  # pragma: no cover - the checks always locate them
+        raise AssertionError(f"problem without a location: {p}")
+    return p.sheet, p.row - 1
+
+
+def _settle(
+    coerced: dict[str, pd.DataFrame],
+    state: _Rejections,
+    today: date | None,
+    reference: ReferenceData | None,
+) -> Dataset:
+    """Reject records until the kept rows pass :meth:`Dataset.from_frames`; return them."""
+    while True:
+        positions = {t: np.flatnonzero(state.keep[t]) for t in SCHEMA}
+        kept = {t: coerced[t].iloc[positions[t]].reset_index(drop=True) for t in SCHEMA}
+        try:
+            return Dataset.from_frames(kept, today=today, reference=reference)
+        except DataValidationError as err:
+            for p in err.report:
+                table, pos = _at(p)
+                note = p.message
+                if p.code == "PPD110" and _MISSING in note:
+                    note = note.split(_MISSING)[0] + _CASCADE
+                state.add(table, int(positions[table][pos]), dataclasses.replace(p, message=note))
+        state.propagate()
+
+
+def _reasons(problems: list[Problem]) -> str:
+    return "; ".join(f"[{p.code}] {p.field or ''}: {p.message}" for p in problems)
+
+
+def _result(
+    tables: Mapping[str, RawTable],
+    state: _Rejections,
+    dataset: Dataset,
+    encodings: Mapping[str, str],
+) -> ReadResult:
+    located: list[tuple[int, int, int, Problem]] = []
+    rejected: dict[str, pd.DataFrame] = {}
+    for name, raw in tables.items():
+        spec = SCHEMA[name]
+        for pos, problems in state.problems[name].items():
+            for k, p in enumerate(problems):
+                where = dataclasses.replace(
+                    p, row=int(raw.rows[pos]), source=raw.source, sheet=raw.sheet
+                )
+                located.append((_ORDER[name], pos, k, where))
+        bad = np.flatnonzero(~state.keep[name])
+        if not len(bad):
+            continue
+        frame = raw.frame.iloc[bad].reset_index(drop=True)
+        frame.insert(0, "row", raw.rows[bad].astype(np.int64))
+        frame.insert(0, "source", raw.source)
+        owner = SCHEMA[spec.parent] if spec.parent else spec
+        reasons = []
+        for pos in bad.tolist():
+            own = state.problems[name].get(pos)
+            key = state.keys[name][pos]
+            reasons.append(
+                _reasons(own)
+                if own
+                else f"{owner.entity} '{key}' was rejected: see its problems in the report"
+            )
+        frame["problems"] = reasons
+        rejected[name] = frame
+    located.sort(key=lambda t: t[:3])
+    return ReadResult(
+        dataset=dataset,
+        report=ValidationReport(t[3] for t in located),
+        rejected=rejected,
+        accepted={t: int(state.keep[t].sum()) if t in tables else 0 for t in SCHEMA},
+        sources={name: raw.source for name, raw in tables.items()},
+        encodings=dict(encodings),
+    )

@@ -1,0 +1,232 @@
+"""Excel workbooks (``.xlsx``): one sheet per table, named after the table.
+
+Written with a bold header row (row 1, frozen), dates as Excel dates shown ``dd/mm/yyyy``,
+numbers as Excel numbers where Excel holds them exactly (else as text with every digit),
+formula-like text neutralised (see :func:`ppd_core.io.neutralise`). Read without evaluating
+anything: a formula cell gives the value Excel last computed and saved (a formula never
+computed, e.g. in a file written by a program, reads as empty). Sheets named ``README`` or
+starting with ``_`` are notes, not tables, and are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import pandas as pd
+
+from ppd_core.errors import Problem
+from ppd_core.io._errors import FileFormatError
+from ppd_core.io._export import excel_column, export_frames
+from ppd_core.io._ingest import RawTable, check_header, ingest
+from ppd_core.io._result import ReadResult
+from ppd_core.rules import RULES
+from ppd_core.tables import SCHEMA
+
+if TYPE_CHECKING:
+    from ppd_core.dataset import Dataset
+    from ppd_core.reference import ReferenceData
+
+__all__ = ["MAX_UNZIPPED", "read_excel", "write_excel"]
+
+MAX_UNZIPPED: Final = 1 << 30
+"""The most bytes a workbook may unpack to (1 GiB): larger ones are refused (zip bombs)."""
+
+DATE_FORMAT: Final = "DD/MM/YYYY"
+_NOT_TABLES: Final = ("readme", "đọc trước")
+
+
+def _is_blank(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _where(sheet: str, column: str, i: int) -> str:
+    return f"{sheet}, row {i + 2}, column {column}"
+
+
+def write_excel(dataset: Dataset, path: str | Path, *, personal_data: bool = True) -> Path:
+    """Write every table of ``dataset`` as a sheet of an ``.xlsx`` workbook; return its path.
+
+    Args:
+        dataset: The records to write.
+        path: The workbook to write (replaced if it exists).
+        personal_data: ``False`` leaves personal data out (see
+            :data:`ppd_core.io.PERSONAL_DATA`).
+
+    Raises:
+        FileFormatError: a text holds a character Excel cannot store, or is too long.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    target = Path(path)
+    frames = export_frames(dataset, personal_data)
+    cells = {  # every value first: a refused text stops before any file is begun
+        name: [
+            excel_column(frames[name], c, partial(_where, f"{target.name}, sheet {name}", c.name))
+            for c in spec.columns
+        ]
+        for name, spec in SCHEMA.items()
+    }
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, spec in SCHEMA.items():
+        ws = wb.create_sheet(name)
+        for k, col in enumerate(spec.columns, start=1):
+            ws.column_dimensions[get_column_letter(k)].width = max(12, len(col.name) + 2)
+        ws.freeze_panes = "A2"
+        header = []
+        for col in spec.columns:
+            cell = WriteOnlyCell(ws, value=col.name)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        dated = [k for k, c in enumerate(spec.columns) if c.dtype == "date"]
+        for values in zip(*cells[name], strict=True):
+            row: list[Any] = list(values)
+            for k in dated:
+                if isinstance(row[k], date):
+                    cell = WriteOnlyCell(ws, value=row[k])
+                    cell.number_format = DATE_FORMAT
+                    row[k] = cell
+            ws.append(row)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse what is not a readable ZIP archive of a sensible size, before openpyxl sees it."""
+    if not data:
+        raise FileFormatError(name, "the file is empty (0 bytes); expected an .xlsx workbook")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileFormatError(
+            name, "this is an old Excel 97-2003 (.xls) file; save it as .xlsx and read that"
+        )
+    if not data.startswith(b"PK"):
+        raise FileFormatError(name, "this is not an .xlsx workbook (not a ZIP archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as err:
+        raise FileFormatError(
+            name, f"the workbook is truncated or damaged (not a readable ZIP archive: {err})"
+        ) from None
+    if size > MAX_UNZIPPED:
+        raise FileFormatError(
+            name, f"the workbook unpacks to {size:,} bytes, more than {MAX_UNZIPPED:,}; refused"
+        )
+    if "xl/workbook.xml" not in names:
+        raise FileFormatError(name, "this ZIP archive is not an .xlsx workbook")
+
+
+def _sheet_table(ws: Any, table: str, name: str) -> RawTable | None:
+    """Read one sheet; ``None`` when it is completely empty."""
+    ws.reset_dimensions()  # do not trust the size the file claims: read every row there is
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    source = f"{name}, sheet {ws.title}"
+    if header is None or all(_is_blank(v) for v in header):
+        if any(not all(_is_blank(v) for v in r) for r in rows):
+            raise FileFormatError(source, "row 1 must name the columns of the table")
+        return None
+    names = check_header(list(header), table, source)
+    width = len(names)
+    cells: list[list[Any]] = []
+    numbers: list[int] = []
+    problems: list[tuple[int, Problem]] = []
+    for number, values in enumerate(rows, start=2):
+        record = list(values)
+        if all(_is_blank(v) for v in record):
+            continue
+        extra = [v for v in record[width:] if not _is_blank(v)]
+        if extra:
+            detail = (
+                f"the row has cells beyond the {width} named columns: {extra[:5]} belong to no "
+                "column"
+            )
+            message = RULES["PPD002"].template.format(detail=detail)
+            shown = ", ".join(str(v) for v in extra)
+            problems.append((len(numbers), Problem("PPD002", message, value=shown)))
+        cells.append(record[:width] + [None] * (width - len(record)))
+        numbers.append(number)
+    frame = pd.DataFrame(cells, columns=names, dtype=object)
+    if not cells:
+        frame = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
+    rows_at = np.asarray(numbers, dtype=np.int64)
+    return RawTable(table, frame, rows_at, name, table, True, problems)
+
+
+def read_excel(
+    path: str | Path,
+    *,
+    today: date | None = None,
+    reference: ReferenceData | None = None,
+    decimal_comma: bool = False,
+) -> ReadResult:
+    """Read an ``.xlsx`` workbook, one sheet per table (e.g. a filled template).
+
+    Args:
+        path: The workbook.
+        today: The day "now" for rule PPD202 (default: the real today).
+        reference: Reference data for country and currency codes.
+        decimal_comma: Read an ambiguous ``1.500`` typed as text as 1500 (see
+            :func:`ppd_core.io.parse_number`); Excel numbers are numbers already.
+
+    Returns:
+        The good records, the report of every problem (``row``: the header is row 1), and
+        the rejected rows.
+
+    Raises:
+        FileFormatError: the file is empty, not an ``.xlsx`` workbook, truncated or damaged,
+            or has a sheet that is not a table.
+    """
+    from openpyxl import load_workbook
+
+    source = Path(path)
+    name = source.name
+    try:
+        data = source.read_bytes()
+    except OSError as err:
+        raise FileFormatError(name, f"cannot be read: {err.strerror or err}") from None
+    _check_zip(data, name)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds on damaged files
+        raise FileFormatError(
+            name, f"the workbook is damaged and cannot be opened ({type(err).__name__}: {err})"
+        ) from None
+    tables: dict[str, RawTable] = {}
+    try:
+        for ws in wb.worksheets:
+            title = str(ws.title)
+            table = title.strip().lower()
+            if table in SCHEMA:
+                try:
+                    raw = _sheet_table(ws, table, name)
+                except FileFormatError:
+                    raise
+                except Exception as err:  # a damaged sheet: zlib, XML or ZIP errors
+                    raise FileFormatError(
+                        f"{name}, sheet {title}",
+                        f"the sheet is damaged and cannot be read ({type(err).__name__}: {err})",
+                    ) from None
+                if raw is not None:
+                    tables[table] = raw
+            elif table not in _NOT_TABLES and not title.startswith("_"):
+                raise FileFormatError(
+                    name,
+                    f"sheet {title!r} is not a table (expected sheets named {list(SCHEMA)}); "
+                    "rename it to start with '_' to keep it out of the import",
+                )
+    finally:
+        wb.close()
+    return ingest(tables, today=today, reference=reference, decimal_comma=decimal_comma)
