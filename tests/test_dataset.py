@@ -116,3 +116,33 @@ def test_empty_and_repr() -> None:
     assert repr(Dataset.empty()) == "Dataset(empty)"
     assert repr(_ds()) == "Dataset(1 organisations, 1 partners, 1 activities)"
     assert Dataset.empty() == Dataset()
+
+
+def test_blank_cells_take_the_fields_defaults() -> None:
+    frames = _ds().to_frames()
+    frames["activities"]["modality"] = frames["activities"]["modality"].astype("str")
+    frames["activities"].loc[0, "modality"] = None
+    frames["activity_countries"]["percentage"] = [None, None]
+    frames["activity_countries"] = frames["activity_countries"].iloc[:1]  # one country: 100 %
+    ds = Dataset.from_frames(frames, today=TODAY)
+    a = ds.activities[0]
+    assert a.modality.value == "in_person"
+    assert a.countries[0].percentage == 100.0
+
+
+def test_half_filled_nested_value_is_reported() -> None:
+    frames = _ds().to_frames()
+    frames["activities"]["cost_amount"] = frames["activities"]["cost_amount"].astype(object)
+    frames["activities"].loc[0, "cost_amount"] = None  # a currency without an amount
+    with pytest.raises(DataValidationError) as err:
+        Dataset.from_frames(frames, today=TODAY)
+    assert [(p.code, p.field) for p in err.value.report] == [("PPD001", "cost.amount")]
+
+
+def test_repeated_key_in_a_dict_field_is_reported() -> None:
+    frames = _ds().to_frames()
+    outputs = frames["activity_outputs"]
+    frames["activity_outputs"] = pd.concat([outputs, outputs], ignore_index=True)
+    with pytest.raises(DataValidationError) as err:
+        Dataset.from_frames(frames, today=TODAY)
+    assert [(p.code, p.row, p.field) for p in err.value.report] == [("PPD403", 2, "outputs")]

@@ -68,7 +68,9 @@ class Problem:
         record_id: The id of the record at fault, when it has one.
         field: The field (a dotted path such as ``"countries.1.percentage"``), or ``None``.
         value: The offending value, as text (``None`` when the value is missing).
-        row: The 1-based row in the source (data rows, header excluded), when known.
+        row: The row in the source, when known: for frames the 1-based position in the table;
+            for files with a header line (CSV, Excel) the line as the user sees it, so the
+            first record is row 2.
         source: The file the record came from, when known.
         sheet: The spreadsheet sheet, when known.
     """

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 
 from ppd_core.models import (
     Activity,
@@ -102,6 +103,11 @@ class Column:
     bounds: tuple[float | None, float | None] = (None, None)
     doc: str = ""
     personal: bool = False
+    default: Any = None
+    """The field's default: a blank cell takes it, as a missing key does in the model."""
+    within: tuple[str, ...] = ()
+    """For a field of an optional nested model (``cost.amount``): that model's path, when the
+    field is required inside it (a cost needs an amount once it has a currency)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,32 +246,22 @@ def _columns(
             assert isinstance(sub_prefix, str)
             nested = _columns(tp, prefix + sub_prefix, (*path, name), optional or is_opt)
             if extra.get("personal"):
-                nested = [
-                    Column(
-                        c.name,
-                        c.dtype,
-                        c.path,
-                        c.required,
-                        c.vocabulary,
-                        c.checks,
-                        c.bounds,
-                        c.doc,
-                        personal=True,
-                    )
-                    for c in nested
-                ]
+                nested = [dataclasses.replace(c, personal=True) for c in nested]
             cols += nested
             continue
         dtype, vocab = _scalar_dtype(tp)
         checks, bounds = _checks_and_bounds(info)
         if model.__name__ == "Money":
             checks.add("amount" if name == "amount" else "currency")
+        default = info.default if info.default is not PydanticUndefined else None
         cols.append(
             Column(
                 name=prefix + name,
                 dtype=dtype,
                 path=(*path, name),
                 required=info.is_required() and not optional,
+                default=default.value if isinstance(default, Enum) else default,
+                within=path if optional and info.is_required() else (),
                 vocabulary=vocab,
                 checks=frozenset(checks),
                 bounds=bounds,

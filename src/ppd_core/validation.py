@@ -263,6 +263,7 @@ def _check_table(
     data = {name: series for name, (series, _) in converted.items()}
     ids = data[spec.key]
     located = pd.DataFrame({k: data[k] for k in spec.column_names[:2]}, copy=False)
+    blanks: dict[str, np.ndarray] = {}
     for col in spec.columns:
         src, values = sources[col.name], data[col.name]
         fields = partial(field_paths, spec, located, col)
@@ -286,6 +287,12 @@ def _check_table(
         if col.required:
             out.add("PPD001", spec, src_missing, ids, fields)
             bad |= src_missing
+        blanks[col.name] = src_missing
+        blank = now_missing & src_missing
+        if col.default is not None and blank.any():  # a blank cell takes the field's default
+            values = values.mask(blank, col.default) if values.dtype.kind != "M" else values
+            data[col.name] = values
+            now_missing = values.isna().to_numpy()
         present = ~now_missing
         bad |= _value_checks(spec, col, values, present, ids, fields, ref, out)
         if col.dtype == "code" and not isinstance(values.dtype, pd.CategoricalDtype):
@@ -293,7 +300,51 @@ def _check_table(
             dtype = pandas_dtype("code", col.vocabulary)
             known = values.where(isin(values, dtype.categories))
             data[col.name] = known.astype(dtype)
+    bad |= _incomplete_parts(spec, data, blanks, ids, located, out)
+    if spec.kind == "dict":
+        bad |= _repeated_keys(spec, data, out)
     return pd.DataFrame(data, copy=False), bad
+
+
+def _incomplete_parts(
+    spec: TableSpec,
+    data: dict[str, pd.Series],
+    blanks: dict[str, np.ndarray],
+    ids: pd.Series,
+    located: pd.DataFrame,
+    out: ProblemCollector,
+) -> np.ndarray:
+    """PPD001 for a required field of an optional nested value that is half filled in.
+
+    A cost with a currency but no amount, a contact with an e-mail but no name: the nested
+    value is given (some of its cells are filled), so its required fields are required.
+    """
+    n = len(ids)
+    bad = np.zeros(n, dtype=bool)
+    paths = {col.within for col in spec.columns if col.within}
+    groups = {
+        path: [col for col in spec.columns if col.path[: len(path)] == path] for path in paths
+    }
+    for path, cols in groups.items():
+        filled = np.zeros(n, dtype=bool)
+        for col in cols:
+            filled |= data[col.name].notna().to_numpy()
+        for col in cols:
+            if col.within == path:
+                gap = filled & blanks[col.name]  # blank in the source, not unreadable
+                out.add("PPD001", spec, gap, ids, partial(field_paths, spec, located, col))
+                bad |= gap
+    return bad
+
+
+def _repeated_keys(
+    spec: TableSpec, data: dict[str, pd.Series], out: ProblemCollector
+) -> np.ndarray:
+    """PPD403 for a key given twice in one record's dict (outputs, priority weights)."""
+    frame = pd.DataFrame({"p": data[spec.key], "k": data[spec.columns[1].name]})
+    repeated = frame.duplicated(["p", "k"], keep="first").to_numpy()
+    out.add("PPD403", spec, repeated, data[spec.key], spec.field or "", data[spec.columns[1].name])
+    return np.asarray(repeated, dtype=bool)
 
 
 _KIND = {
