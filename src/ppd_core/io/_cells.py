@@ -19,12 +19,13 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, get_args
 
+import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from ppd_core._fast import to_arrow
+from ppd_core._fast import matches, to_arrow
 from ppd_core.io._text import parse_date, parse_number, restore
 from ppd_core.tables import SCHEMA, Column, TableSpec, make_series, pandas_dtype
 
@@ -231,6 +232,60 @@ def _series(values: list[Any], col: Column) -> pd.Series:
     return pd.Series(values, dtype=object)  # decimals: validate_frames checks their places
 
 
+_PLAIN_NUMBER = r"^\s*-?\d+(?:\.\d+)?\s*$"
+_DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def _vectorised(
+    s: pd.Series, col: Column, spreadsheet: bool
+) -> tuple[pd.Series, np.ndarray] | None:
+    """Read a column of text cells all at once, for the common shapes of values.
+
+    Returns the typed column and a mask of the cells it could not read (those go through the
+    cell-by-cell reader, which gives the exact message), or ``None`` when the column is not a
+    column of text (the cell-by-cell reader handles it).
+    """
+    values = s.to_numpy(dtype=object)
+    is_text = np.fromiter((v is None or isinstance(v, str) for v in values), bool, len(values))
+    if not is_text.all():
+        return None
+    text = pd.Series(values, dtype="str").str.strip()
+    blank = (text.isna() | (text == "")).to_numpy()
+    text = text.mask(blank)
+    if col.dtype in ("str", "code"):
+        raw_text = pd.Series(values, dtype="str")
+        if spreadsheet:
+            escaped = matches(raw_text, r"^'[=+\-@\t\r']")
+            if escaped.any():
+                raw_text = raw_text.mask(escaped, raw_text.str.slice(1))
+        normal = pd.Series(
+            pd.array(pc.utf8_normalize(to_arrow(raw_text), form="NFC"), dtype="str")
+        ).mask(blank)
+        return normal, np.zeros(len(values), dtype=bool)
+    if col.dtype == "date":
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        for fmt in _DAY_FIRST_FORMATS:
+            todo = parsed.isna().to_numpy() & ~blank
+            if not todo.any():
+                break
+            parsed = parsed.where(~todo, pd.to_datetime(text, format=fmt, errors="coerce"))
+        failed = parsed.isna().to_numpy() & ~blank
+        return parsed.astype("datetime64[s]"), failed
+    if col.dtype in ("Int64", "float64", "decimal"):
+        plain = matches(text, _PLAIN_NUMBER)
+        failed = ~plain & ~blank
+        if col.dtype == "decimal":
+            exact = [Decimal(t) if ok else None for t, ok in zip(text.tolist(), plain, strict=True)]
+            return pd.Series(exact, dtype=object), failed
+        number = pd.to_numeric(text.where(plain), errors="coerce")
+        if col.dtype == "Int64":
+            whole = number.isna() | (number == number.round())
+            failed |= ~whole.to_numpy(dtype=bool)
+            return number.where(whole).astype("Int64"), failed
+        return number.astype("float64"), failed
+    return None
+
+
 def typed_frame(
     raw: RawTable, spec: TableSpec, decimal_comma: bool
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
@@ -255,6 +310,11 @@ def typed_frame(
         if ready is not None:
             ready = ready.reset_index(drop=True)
             out[col.name] = ready if default is None else ready.fillna(default)
+            continue
+        quick = _vectorised(s, col, raw.spreadsheet)
+        if quick is not None and not quick[1].any():  # every cell read column-wise
+            typed = quick[0]
+            out[col.name] = typed if default is None else typed.fillna(default)
             continue
         convert = _converter(col, raw.spreadsheet, decimal_comma)
         cache: dict[tuple[type, Any], Converted] = {}

@@ -87,6 +87,44 @@ def _blank(cell: str) -> bool:
     return not cell.strip()
 
 
+def _parse_quick(text: str, table: str, source: str, sep: str) -> RawTable | None:
+    """Split well-formed CSV with pandas' C parser; ``None`` sends odd files the strict way.
+
+    Files with rows longer than the header, broken quoting or repeated column names go
+    through the ``csv`` module, which reports each of those precisely.
+    """
+    try:
+        header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+    except (csv.Error, StopIteration):
+        return None
+    if not header or len(set(header)) != len(header) or all(_blank(c) for c in header):
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text, newline=""),
+            sep=sep,
+            dtype=str,
+            na_filter=False,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if list(frame.columns) != header:
+        return None
+    names = check_header(header, table, source)
+    frame.columns = pd.Index(names)
+    empty = np.ones(len(frame), dtype=bool)
+    for name in names:  # a row is empty when every cell is blank
+        empty &= (frame[name].fillna("").str.strip() == "").to_numpy(dtype=bool)
+    keep = ~empty
+    rows = np.arange(2, len(frame) + 2, dtype=np.int64)[keep]
+    kept = frame[keep].reset_index(drop=True)
+    kept = kept.where(kept != "", None).astype(object)
+    return RawTable(table, kept, rows, source, table, True, [])
+
+
 def parse_csv(text: str, table: str, source: str, delimiter: str | None = None) -> RawTable:
     """Split CSV text into a raw table; the header row is row 1, the first record row 2.
 
@@ -96,9 +134,11 @@ def parse_csv(text: str, table: str, source: str, delimiter: str | None = None) 
         FileFormatError: the header is missing or names unknown columns, or the quoting is
             broken.
     """
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text), strict=True
-    )
+    sep = delimiter or _delimiter(text)
+    quick = _parse_quick(text, table, source, sep)
+    if quick is not None:
+        return quick
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     try:
         records = list(reader)
     except csv.Error as err:
