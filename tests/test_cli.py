@@ -57,3 +57,40 @@ def test_db_init_stats_dedupe(tmp_path: Path) -> None:
         app, ["db", "dedupe", "-d", str(tmp_path / "ppd.sqlite"), "--threshold", "60"], env=WIDE
     )
     assert dedupe.exit_code == 0, dedupe.output
+
+
+def test_db_template_export_import_round_trip(tmp_path: Path) -> None:
+    from ppd_core.datasets import messy_frames, synthetic_frames
+    from ppd_core.store import Store
+
+    template = tmp_path / "mau.xlsx"
+    made = runner.invoke(app, ["db", "template", str(template), "--lang", "vi"], env=WIDE)
+    assert made.exit_code == 0, made.output
+    assert template.stat().st_size > 5_000
+    runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
+    source = str(tmp_path / "ppd.sqlite")
+    exported = runner.invoke(
+        app, ["db", "export", str(tmp_path / "all.xlsx"), "-d", source], env=WIDE
+    )
+    assert exported.exit_code == 0, exported.output
+    target = str(tmp_path / "copy.sqlite")
+    imported = runner.invoke(
+        app, ["db", "import", str(tmp_path / "all.xlsx"), "-d", target], env=WIDE
+    )
+    assert imported.exit_code == 0, imported.output
+    assert "190" in imported.output
+    with Store(source) as a, Store(target) as b:
+        assert a.load() == b.load()
+    # a messy CSV folder: good rows saved, bad rows reported and written to a side file
+    folder = tmp_path / "messy"
+    folder.mkdir()
+    for name, frame in messy_frames(synthetic_frames(seed=3, activities=300), seed=3).items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    messy = runner.invoke(
+        app,
+        ["db", "import", str(folder), "-d", target, "--rejected", str(tmp_path / "rejected.xlsx")],
+        env=WIDE,
+    )
+    assert messy.exit_code == 0, messy.output
+    assert "problem(s)" in messy.output
+    assert (tmp_path / "rejected.xlsx").exists()

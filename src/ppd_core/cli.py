@@ -2,7 +2,8 @@
 
 * ``ppd demo`` — the main job on the embedded default: the sample dataset is validated,
   written into an embedded SQLite database, read back, and summarised.
-* ``ppd db init|stats|dedupe …`` — the shared database (SQLite file or PostgreSQL URL).
+* ``ppd db init|import|export|stats|dedupe|template`` — the shared database (a SQLite file
+  or a PostgreSQL URL) and the files organisations exchange (CSV, Excel, JSON, Parquet).
 * ``ppd --version``.
 """
 
@@ -137,6 +138,110 @@ def db_init(database: DatabaseOption = None) -> None:
 
     with Store(database) as store:
         console.print(f"Database ready at schema {store.revision()}: {store!r}")
+
+
+@db_app.command("import")
+def db_import(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A .xlsx, .json, .csv or .parquet file, or a folder of CSV or Parquet files."
+        ),
+    ],
+    database: DatabaseOption = None,
+    rejected: Annotated[
+        Path | None,
+        typer.Option(
+            help="Where to write rejected rows with their reasons "
+            "(.xlsx or a folder; default: next to the input)."
+        ),
+    ] = None,
+    decimal_comma: Annotated[
+        bool, typer.Option(help="Read 1,5 as one and a half (Vietnamese style).")
+    ] = False,
+) -> None:
+    """Import a file into the database: good rows are saved, bad rows reported, none lost."""
+    from ppd_core.io import read
+    from ppd_core.store import Store
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"Reading and checking {path}…", total=2)
+        result = read(path, decimal_comma=decimal_comma)
+        progress.update(task, advance=1, description="Saving into the database…")
+        with Store(database) as store:
+            saved = store.save(result.dataset)
+        progress.update(task, advance=1)
+    table = Table(title=f"Import of {path}", title_justify="left")
+    for col in ("table", "accepted", "rejected"):
+        table.add_column(col, justify="left" if col == "table" else "right")
+    for name, good in result.accepted.items():
+        bad = result.rejected_counts.get(name, 0)
+        if good or bad:
+            table.add_row(name, f"{good:,}", f"[red]{bad:,}[/red]" if bad else "0")
+    console.print(table)
+    console.print(f"Saved: {saved}")
+    if not result.report.ok:
+        target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
+        written = result.write_rejected(target)
+        console.print(
+            f"[yellow]{len(result.report)} problem(s)[/yellow]; the rejected rows and their "
+            f"reasons are in {written}"
+        )
+        for problem in list(result.report)[:10]:
+            console.print(f"  {problem}")
+
+
+@db_app.command("export")
+def db_export(
+    path: Annotated[
+        Path,
+        typer.Argument(help="A .xlsx or .json file, or a folder (CSV or Parquet, see --format)."),
+    ],
+    database: DatabaseOption = None,
+    file_format: Annotated[
+        str, typer.Option("--format", help="For a folder: csv or parquet.")
+    ] = "csv",
+    personal_data: Annotated[
+        bool, typer.Option(help="Include contact persons and individual award recipients.")
+    ] = True,
+) -> None:
+    """Export the database to Excel, JSON, CSV or Parquet (safe to open in a spreadsheet)."""
+    from ppd_core.io import write_csv, write_excel, write_json, write_parquet
+    from ppd_core.store import Store
+
+    with Store(database) as store:
+        ds = store.load()
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_excel(ds, path, personal_data=personal_data)
+    elif suffix == ".json":
+        write_json(ds, path, personal_data=personal_data)
+    elif file_format == "parquet":
+        write_parquet(ds, path, personal_data=personal_data)
+    else:
+        write_csv(ds, path, personal_data=personal_data)
+    console.print(f"Exported {ds!r} to {path}")
+
+
+@db_app.command("template")
+def db_template(
+    path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
+    lang: Annotated[str, typer.Option(help="en or vi.")] = "en",
+    example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
+) -> None:
+    """Write a blank Excel template with explanations and dropdown lists."""
+    from ppd_core.io import excel_template
+
+    if lang not in ("en", "vi"):
+        raise typer.BadParameter("use en or vi", param_hint="--lang")
+    excel_template(path, lang="vi" if lang == "vi" else "en", example=example)
+    console.print(f"Template written to {path}")
 
 
 @db_app.command("stats")
