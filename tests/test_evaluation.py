@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ppd_core import Dataset, Evaluation
+from ppd_core.datasets import worked_example as build
 from ppd_core.evaluation import (
     CHECKS,
     consistency_checks,
@@ -12,7 +13,6 @@ from ppd_core.evaluation import (
     summarise_evaluations,
     weak_criteria,
 )
-from test_metrics import build
 
 ALL6 = ["relevance", "coherence", "effectiveness", "efficiency", "impact", "sustainability"]
 

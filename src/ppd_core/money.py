@@ -47,7 +47,7 @@ class Money(BaseModel):
     data (rule PPD103), upper-cased on input.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
     amount: Annotated[Decimal, BeforeValidator(_to_decimal), Field(allow_inf_nan=False)]
     """The amount, exact, in units of :attr:`currency` (not minor units)."""

@@ -4,6 +4,7 @@
   public reports on Viet Nam's PPD system (2021–2025).
 * :func:`synthetic` — a deterministic generator from tens to a million activities.
 * :func:`messy_frames` — the same data as a spreadsheet would hold it, mess included.
+* :func:`worked_example` — four activities whose every measure is worked out by hand.
 
 The functions are imported on first use, so ``import ppd_core`` does not pay for pandas.
 """
@@ -14,8 +15,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ppd_core.datasets.generator import messy_frames, synthetic, synthetic_frames
     from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
+    from ppd_core.datasets.worked import WORKED_TODAY, worked_example
 
-__all__ = ["SAMPLE_NOTE", "load_sample", "messy_frames", "synthetic", "synthetic_frames"]
+__all__ = [
+    "SAMPLE_NOTE",
+    "WORKED_TODAY",
+    "load_sample",
+    "messy_frames",
+    "synthetic",
+    "synthetic_frames",
+    "worked_example",
+]
 
 _HOME = {
     "SAMPLE_NOTE": "sample",
@@ -23,6 +33,8 @@ _HOME = {
     "messy_frames": "generator",
     "synthetic": "generator",
     "synthetic_frames": "generator",
+    "worked_example": "worked",
+    "WORKED_TODAY": "worked",
 }
 
 

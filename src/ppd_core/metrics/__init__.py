@@ -34,7 +34,7 @@ from ppd_core.metrics.network import (
     shared_partners,
 )
 from ppd_core.metrics.resources import convert, resource_rates, resources_mobilised
-from ppd_core.metrics.scorecard import (
+from ppd_core.metrics.scores import (
     DEFAULT_WEIGHTS,
     coefficient_of_variation,
     disparity,
