@@ -1,0 +1,164 @@
+"""Tests of the annual review (HTML, Markdown and a real browser)."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ppd_core.datasets import load_sample
+from ppd_core.reporting import SECTIONS, Review, annual_review
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+class _Page(HTMLParser):
+    """Collects section ids with their text, images, headings and link targets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: dict[str, list[str]] = {}
+        self.current: str | None = None
+        self.images: list[str] = []
+        self.urls: list[str] = []
+        self.h2: list[str] = []
+        self._in_h2 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "section" and values.get("id"):
+            self.current = values["id"]
+            self.sections[str(self.current)] = []
+        if tag == "img":
+            self.images.append(values.get("src") or "")
+        if tag == "h2":
+            self._in_h2 = True
+        for name in ("src", "href"):
+            if values.get(name):
+                self.urls.append(str(values[name]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section":
+            self.current = None
+        if tag == "h2":
+            self._in_h2 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None and data.strip():
+            self.sections[self.current].append(data.strip())
+        if self._in_h2:
+            self.h2.append(data.strip())
+
+
+@pytest.fixture(scope="module")
+def reviews() -> dict[tuple[str, str], Review]:
+    data = load_sample()
+    return {
+        (org, lang): annual_review(data, organisation=org, year=2025, lang=lang)
+        for org in ("VUFO", "HN-UFO")
+        for lang in ("en", "vi")
+    }
+
+
+def _parse(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+@pytest.mark.parametrize("org", ["VUFO", "HN-UFO"])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_html_sections_images_and_no_urls(
+    reviews: dict[tuple[str, str], Review], org: str, lang: str
+) -> None:
+    text = reviews[org, lang].html()
+    page = _parse(text)
+    assert list(page.sections) == list(SECTIONS)
+    for sid, content in page.sections.items():
+        assert len(content) >= 2, sid  # heading and at least some content
+    assert len(page.h2) == len(SECTIONS)
+    embedded = [s for s in page.images if s.startswith("data:image/png;base64,")]
+    assert len(embedded) >= 5
+    assert not [u for u in page.urls if u.lower().startswith(("http://", "https://"))]
+    assert "<script" not in text.lower()
+    assert "illustrative" in text or "minh họa" in text
+
+
+def test_vietnamese_headings(reviews: dict[tuple[str, str], Review]) -> None:
+    page = _parse(reviews["VUFO", "vi"].html())
+    assert "Các số liệu chính" in page.h2
+    assert "Kết quả so với chỉ tiêu kế hoạch" in page.h2
+    assert "Điểm nổi bật và hạn chế" in page.h2
+    assert "Kế hoạch đề xuất năm 2026" in page.h2
+    english = _parse(reviews["VUFO", "en"].html())
+    assert "Headline numbers" in english.h2
+
+
+def test_markdown_has_the_same_sections(reviews: dict[tuple[str, str], Review]) -> None:
+    for review in reviews.values():
+        md = review.markdown()
+        for section in review.sections:
+            assert f'<a id="{section.id}"></a>' in md
+            assert f"## {section.title}" in md
+
+
+def test_findings_name_lapsed_partners_and_plan(reviews: dict[tuple[str, str], Review]) -> None:
+    review = reviews["VUFO", "en"]
+    findings = review.html()
+    assert "Partners active in 2024 but not in 2025" in findings
+    assert "Proposed portfolio" in findings
+
+
+def test_plan_next_false_and_unknown_organisation() -> None:
+    data = load_sample()
+    review = annual_review(data, organisation="HN-UFO", year=2025, plan_next=False)
+    assert "not requested" in review.html()
+    with pytest.raises(KeyError):
+        annual_review(data, organisation="NOPE", year=2025)
+
+
+def test_write_files(reviews: dict[tuple[str, str], Review], tmp_path: Path) -> None:
+    page = reviews["HN-UFO", "vi"].write(tmp_path)
+    assert page.name == "annual-review-HN-UFO-2025-vi.html"
+    assert page.with_suffix(".md").read_text(encoding="utf-8").startswith("# ")
+    assert "<!DOCTYPE html>" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian Chromium (/usr/bin/chromium) is absent")
+def test_browser_renders_offline(reviews: dict[tuple[str, str], Review], tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is absent")
+    page_path = reviews["VUFO", "vi"].write(tmp_path)
+    errors: list[str] = []
+    requests: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(page_path.as_uri())
+            page.wait_for_load_state("load")
+            for sid in SECTIONS:
+                assert page.locator(f"section#{sid} h2").count() == 1
+            shot = tmp_path / "review.png"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    assert errors == []
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    shutil.copy(shot, "/tmp/ppd_review.png")
