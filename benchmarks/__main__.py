@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["validation", "measures", "dedupe", "import", "allocation"]
+BENCHMARKS = ["validation", "measures", "dedupe", "import", "allocation", "review"]
 
 
 def run(names: list[str]) -> None:

@@ -33,6 +33,10 @@ def test_demo_stores_reads_back_and_summarises(tmp_path: Path) -> None:
         assert heading in result.output
     assert "Provincial/municipal" in result.output
     assert (tmp_path / "ppd.sqlite").exists()
+    review = tmp_path / "annual-review-VUFO-2025-en.html"
+    assert review.exists()
+    assert 'id="plan"' in review.read_text(encoding="utf-8")
+    assert "annual-review-VUFO-2025-en.html" in result.output.replace("\n", "")
     again = runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
     assert "(0 records written)" in again.output  # the second run changes nothing
 
@@ -94,3 +98,50 @@ def test_db_template_export_import_round_trip(tmp_path: Path) -> None:
     assert messy.exit_code == 0, messy.output
     assert "problem(s)" in messy.output
     assert (tmp_path / "rejected.xlsx").exists()
+
+
+def test_plan_and_report_on_a_database(tmp_path: Path) -> None:
+    runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
+    db = str(tmp_path / "ppd.sqlite")
+    planned = runner.invoke(
+        app,
+        [
+            "plan",
+            "--organisation",
+            "VUFO",
+            "--year",
+            "2026",
+            "-d",
+            db,
+            "--stretch",
+            "0.1",
+            "--out",
+            str(tmp_path / "targets.csv"),
+        ],
+        env=WIDE,
+    )
+    assert planned.exit_code == 0, planned.output
+    assert "IND-VUFO-PARTNERS" in planned.output
+    assert (tmp_path / "targets.csv").exists()
+    nobody = runner.invoke(app, ["plan", "--organisation", "NOBODY", "--year", "2026", "-d", db])
+    assert nobody.exit_code == 1
+    reviewed = runner.invoke(
+        app,
+        [
+            "report",
+            "--organisation",
+            "HN-UFO",
+            "--year",
+            "2025",
+            "--lang",
+            "vi",
+            "-d",
+            db,
+            "--out",
+            str(tmp_path / "reviews"),
+        ],
+        env=WIDE,
+    )
+    assert reviewed.exit_code == 0, reviewed.output
+    html = (tmp_path / "reviews" / "annual-review-HN-UFO-2025-vi.html").read_text("utf-8")
+    assert 'id="targets"' in html

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -79,8 +79,14 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for the demo's database and files.")] = Path(
         "ppd-output"
     ),
+    lang: Annotated[str, typer.Option(help="Language of the annual review: en or vi.")] = "en",
 ) -> None:
-    """Run the main job on the sample data: validate, store, read back, summarise."""
+    """Run the main job on the sample data: store it, measure, plan next year, write the review.
+
+    Sample data → embedded SQLite database (read back identical) → measures → proposed
+    next-year plan → the annual review of VUFO (with its members) for 2025, written as HTML and
+    Markdown into ``--out``.
+    """
     from ppd_core.datasets import SAMPLE_NOTE, load_sample
     from ppd_core.store import Store
     from ppd_core.summary import summarise
@@ -95,7 +101,7 @@ def demo(
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("Loading the sample dataset…", total=4)
+        task = progress.add_task("Loading the sample dataset…", total=5)
         sample = load_sample()
         progress.update(task, advance=1, description="Validating every table…")
         ppd_core.Dataset.from_frames(sample.to_frames(), today=date.today())
@@ -108,6 +114,11 @@ def demo(
             raise typer.Exit(code=1)
         progress.update(task, advance=1, description="Summarising…")
         tables = summarise(ds, currency.upper())
+        progress.update(task, advance=1, description="Writing the annual review and next plan…")
+        from ppd_core.reporting import annual_review
+
+        review = annual_review(ds, organisation="VUFO", year=2025, lang=_lang(lang))
+        written = review.write(out)
         progress.update(task, advance=1)
     counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in ds.counts().items())
     console.print(f"[bold]Sample dataset[/bold]: {counts}")
@@ -128,6 +139,10 @@ def demo(
             tables["resources_by_stage"],
             "year",
         )
+    )
+    console.print(
+        f"[bold green]Annual review 2025 of VUFO with the proposed 2026 plan:[/bold green] "
+        f"{written.resolve()}"
     )
 
 
@@ -281,6 +296,66 @@ def db_dedupe(
     for row in proposals.head(limit).itertuples():
         table.add_row(str(row.keep_id), str(row.drop_id), f"{row.score:.0f}", str(row.reason))
     console.print(table)
+
+
+def _lang(value: str) -> Literal["en", "vi"]:
+    if value not in ("en", "vi"):
+        raise typer.BadParameter("use en or vi", param_hint="--lang")
+    return "vi" if value == "vi" else "en"
+
+
+@app.command()
+def report(
+    organisation: Annotated[str, typer.Option(help="Organisation id (its members roll up).")],
+    year: Annotated[int, typer.Option(help="The year reviewed.")],
+    database: DatabaseOption = None,
+    lang: Annotated[str, typer.Option(help="en or vi.")] = "en",
+    out: Annotated[Path, typer.Option(help="Folder to write the review into.")] = Path("."),
+    plan_next: Annotated[bool, typer.Option(help="Include the proposed next-year plan.")] = True,
+) -> None:
+    """Write the annual review of an organisation for a year (HTML and Markdown)."""
+    from ppd_core.reporting import annual_review
+    from ppd_core.store import Store
+
+    with Store(database) as store:
+        ds = store.load()
+    review = annual_review(
+        ds, organisation=organisation, year=year, lang=_lang(lang), plan_next=plan_next
+    )
+    console.print(f"Annual review written to {review.write(out).resolve()}")
+
+
+@app.command()
+def plan(
+    organisation: Annotated[str, typer.Option(help="Organisation id whose indicators to plan.")],
+    year: Annotated[int, typer.Option(help="The year to plan for.")],
+    database: DatabaseOption = None,
+    method: Annotated[str, typer.Option(help="linear, holt or mean.")] = "linear",
+    stretch: Annotated[float, typer.Option(help="Stretch, e.g. 0.1 for 10 %.")] = 0.0,
+    out: Annotated[Path | None, typer.Option(help="Also write the proposals to this .csv.")] = None,
+) -> None:
+    """Propose next-period targets for an organisation's indicators from their history."""
+    from ppd_core.planning import propose_targets
+    from ppd_core.store import Store
+
+    if method not in ("linear", "holt", "mean"):
+        raise typer.BadParameter("use linear, holt or mean", param_hint="--method")
+    with Store(database) as store:
+        ds = store.load()
+    indicators = ds.to_frames()["indicators"]
+    mine = indicators[indicators["organisation_id"] == organisation]["id"].tolist()
+    if not mine:
+        console.print(f"No indicators belong to {organisation!r}.")
+        raise typer.Exit(code=1)
+    chosen: Literal["linear", "holt", "mean"] = (
+        "holt" if method == "holt" else "mean" if method == "mean" else "linear"
+    )
+    proposals = propose_targets(ds, year=year, method=chosen, stretch=stretch, indicators=mine)
+    for row in proposals.itertuples():
+        console.print(f"[bold]{row.indicator_id}[/bold]: {row.explanation}")
+    if out is not None:
+        proposals.to_csv(out, index=False)
+        console.print(f"Proposals written to {out}")
 
 
 def main() -> None:
