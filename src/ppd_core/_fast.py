@@ -19,7 +19,6 @@ __all__ = [
     "is_empty",
     "isin",
     "isin_many",
-    "joined",
     "matches",
     "pair_in",
     "strip_text",
@@ -156,11 +155,3 @@ def pair_in(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     key_right = a_right[known] * (size + 1) + b_right[known]
     hit: np.ndarray = np.isin(key_left, key_right) & (a_left >= 0) & (b_left >= 0)
     return hit
-
-
-def joined(*columns: pd.Series) -> pd.Series:
-    """One text key per row from several text columns (for multi-column membership tests)."""
-    arrays = [to_arrow(c) for c in columns]
-    sep = pa.scalar("\x1f", type=arrays[0].type)
-    data = pc.binary_join_element_wise(*arrays, sep)
-    return pd.Series(pd.array(data, dtype="str"), index=columns[0].index)

@@ -10,7 +10,7 @@ from functools import partial
 
 import pandas as pd
 
-from ppd_core._fast import isin, isin_many, joined
+from ppd_core._fast import isin, isin_many, pair_in
 from ppd_core.errors import ValidationReport
 from ppd_core.tables import SCHEMA
 from ppd_core.validation import ProblemCollector, field_paths
@@ -108,9 +108,10 @@ def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) ->
     )
     targets = frames["work_plan_targets"]
     tspec = SCHEMA["work_plan_targets"]
-    pairs = joined(targets["work_plan_id"], targets["planned_activity_id"])
-    known = joined(planned["work_plan_id"], planned["id"])
-    bad = targets["planned_activity_id"].notna().to_numpy() & ~isin(pairs, known)
+    known = pair_in(
+        targets[["work_plan_id", "planned_activity_id"]], planned[["work_plan_id", "id"]]
+    )
+    bad = targets["planned_activity_id"].notna().to_numpy() & ~known
     out.add(
         "PPD110",
         tspec,

@@ -825,21 +825,6 @@ def _bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]
             conn.execute(table.insert(), chunk)
 
 
-def _canonical(frames: dict[str, pd.DataFrame], table: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Each record as comparable tuples: its row then its link rows in order."""
-    spec = SCHEMA[table]
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    for row in _records(frames[table]):
-        out.setdefault(str(row["id"]), []).append(("", *(_norm(row[c]) for c in spec.column_names)))
-    for child in spec.children:
-        cspec = SCHEMA[child]
-        for row in _records(frames[child]):
-            out.setdefault(str(row[cspec.key]), []).append(
-                (child, *(_norm(row[c]) for c in cspec.column_names[1:]))
-            )
-    return out
-
-
 def _norm(v: Any) -> Any:
     from decimal import Decimal
 
