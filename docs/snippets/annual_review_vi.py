@@ -1,0 +1,26 @@
+"""How-to: produce the annual review in Vietnamese.
+
+Shown on docs/how-to/annual-review-vietnamese.md.
+"""
+
+# --8<-- [start:review]
+import tempfile
+from pathlib import Path
+
+from ppd_core.datasets import load_sample
+from ppd_core.reporting import annual_review
+
+review = annual_review(
+    load_sample(), organisation="HN-UFO", year=2025, lang="vi"
+)
+print(review.title)
+for section in review.sections:
+    print(section.id, "|", section.title)
+# --8<-- [end:review]
+
+# --8<-- [start:write]
+folder = Path(tempfile.mkdtemp())
+page = review.write(folder)
+print(page.name)
+print(sorted(path.name for path in folder.iterdir()))
+# --8<-- [end:write]
