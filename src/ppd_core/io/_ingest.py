@@ -20,10 +20,11 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -352,3 +353,22 @@ def _result(
         sources={name: raw.source for name, raw in tables.items()},
         encodings=dict(encodings),
     )
+
+
+def source_files(source: str | Path | Iterable[str | Path], suffix: str) -> list[Path]:
+    """The files to read: ``source`` itself, the ``suffix`` files of a folder, or a list.
+
+    Raises:
+        FileFormatError: the path does not exist, or the folder holds no such file.
+    """
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.exists():
+            raise FileFormatError(str(path), "there is no such file or folder")
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() == suffix)
+            if not files:
+                raise FileFormatError(str(path), f"the folder holds no {suffix} file")
+            return files
+        return [path]
+    return [Path(p) for p in source]

@@ -22,7 +22,7 @@ import pandas as pd
 from ppd_core.errors import Problem
 from ppd_core.io._errors import FileFormatError
 from ppd_core.io._export import export_frames, text_column
-from ppd_core.io._ingest import RawTable, check_header, ingest
+from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
 from ppd_core.io._result import ReadResult
 from ppd_core.io._text import decode
 from ppd_core.rules import RULES
@@ -59,20 +59,6 @@ def write_csv(dataset: Dataset, folder: str | Path, *, personal_data: bool = Tru
             writer.writerows(zip(*columns, strict=True))
         written.append(path)
     return written
-
-
-def _files(source: str | Path | Iterable[str | Path]) -> list[Path]:
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.exists():
-            raise FileFormatError(str(path), "there is no such file or folder")
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv")
-            if not files:
-                raise FileFormatError(str(path), "the folder holds no .csv file")
-            return files
-        return [path]
-    return [Path(p) for p in source]
 
 
 def _delimiter(text: str) -> str:
@@ -201,7 +187,7 @@ def read_csv(
     """
     tables: dict[str, RawTable] = {}
     encodings: dict[str, str] = {}
-    for path in _files(source):
+    for path in source_files(source, ".csv"):
         table = path.stem.strip().lower()
         if table not in SCHEMA:
             raise FileFormatError(

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ppd_core.io._errors import FileFormatError
 from ppd_core.io._export import export_frames
-from ppd_core.io._ingest import RawTable, check_header, ingest
+from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
 from ppd_core.io._result import ReadResult
 from ppd_core.tables import SCHEMA, pandas_dtype
 
@@ -55,20 +55,6 @@ def write_parquet(
         pq.write_table(pa.Table.from_pandas(frames[name], preserve_index=False), path)
         written.append(path)
     return written
-
-
-def _files(source: str | Path | Iterable[str | Path]) -> list[Path]:
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        if not path.exists():
-            raise FileFormatError(str(path), "there is no such file or folder")
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".parquet")
-            if not files:
-                raise FileFormatError(str(path), "the folder holds no .parquet file")
-            return files
-        return [path]
-    return [Path(p) for p in source]
 
 
 def _table(data: bytes, name: str, table: str) -> RawTable:
@@ -116,7 +102,7 @@ def read_parquet(
         FileFormatError: a file is empty, not Parquet, truncated, or not named after a table.
     """
     tables: dict[str, RawTable] = {}
-    for path in _files(source):
+    for path in source_files(source, ".parquet"):
         table = path.stem.strip().lower()
         if table not in SCHEMA:
             raise FileFormatError(
