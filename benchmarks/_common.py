@@ -63,3 +63,15 @@ def save(name: str, payload: dict[str, Any]) -> Path:
 def verdict(ok: bool) -> str:
     """``PASS`` or ``FAIL``."""
     return "PASS" if ok else "FAIL"
+
+
+def finish(
+    name: str, runs: list[dict[str, Any]], targets: dict[str, bool], where: str = ""
+) -> dict[str, Any]:
+    """Print each target's verdict, save the figures as ``results/<name>.json``, return them."""
+    at = f" ({where})" if where else ""
+    for target, ok in targets.items():
+        print(f"  {verdict(ok)}  {target}{at}")
+    payload = {"benchmark": name, "runs": runs, "targets": targets}
+    save(name, payload)
+    return payload

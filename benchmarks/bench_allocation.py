@@ -25,7 +25,7 @@ import sys
 import time
 from typing import Any
 
-from benchmarks._common import run_isolated, save, verdict
+from benchmarks._common import finish, run_isolated
 
 DEFAULT_SIZES = [500, 2_000]
 TARGET_SECONDS = 10.0
@@ -127,13 +127,8 @@ def main(sizes: list[int]) -> dict[str, Any]:
         "proven_optimal": big["status"] == "optimal" and big["gap"] <= 1e-9,
         "every_family_present": len(big["value_gain_by_family"]) == 7,
     }
-    for name, ok in targets.items():
-        print(
-            f"  {verdict(ok)}  {name} (at {big['candidates']:,} candidates, {big['cores']} cores)"
-        )
-    payload = {"benchmark": "allocation", "runs": runs, "targets": targets}
-    save("allocation", payload)
-    return payload
+    where = f"at {big['candidates']:,} candidates, {big['cores']} cores"
+    return finish("allocation", runs, targets, where)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 import unicodedata
 from typing import Any
 
-from benchmarks._common import measure, run_isolated, save, verdict
+from benchmarks._common import finish, measure, run_isolated
 
 DEFAULT_SIZES = [5_000, 20_000, 50_000]
 DUPLICATE_SHARE = 0.05
@@ -160,11 +160,7 @@ def main(sizes: list[int]) -> dict[str, Any]:
         "recall_at_least_0.9": big["recall"] >= 0.9,
         "precision_at_least_0.9": big["precision"] >= 0.9,
     }
-    for name, ok in targets.items():
-        print(f"  {verdict(ok)}  {name} (at {big['partners']:,} partners, {big['cores']} cores)")
-    payload = {"benchmark": "dedupe", "runs": runs, "targets": targets}
-    save("dedupe", payload)
-    return payload
+    return finish("dedupe", runs, targets, f"at {big['partners']:,} partners, {big['cores']} cores")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import measure, run_isolated, save, verdict
+from benchmarks._common import finish, measure, run_isolated
 
 DEFAULT_SIZES = [100_000, 1_000_000]
 
@@ -110,11 +110,7 @@ def main(sizes: list[int]) -> dict[str, Any]:
         assert ours["rejected"] == 0, ours
     big = runs[-1]
     targets = {"within_3x_of_bare_executemany": big["ratio"] <= 3}
-    for name, ok in targets.items():
-        print(f"  {verdict(ok)}  {name} (at {big['activities']:,} activities)")
-    payload = {"benchmark": "import", "runs": runs, "targets": targets}
-    save("import", payload)
-    return payload
+    return finish("import", runs, targets, f"at {big['activities']:,} activities")
 
 
 if __name__ == "__main__":

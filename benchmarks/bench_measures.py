@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from benchmarks._common import measure, run_isolated, save, verdict
+from benchmarks._common import finish, measure, run_isolated
 
 DEFAULT_SIZES = [100_000, 1_000_000]
 
@@ -303,11 +303,7 @@ def main(sizes: list[int]) -> dict[str, Any]:
         "within_2x_of_baseline": big["ratio"] <= 2,
         "peak_under_2GB": big["panel"]["peak_mb"] < 2048,
     }
-    for name, ok in targets.items():
-        print(f"  {verdict(ok)}  {name} (at {big['activities']:,} activities)")
-    payload = {"benchmark": "measures", "runs": runs, "targets": targets}
-    save("measures", payload)
-    return payload
+    return finish("measures", runs, targets, f"at {big['activities']:,} activities")
 
 
 if __name__ == "__main__":

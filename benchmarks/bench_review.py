@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from benchmarks._common import measure, run_isolated, save, verdict
+from benchmarks._common import finish, measure, run_isolated
 
 DEFAULT_SIZES = [1]  # one review of the sample per language (the sample has a fixed size)
 
@@ -42,11 +42,7 @@ def main(sizes: list[int]) -> dict[str, Any]:
             f"HTML {r['html_kb']:.0f} kB, peak {r['peak_mb']:.0f} MB"
         )
     targets = {"review_under_15s": max(r["seconds"] for r in runs) < 15}
-    for name, ok in targets.items():
-        print(f"  {verdict(ok)}  {name}")
-    payload = {"benchmark": "review", "runs": runs, "targets": targets}
-    save("review", payload)
-    return payload
+    return finish("review", runs, targets)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import measure, run_isolated, save, verdict
+from benchmarks._common import finish, measure, run_isolated
 
 TODAY = date(2026, 1, 1)
 DEFAULT_SIZES = [100_000, 1_000_000]
@@ -149,11 +149,7 @@ def main(sizes: list[int]) -> dict[str, Any]:
         "speedup_at_least_10x": big["speedup"] >= 10,
         "columnar_peak_under_1GB": big["columnar"]["peak_mb"] < 1024,
     }
-    for name, ok in targets.items():
-        print(f"  {verdict(ok)}  {name} (at {big['activities']:,} activities)")
-    payload = {"benchmark": "validation", "runs": runs, "targets": targets}
-    save("validation", payload)
-    return payload
+    return finish("validation", runs, targets, f"at {big['activities']:,} activities")
 
 
 if __name__ == "__main__":
