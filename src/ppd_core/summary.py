@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ppd_core.metrics.resources import convert
+from ppd_core.metrics import NONE, analysis, resources_mobilised, volume
 from ppd_core.vocab import ActivityKind, FlowStage, OrganisationLevel
 
 if TYPE_CHECKING:
@@ -31,39 +31,26 @@ def summarise(ds: Dataset, currency: str = "USD") -> dict[str, pd.DataFrame]:
     * ``resources_by_stage``: resources mobilised per stage (pledged, committed, disbursed)
       and year, in ``currency`` at each flow's annual average rate.
     """
-    f = ds.to_frames()
-    acts = f["activities"]
-    start = acts["actual_start"].fillna(acts["planned_start"])
-    level = acts["lead_organisation_id"].map(
-        f["organisations"].drop_duplicates("id").set_index("id")["level"]
+    an = analysis(ds)
+
+    def counted(dimension: str, order: list[str], columns: list[str]) -> pd.DataFrame:
+        table = volume(an, [dimension]).set_index(dimension)[columns]
+        return table.reindex(order).fillna(0).astype("int64")
+
+    by_level = counted(
+        "level", [lv.value for lv in OrganisationLevel], ["activities", "participants"]
     )
-    by_level = (
-        acts.assign(level=level)
-        .groupby("level", observed=True)
-        .agg(activities=("id", "size"), participants=("participants_total", "sum"))
-        .reindex([lv.value for lv in OrganisationLevel])
-        .fillna(0)
-        .astype("int64")
-    )
-    by_kind = (
-        acts.groupby("kind")
-        .size()
-        .reindex([k.value for k in ActivityKind])
-        .fillna(0)
-        .astype("int64")
-        .rename("activities")
-        .to_frame()
-    )
-    by_year = start.dt.year.value_counts().sort_index().rename("activities").to_frame()
+    by_kind = counted("kind", [k.value for k in ActivityKind], ["activities"])
+    years = volume(an, ["year"])
+    years = years[years["year"] != NONE]
+    by_year = counted("year", sorted(years["year"].astype("str")), ["activities"])
     by_year.index = by_year.index.astype("int64").rename("year")
-    flows = f["resource_flows"]
-    value = convert(flows["amount"], flows["currency"], flows["date"], currency)
-    by_stage = (
-        pd.DataFrame({"year": flows["date"].dt.year, "stage": flows["stage"], "value": value})
-        .pivot_table(index="year", columns="stage", values="value", aggfunc="sum", fill_value=0)
-        .reindex(columns=[s.value for s in FlowStage], fill_value=0)
-    )
-    by_stage.columns.name = f"resources mobilised ({currency})"
+    flows = resources_mobilised(an, ["year"], currency=currency)
+    by_stage = flows.pivot_table(
+        index="year", columns="stage", values="amount", aggfunc="sum", observed=True
+    ).reindex(columns=[s.value for s in FlowStage], fill_value=0)
+    by_stage.index = by_stage.index.astype("int64")
+    by_stage.columns = pd.Index(list(by_stage.columns), name=f"resources mobilised ({currency})")
     return {
         "activities_by_level": by_level,
         "activities_by_kind": by_kind,
