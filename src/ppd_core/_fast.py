@@ -7,6 +7,7 @@ seconds. These helpers call the pyarrow compute kernels directly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 __all__ = [
     "is_empty",
+    "is_missing",
     "isin",
     "isin_many",
     "matches",
@@ -32,6 +34,13 @@ def to_arrow(s: pd.Series) -> Any:
     if data is None:
         data = getattr(s.astype("str").array, "_pa_array")  # noqa: B009
     return data if isinstance(data, pa.ChunkedArray) else pa.chunked_array([data])
+
+
+def is_missing(value: Any) -> bool:
+    """Whether a cell is missing: ``None``, ``pd.NA``, ``NaT`` or a float NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def isin(s: pd.Series, values: Iterable[Any] | pd.Series | pd.Index) -> np.ndarray:

@@ -20,7 +20,6 @@ The layout is derived from the models themselves, so it cannot drift from them:
 from __future__ import annotations
 
 import dataclasses
-import math
 import types
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -430,9 +429,9 @@ def python_value(value: Any) -> Any:
     """Turn a value read from a frame into a plain Python value (missing → ``None``)."""
     import pandas as pd
 
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
+    from ppd_core._fast import is_missing
+
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()

@@ -22,7 +22,6 @@ Like pydantic, it checks values first and cross-field rules (dates in order, spl
 from __future__ import annotations
 
 import gc
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +31,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core._fast import codes_of, first_repeats, is_empty, isin, matches, pair_in, strip_text
+from ppd_core._fast import (
+    codes_of,
+    first_repeats,
+    is_empty,
+    is_missing,
+    isin,
+    matches,
+    pair_in,
+    strip_text,
+)
 from ppd_core.errors import Problem, ValidationReport
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.rules import ID_PATTERN, MAX_DECIMALS, RULES, SPLIT_TOLERANCE
@@ -118,7 +126,7 @@ class ProblemCollector:
                         code=h.code,
                         message=rule.template.format(field=h.fields[i], value=value, **ctx),
                         entity=entity,
-                        record_id=None if _missing(rid) else str(rid),
+                        record_id=None if is_missing(rid) else str(rid),
                         field=h.fields[i],
                         value=value,
                         row=int(h.rows[i]),
@@ -135,12 +143,8 @@ class ProblemCollector:
 _TABLE_ORDER = {name: i for i, name in enumerate(SCHEMA)}
 
 
-def _missing(v: Any) -> bool:
-    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
-
-
 def _text(v: Any) -> str | None:
-    if _missing(v):
+    if is_missing(v):
         return None
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
@@ -169,7 +173,9 @@ def _coerce_plain(col: Column, s: pd.Series) -> pd.Series:
         if s.dtype == "str" or isinstance(s.dtype, pd.StringDtype):
             out = s.astype("str")
         else:
-            out = s.map(lambda v: None if _missing(v) else str(v), na_action="ignore").astype("str")
+            out = s.map(lambda v: None if is_missing(v) else str(v), na_action="ignore").astype(
+                "str"
+            )
         return strip_text(out, upper=bool(col.checks & {"country", "currency"}))
     if dtype == "date":
         if s.dtype.kind == "M":
@@ -199,7 +205,7 @@ def _to_decimal(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
     from decimal import Decimal, InvalidOperation
 
     def conv(v: Any) -> Any:
-        if _missing(v):
+        if is_missing(v):
             return None
         if isinstance(v, float):
             return None  # binary floats are not money (PPD002)

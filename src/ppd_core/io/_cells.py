@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from ppd_core._fast import matches, to_arrow
+from ppd_core._fast import is_missing, matches, to_arrow
 from ppd_core.io._text import parse_date, parse_number, restore
 from ppd_core.tables import SCHEMA, Column, TableSpec, make_series, pandas_dtype
 
@@ -71,12 +71,6 @@ DEFAULTS: Final = _defaults()
 status ``active``, an activity's modality ``in_person``, a lone split line's percentage
 ``100``, a flow's form ``cash``, an indicator's direction ``higher_is_better``, an award's
 count ``1``)."""
-
-
-def _missing(v: Any) -> bool:
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    return isinstance(v, float) and math.isnan(v)
 
 
 def shown(v: Any) -> str:
@@ -320,7 +314,7 @@ def typed_frame(
         cache: dict[tuple[type, Any], Converted] = {}
         values: list[Any] = []
         for pos, v in enumerate(s.tolist()):
-            if _missing(v):
+            if is_missing(v):
                 values.append(default)
                 continue
             try:

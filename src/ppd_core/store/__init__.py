@@ -42,7 +42,7 @@ import sqlalchemy as sa
 from ppd_core._fast import isin
 from ppd_core.errors import PpdError
 from ppd_core.store.schema import AUDIT, TABLES, metadata
-from ppd_core.tables import ENTITIES, SCHEMA
+from ppd_core.tables import ENTITIES, SCHEMA, python_value
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
@@ -743,24 +743,12 @@ def _subset(frames: dict[str, pd.DataFrame], table: str, ids: set[str]) -> dict[
     return out
 
 
-def _value(v: Any) -> Any:
-    """A frame value as the database takes it."""
-    if v is None or v is pd.NA or v is pd.NaT:
-        return None
-    if isinstance(v, float) and np.isnan(v):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.date()
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
-
-
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     cols = list(frame.columns)
     data = [frame[c].tolist() for c in cols]
     return [
-        {c: _value(v) for c, v in zip(cols, row, strict=True)} for row in zip(*data, strict=True)
+        {c: python_value(v) for c, v in zip(cols, row, strict=True)}
+        for row in zip(*data, strict=True)
     ]
 
 
