@@ -68,7 +68,7 @@ def sync() -> Path:
     """Create or update ``.venv`` exactly from ``uv.lock`` (once per run); return uv."""
     if not _SYNCED:
         uv = _uv()
-        _run(uv, "sync", "--locked", "--quiet", env=_env())
+        _run(uv, "sync", "--locked", "--extra", "course", "--quiet", env=_env())
         _SYNCED.append(uv)
     return _SYNCED[0]
 

@@ -107,13 +107,13 @@ def test_classification_by_evidence(an: m.Analysis) -> None:
 
 def test_substantive_share_by_year(an: m.Analysis) -> None:
     s = m.substantive_share(an, ["year"])
-    assert _col(s, "year", "share_substantive") == {"2024": 0.5, "2025": 0.0}
+    assert _col(s, "year", "share_substantive") == {2024: 0.5, 2025: 0.0}
 
 
 def test_follow_up_rate(an: m.Analysis) -> None:
     assert m.follow_up_rate(an).iloc[0]["follow_up_rate"] == 0.25
     by_year = m.follow_up_rate(an, ["year"])
-    assert _col(by_year, "year", "follow_up_rate") == {"2024": 0.5, "2025": 0.0}
+    assert _col(by_year, "year", "follow_up_rate") == {2024: 0.5, 2025: 0.0}
 
 
 # -- resources ----------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def test_shared_partners_and_graph(an: m.Analysis) -> None:
 
 def test_partner_mix(an: m.Analysis) -> None:
     mix = m.partner_mix(an, of="partner_type")
-    y2024 = mix[mix["year"] == "2024"].set_index("category")["share"]
+    y2024 = mix[mix["year"] == 2024].set_index("category")["share"]
     assert y2024.to_dict() == pytest.approx(
         {"business": 1 / 3, "foreign_ngo": 1 / 3, "foundation": 1 / 3}
     )

@@ -371,7 +371,8 @@ def recode(cat: pd.Categorical, mapped: pd.Series) -> pd.Categorical:
 
 
 def period_categorical(dates: pd.Series, unit: str) -> pd.Categorical:
-    """Year, quarter (``2025Q3``) or month (``2025-03``) of dates, as a sorted categorical."""
+    """Year (an integer, so ``table["year"] == 2025`` works), quarter (``2025Q3``) or month
+    (``2025-03``) of dates, as a sorted categorical."""
     year = dates.dt.year.to_numpy(dtype="float64", na_value=np.nan)
     if unit == "year":
         key = year
@@ -382,8 +383,9 @@ def period_categorical(dates: pd.Series, unit: str) -> pd.Categorical:
     missing = np.isnan(key)
     uniques = np.unique(key[~missing]).astype(np.int64)
     codes = np.searchsorted(uniques, np.nan_to_num(key).astype(np.int64))
+    labels: list[object]
     if unit == "year":
-        labels = [str(k) for k in uniques]
+        labels = [int(k) for k in uniques]
     elif unit == "quarter":
         labels = [f"{k // 10}Q{k % 10}" for k in uniques]
     else:

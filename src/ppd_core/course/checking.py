@@ -1,0 +1,201 @@
+"""Check a course the way a careful author would, on a throwaway copy of it.
+
+For every assignment, `check_course` builds the release and grades three simulated
+trainees through the real nbgrader pipeline (`Course.grade`):
+
+* ``solution`` submits the instructor's notebook — it must earn **full** autograded marks;
+* ``untouched`` submits the release as handed out — it must earn **zero**;
+* ``mistake`` submits the instructor's notebook with each solution that has a
+  ``# %% mistake`` cell replaced by that typical mistake — it must earn **partial** marks.
+
+It also checks that the release holds no solution code and no hidden tests, that the
+authoring files and ``source/`` notebooks agree, and that the feedback written for every
+simulated trainee shows no hidden test.  The course's own gradebook is never touched.
+Run it with ``ppd course check``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ppd_core.course.authoring import (
+    HIDDEN_BEGIN,
+    HIDDEN_END,
+    SOLUTION_BEGIN,
+    SOLUTION_END,
+    read_authoring,
+)
+from ppd_core.course.grading import Course, GradingReport
+
+__all__ = ["CourseCheck", "check_course", "copy_course", "hidden_lines", "solution_lines"]
+
+STUDENTS = ("solution", "untouched", "mistake")
+
+
+@dataclass
+class CourseCheck:
+    """What `check_course` found: problems (empty when the course is sound) and the grading."""
+
+    problems: list[str] = field(default_factory=list)
+    report: GradingReport | None = None
+    root: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+
+def copy_course(course: Path, target: Path) -> Path:
+    """Copy what defines a course (config, authoring, source) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(course / "nbgrader_config.py", target / "nbgrader_config.py")
+    for sub in ("authoring", "source"):
+        if (course / sub).is_dir():
+            shutil.copytree(course / sub, target / sub, dirs_exist_ok=True)
+    return target
+
+
+def _between(source: str, begin: str, end: str) -> list[str]:
+    lines, inside = [], False
+    for line in source.splitlines():
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside and line.strip():
+            lines.append(line.strip())
+    return lines
+
+
+def _other_lines(nb: dict[str, Any], begin: str, end: str) -> set[str]:
+    """Lines that appear in the notebook outside the marked regions (may show anywhere)."""
+    seen = set()
+    for cell in nb["cells"]:
+        inside = False
+        for line in "".join(cell["source"]).splitlines():
+            if begin in line:
+                inside = True
+            elif end in line:
+                inside = False
+            elif not inside:
+                seen.add(line.strip())
+    return seen
+
+
+def solution_lines(nb: dict[str, Any]) -> set[str]:
+    """Lines of solution code that appear nowhere else in the source notebook."""
+    found = set()
+    for cell in nb["cells"]:
+        found |= set(_between("".join(cell["source"]), SOLUTION_BEGIN, SOLUTION_END))
+    return found - _other_lines(nb, SOLUTION_BEGIN, SOLUTION_END)
+
+
+def hidden_lines(nb: dict[str, Any]) -> set[str]:
+    """Lines of hidden tests that appear nowhere else in the source notebook."""
+    found = set()
+    for cell in nb["cells"]:
+        found |= set(_between("".join(cell["source"]), HIDDEN_BEGIN, HIDDEN_END))
+    return found - _other_lines(nb, HIDDEN_BEGIN, HIDDEN_END)
+
+
+def _text_of_html(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def _submit(root: Path, student: str, assignment: str, name: str, nb: dict[str, Any]) -> None:
+    folder = root / "submitted" / student / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.ipynb").write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC", encoding="utf-8")
+
+
+def _with_mistakes(nb: dict[str, Any], mistakes: dict[str, str]) -> dict[str, Any]:
+    copy = json.loads(json.dumps(nb))
+    for cell in copy["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in mistakes:
+            cell["source"] = mistakes[gid]
+    return copy
+
+
+def check_course(
+    course: Path | str,
+    assignments: list[str] | None = None,
+    *,
+    workdir: Path | None = None,
+    jobs: int | None = None,
+) -> CourseCheck:
+    """Check the given assignments (all by default) on a throwaway copy of ``course``."""
+    source_course = Course(course)
+    result = CourseCheck()
+    stale = source_course.write_sources(check=True)
+    result.problems += [
+        f"{p.relative_to(source_course.root)} is out of date: run 'ppd course sources'"
+        for p in stale
+    ]
+    base = workdir or Path(tempfile.mkdtemp(prefix="ppd-course-check-"))
+    root = copy_course(source_course.root, base / "course")
+    result.root = root
+    copy = Course(root)
+    names = assignments or copy.assignments()
+    copy.build(names)
+    mistakes_of: dict[str, dict[str, str]] = {}
+    for path in copy.authoring_files():
+        if path.stem in names:
+            mistakes_of[path.stem] = {
+                str(c.grade_id): c.source for c in read_authoring(path) if c.kind == "mistake"
+            }
+    sources: dict[tuple[str, str], dict[str, Any]] = {}
+    for a in names:
+        for name in copy.notebooks(a):
+            src = json.loads((root / "source" / a / f"{name}.ipynb").read_text(encoding="utf-8"))
+            rel_text = (root / "release" / a / f"{name}.ipynb").read_text(encoding="utf-8")
+            rel = json.loads(rel_text)
+            sources[a, name] = src
+            released = {line.strip() for c in rel["cells"] for line in "".join(c["source"]).split("\n")}
+            for line in sorted(solution_lines(src) & released):
+                result.problems.append(f"{a}/{name}: the release shows solution code: {line!r}")
+            for line in sorted(hidden_lines(src) & released):
+                result.problems.append(f"{a}/{name}: the release shows a hidden test: {line!r}")
+            for marker in (SOLUTION_BEGIN, HIDDEN_BEGIN):
+                if marker in rel_text:
+                    result.problems.append(f"{a}/{name}: the release still holds '{marker}'")
+            _submit(root, "solution", a, name, src)
+            _submit(root, "untouched", a, name, rel)
+            if mistakes_of.get(a):
+                _submit(root, "mistake", a, name, _with_mistakes(src, mistakes_of[a]))
+            else:
+                result.problems.append(f"{a}: no '# %% mistake' cell, so partial marks are untested")
+    report = copy.grade(names, [s for s in STUDENTS if (root / "submitted" / s).is_dir()], jobs=jobs)
+    result.report = report
+    for o in report.outcomes:
+        label = f"{o.assignment}, {o.student}"
+        if o.status != "graded" or o.auto_score is None or o.auto_max is None:
+            result.problems.append(f"{label}: not graded ({o.failure})")
+            continue
+        if o.student == "solution" and o.auto_score != o.auto_max:
+            result.problems.append(f"{label}: the solution earns {o.auto_score}/{o.auto_max}")
+        if o.student == "untouched" and o.auto_score != 0:
+            result.problems.append(f"{label}: the untouched release earns {o.auto_score}, not 0")
+        if o.student == "mistake" and not 0 < o.auto_score < o.auto_max:
+            result.problems.append(
+                f"{label}: the typical mistake earns {o.auto_score}/{o.auto_max}, not partial"
+            )
+        for name in copy.notebooks(o.assignment):
+            page = root / "feedback" / o.student / o.assignment / f"{name}.html"
+            if not page.exists():
+                result.problems.append(f"{label}: no feedback {page.name}")
+                continue
+            text = _text_of_html(page.read_text(encoding="utf-8"))
+            for line in sorted(hidden_lines(sources[o.assignment, name])):
+                if line in text:
+                    result.problems.append(f"{label}: feedback shows a hidden test: {line!r}")
+    return result

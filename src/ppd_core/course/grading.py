@@ -1,0 +1,587 @@
+"""Instructor tooling: build the release, grade a cohort robustly, return feedback, export grades.
+
+nbgrader does the grading; this module makes it safe for a whole class:
+
+* every submission is checked before nbgrader sees it (`preflight`): a renamed notebook is
+  found by its cells and graded under its proper name, with a note; a duplicated graded cell,
+  an unreadable notebook or a missing notebook is a *named* failure for that trainee alone;
+  an unreadable ``timestamp.txt`` is set aside with a note (nbgrader would fail on it);
+* submissions are copied to a staging directory and graded from there, so the trainees'
+  files are never changed;
+* each trainee is graded in a separate worker process (`grade` runs as many as the machine
+  has cores), one trainee at a time per worker: a kernel that dies, a cell that runs past the
+  time limit or a broken notebook stops that trainee's assignment only, and is reported by
+  name and cause, never as a silent zero;
+* scores are read back from the gradebook and exported with every problem beside them,
+  one row per trainee (`grades_table`, `export_grades`).
+
+All of it is reachable from the command line as ``ppd course ...``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from ppd_core.course.authoring import CourseError, build_notebook, notebook_json, read_authoring
+
+__all__ = [
+    "Course",
+    "GradeOutcome",
+    "GradingReport",
+    "Preflight",
+]
+
+STAGED = ".ppd-staged"
+REPORT_FILE = "grading-report.json"
+
+
+@dataclass
+class Preflight:
+    """What the check of one submission found before grading."""
+
+    student: str
+    assignment: str
+    ok: bool
+    notes: list[str] = field(default_factory=list)
+    failure: str | None = None
+
+
+@dataclass
+class GradeOutcome:
+    """The result of grading one trainee's assignment."""
+
+    student: str
+    assignment: str
+    status: str  # "graded", "failed", "missing"
+    score: float | None = None
+    max_score: float | None = None
+    auto_score: float | None = None
+    auto_max: float | None = None
+    manual_pending: bool = False
+    notes: list[str] = field(default_factory=list)
+    failure: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class GradingReport:
+    """Every outcome of one grading run, in student then assignment order."""
+
+    outcomes: list[GradeOutcome]
+    seconds: float
+
+    @property
+    def failures(self) -> list[GradeOutcome]:
+        """The outcomes that could not be graded (each with a reason)."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def outcome(self, student: str, assignment: str) -> GradeOutcome:
+        """The outcome of one trainee's assignment."""
+        for o in self.outcomes:
+            if o.student == student and o.assignment == assignment:
+                return o
+        raise KeyError(f"no outcome for student {student!r}, assignment {assignment!r}")
+
+    def to_json(self) -> str:
+        """The report as JSON (written next to the gradebook after each run)."""
+        return json.dumps(
+            {"seconds": self.seconds, "outcomes": [asdict(o) for o in self.outcomes]}, indent=1
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> GradingReport:
+        """Read a report written by `to_json`."""
+        data = json.loads(text)
+        return cls([GradeOutcome(**o) for o in data["outcomes"]], float(data["seconds"]))
+
+
+def _grade_ids(nb: dict[str, Any]) -> list[str]:
+    ids = []
+    for cell in nb.get("cells", []):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") or meta.get("solution") or meta.get("task"):
+            ids.append(str(meta.get("grade_id")))
+    return ids
+
+
+def _read_json(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, f"{path.name} is not a readable notebook ({exc}); re-download it and submit again"
+    if not isinstance(data, dict) or "cells" not in data:
+        return None, f"{path.name} is not a notebook (no cells); submit the .ipynb file itself"
+    return data, None
+
+
+def _classify(text: str) -> str:
+    """A short cause for an nbgrader failure, from its log and traceback."""
+    if "DeadKernelError" in text or "Kernel died" in text or "kernel died" in text:
+        cell = re.search(r"cell[^\n]*?'([A-Za-z0-9_-]+)'", text)
+        where = f" (last cell run: {cell.group(1)})" if cell else ""
+        return f"the kernel died while running the notebook{where}: the code crashed Python"
+    if "CellTimeoutError" in text or "Cell execution timed out" in text or "timed out" in text:
+        return "a cell ran past the time limit (an endless loop or a very slow step)"
+    if "UnresponsiveKernelError" in text:
+        return "the kernel stopped responding"
+    if "database is locked" in text:
+        return "the gradebook was busy (database is locked); grade this trainee again"
+    last = [line for line in text.strip().splitlines() if line.strip()]
+    return f"nbgrader failed: {last[-1].strip() if last else 'no message'}"
+
+
+def _worker(
+    root: str, student: str, assignments: list[str], overrides: dict[str, Any], feedback: bool
+) -> list[dict[str, Any]]:
+    """Grade one trainee's assignments in this process (run by the pool)."""
+    import time
+
+    course = Course(Path(root))
+    api = course.api(**overrides)
+    results = []
+    for assignment in assignments:
+        start = time.perf_counter()
+        result: dict[str, Any] = {"success": False, "error": "not run"}
+        for _attempt in range(3):
+            result = api.autograde(assignment, student, force=True, create=True)
+            text = f"{result.get('log', '')}\n{result.get('error', '')}"
+            if result["success"] or "database is locked" not in text:
+                break
+            time.sleep(1.0)
+        text = f"{result.get('log', '')}\n{result.get('error', '')}"
+        entry: dict[str, Any] = {
+            "assignment": assignment,
+            "success": bool(result["success"]),
+            "seconds": time.perf_counter() - start,
+        }
+        # nbgrader logs a failed notebook as an error but may still report success.
+        if entry["success"] and "[ERROR]" in str(result.get("log", "")):
+            entry["success"] = False
+        if not entry["success"]:
+            entry["failure"] = _classify(text)
+            entry["log"] = text[-4000:]
+        elif feedback:
+            fb = api.generate_feedback(assignment, student, force=True)
+            if not fb["success"]:
+                entry["note"] = "feedback could not be generated: " + _classify(
+                    f"{fb.get('log', '')}\n{fb.get('error', '')}"
+                )
+        results.append(entry)
+    return results
+
+
+class Course:
+    """An nbgrader course directory (``nbgrader_config.py``, ``source/``, ``authoring/``).
+
+    Args:
+        root: The course directory.
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root).resolve()
+        if not (self.root / "nbgrader_config.py").is_file():
+            raise CourseError(
+                f"{self.root} is not a course directory: it has no nbgrader_config.py "
+                "(pass the course folder, e.g. --course course)"
+            )
+
+    # -- authoring ---------------------------------------------------------------------------
+
+    def authoring_files(self) -> list[Path]:
+        """The assignments' text sources, in course order."""
+        return sorted((self.root / "authoring").glob("*.py"))
+
+    def write_sources(self, *, check: bool = False) -> list[Path]:
+        """Build ``source/<a>/<a>.ipynb`` from ``authoring/<a>.py``; return the changed ones.
+
+        With ``check=True`` nothing is written: the return value lists the notebooks that are
+        out of date (a test asserts it is empty).
+        """
+        changed = []
+        for path in self.authoring_files():
+            name = path.stem
+            target = self.root / "source" / name / f"{name}.ipynb"
+            text = notebook_json(build_notebook(read_authoring(path)))
+            old = target.read_text(encoding="utf-8") if target.exists() else None
+            if old != text:
+                changed.append(target)
+                if not check:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
+        return changed
+
+    # -- nbgrader ----------------------------------------------------------------------------
+
+    def assignments(self) -> list[str]:
+        """The assignments in ``source/``, in course order."""
+        source = self.root / "source"
+        return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+
+    def notebooks(self, assignment: str) -> list[str]:
+        """The notebook names (without ``.ipynb``) of an assignment."""
+        folder = self.root / "source" / assignment
+        if not folder.is_dir():
+            raise CourseError(
+                f"no assignment {assignment!r} in {self.root / 'source'}; "
+                f"the course has: {', '.join(self.assignments()) or 'none'}"
+            )
+        return sorted(p.stem for p in folder.glob("*.ipynb"))
+
+    def api(self, **overrides: Any) -> Any:
+        """An ``nbgrader.apps.NbGraderAPI`` for this course (config read from the course).
+
+        Keyword arguments override config values, written ``Section__name=value``
+        (e.g. ``Execute__timeout=30``).
+        """
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+        from traitlets.config import Config
+        from traitlets.config.loader import PyFileConfigLoader
+
+        # nbgrader runs the ``alembic`` executable when it creates a gradebook.
+        bindir = str(Path(sys.executable).parent)
+        if bindir not in os.environ.get("PATH", "").split(os.pathsep):
+            os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(self.root)).load_config()
+        extra = Config()
+        for key, value in overrides.items():
+            section, _, name = key.partition("__")
+            extra[section][name] = value
+        config.merge(extra)
+        coursedir = CourseDirectory(config=config)
+        return NbGraderAPI(coursedir=coursedir, config=config)
+
+    def build(self, assignments: Iterable[str] | None = None) -> list[str]:
+        """Run ``generate_assignment`` for each assignment (all by default) into ``release/``.
+
+        Raises:
+            CourseError: With nbgrader's log when an assignment cannot be generated.
+        """
+        names = list(assignments) if assignments is not None else self.assignments()
+        api = self.api()
+        for name in names:
+            self.notebooks(name)  # a clear error for an unknown assignment
+            result = api.generate_assignment(name, force=True, create=True)
+            if not result["success"]:
+                raise CourseError(
+                    f"generate_assignment {name} failed:\n{result.get('log', '')}\n"
+                    f"{result.get('error', '')}"
+                )
+        return names
+
+    def students(self) -> list[str]:
+        """Trainees in the gradebook and trainees with a folder in ``submitted/``."""
+        names = set()
+        submitted = self.root / "submitted"
+        if submitted.is_dir():
+            names |= {p.name for p in submitted.iterdir() if p.is_dir()}
+        if (self.root / "gradebook.db").exists():
+            with self._gradebook() as gb:
+                names |= {s.id for s in gb.students}
+        return sorted(names)
+
+    def _gradebook(self) -> Any:
+        from nbgrader.api import Gradebook
+
+        return Gradebook(f"sqlite:///{self.root / 'gradebook.db'}")
+
+    # -- grading -----------------------------------------------------------------------------
+
+    def preflight(self, student: str, assignment: str) -> Preflight:
+        """Check one submission and stage a gradable copy of it (see the module docs)."""
+        from nbgrader.utils import parse_utc
+
+        source = self.root / "submitted" / student / assignment
+        staged = self.root / STAGED / student / assignment
+        if staged.exists():
+            shutil.rmtree(staged)
+        check = Preflight(student, assignment, ok=False)
+        if not source.is_dir():
+            check.failure = "no submission"
+            return check
+        shutil.copytree(source, staged)
+        expected = self.notebooks(assignment)
+        present = {p.stem: p for p in staged.glob("*.ipynb")}
+        extra = {k: v for k, v in present.items() if k not in expected}
+        for name in expected:
+            if name in present:
+                continue
+            wanted = set(_grade_ids(json.loads(self._released_or_source(assignment, name))))
+            matches = []
+            for other, path in extra.items():
+                data, _ = _read_json(path)
+                if data is not None and wanted & set(_grade_ids(data)):
+                    matches.append(other)
+            if len(matches) == 1:
+                extra[matches[0]].rename(staged / f"{name}.ipynb")
+                check.notes.append(
+                    f"notebook renamed: '{matches[0]}.ipynb' was graded as '{name}.ipynb' "
+                    "(keep the original name next time)"
+                )
+                del extra[matches[0]]
+            else:
+                found = ", ".join(f"'{k}.ipynb'" for k in sorted(present)) or "no notebook"
+                check.failure = (
+                    f"notebook '{name}.ipynb' is missing (found {found}); "
+                    "submit the notebook under its original name"
+                )
+                return check
+        for name in expected:
+            data, problem = _read_json(staged / f"{name}.ipynb")
+            if problem:
+                check.failure = problem
+                return check
+            assert data is not None
+            repeats = {gid: n for gid, n in Counter(_grade_ids(data)).items() if n > 1}
+            if repeats:
+                detail = ", ".join(f"'{gid}' ×{n}" for gid, n in sorted(repeats.items()))
+                check.failure = (
+                    f"graded cells duplicated in '{name}.ipynb': {detail}; delete the copies "
+                    "(keep one cell with your answer) and submit again"
+                )
+                return check
+        stamp = staged / "timestamp.txt"
+        if stamp.exists():
+            try:
+                parse_utc(stamp.read_text(encoding="utf-8").strip())
+            except Exception:
+                stamp.unlink()
+                check.notes.append("timestamp.txt unreadable: graded without a submission time")
+        check.ok = True
+        return check
+
+    def _released_or_source(self, assignment: str, name: str) -> str:
+        path = self.root / "release" / assignment / f"{name}.ipynb"
+        if not path.exists():
+            path = self.root / "source" / assignment / f"{name}.ipynb"
+        return path.read_text(encoding="utf-8")
+
+    def grade(
+        self,
+        assignments: Sequence[str] | None = None,
+        students: Sequence[str] | None = None,
+        *,
+        jobs: int | None = None,
+        timeout: int | None = None,
+        feedback: bool = True,
+    ) -> GradingReport:
+        """Autograde every (or the given) trainee's submissions, trainees in parallel.
+
+        Args:
+            assignments: Assignments to grade (default: all in ``source/``).
+            students: Trainees to grade (default: everyone in ``submitted/`` or the gradebook).
+            jobs: Worker processes (default: the machine's cores).
+            timeout: Seconds one cell may run (default: ``nbgrader_config.py``).
+            feedback: Also write each graded trainee's feedback (``feedback/``).
+
+        Returns:
+            One outcome per trainee and assignment; also written to ``grading-report.json``.
+        """
+        import time
+
+        start = time.perf_counter()
+        names = list(assignments) if assignments is not None else self.assignments()
+        released = [a for a in names if not (self.root / "release" / a).is_dir()]
+        if released or not (self.root / "gradebook.db").exists():
+            self.build(released or names)
+        people = list(students) if students is not None else self.students()
+        checks = {(s, a): self.preflight(s, a) for s in people for a in names}
+        overrides: dict[str, Any] = {"CourseDirectory__submitted_directory": STAGED}
+        overrides["CourseDirectory__db_url"] = (
+            f"sqlite:///{self.root / 'gradebook.db'}?timeout=120"
+        )
+        if timeout is not None:
+            overrides["Execute__timeout"] = timeout
+        work = {s: [a for a in names if checks[s, a].ok] for s in people}
+        done: dict[tuple[str, str], dict[str, Any]] = {}
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(people) or 1))
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            futures = {
+                s: pool.submit(_worker, str(self.root), s, work[s], overrides, feedback)
+                for s in people
+                if work[s]
+            }
+            for s, future in futures.items():
+                try:
+                    for entry in future.result():
+                        done[s, entry["assignment"]] = entry
+                except Exception as exc:  # a worker that died takes only its trainee
+                    for a in work[s]:
+                        done[s, a] = {"success": False, "failure": f"grading crashed: {exc!r}"}
+        outcomes = []
+        with self._gradebook() as gb:
+            for s in people:
+                for a in names:
+                    outcomes.append(self._outcome(gb, checks[s, a], done.get((s, a))))
+        report = GradingReport(outcomes, time.perf_counter() - start)
+        self._save_report(report)
+        shutil.rmtree(self.root / STAGED, ignore_errors=True)
+        return report
+
+    def _outcome(self, gb: Any, check: Preflight, entry: dict[str, Any] | None) -> GradeOutcome:
+        out = GradeOutcome(check.student, check.assignment, "failed", notes=list(check.notes))
+        if not check.ok:
+            out.status = "missing" if check.failure == "no submission" else "failed"
+            out.failure = check.failure
+            return out
+        assert entry is not None
+        out.seconds = float(entry.get("seconds", 0.0))
+        if entry.get("note"):
+            out.notes.append(str(entry["note"]))
+        if not entry["success"]:
+            out.failure = str(entry.get("failure"))
+            return out
+        sub = gb.find_submission(check.assignment, check.student)
+        out.status = "graded"
+        out.score = float(sub.score)
+        out.max_score = float(sub.max_score)
+        out.auto_score = float(sub.code_score)
+        out.auto_max = float(sub.max_code_score)
+        out.manual_pending = bool(sub.needs_manual_grade)
+        return out
+
+    def _save_report(self, report: GradingReport) -> None:
+        """Merge this run's outcomes into the course's report (later runs replace earlier)."""
+        path = self.root / REPORT_FILE
+        merged: dict[tuple[str, str], GradeOutcome] = {}
+        if path.exists():
+            try:
+                for o in GradingReport.from_json(path.read_text(encoding="utf-8")).outcomes:
+                    merged[o.student, o.assignment] = o
+            except (ValueError, KeyError, TypeError):
+                pass  # an unreadable old report is replaced
+        for o in report.outcomes:
+            merged[o.student, o.assignment] = o
+        whole = GradingReport(sorted(merged.values(), key=lambda o: (o.student, o.assignment)), 0)
+        path.write_text(whole.to_json(), encoding="utf-8")
+
+    def report(self) -> GradingReport:
+        """The merged report of every grading run so far."""
+        path = self.root / REPORT_FILE
+        if not path.exists():
+            return GradingReport([], 0.0)
+        return GradingReport.from_json(path.read_text(encoding="utf-8"))
+
+    def feedback(
+        self, assignments: Sequence[str] | None = None, students: Sequence[str] | None = None
+    ) -> list[str]:
+        """Write feedback for graded submissions; return the problems (empty when all went well).
+
+        Run it again after manual grading so the feedback shows the written-answer marks.
+        """
+        api = self.api()
+        problems = []
+        for o in self.report().outcomes:
+            if o.status != "graded":
+                continue
+            if assignments is not None and o.assignment not in assignments:
+                continue
+            if students is not None and o.student not in students:
+                continue
+            result = api.generate_feedback(o.assignment, o.student, force=True)
+            if not result["success"]:
+                problems.append(
+                    f"{o.student} / {o.assignment}: "
+                    + _classify(f"{result.get('log', '')}\n{result.get('error', '')}")
+                )
+        return problems
+
+    # -- grades ------------------------------------------------------------------------------
+
+    def grades_table(self) -> Any:
+        """One row per trainee: a score per assignment, total, percent and every problem.
+
+        Scores come from the gradebook (so manual marks given in the formgrader count); a
+        failed or missing assignment has no score and its reason in ``problems``.
+        """
+        import pandas as pd
+
+        names = self.assignments()
+        outcomes = {(o.student, o.assignment): o for o in self.report().outcomes}
+        rows = []
+        with self._gradebook() as gb:
+            maxima = {a.name: float(a.max_score) for a in gb.assignments}
+            for student in gb.students:
+                row: dict[str, Any] = {
+                    "student_id": student.id,
+                    "last_name": student.last_name or "",
+                    "first_name": student.first_name or "",
+                    "email": student.email or "",
+                }
+                problems, total = [], 0.0
+                for a in names:
+                    o = outcomes.get((student.id, a))
+                    score: float | None = None
+                    if o is not None and o.status == "graded":
+                        try:
+                            score = float(gb.find_submission(a, student.id).score)
+                        except Exception:
+                            score = o.score
+                    elif o is not None:
+                        problems.append(f"{a}: {o.failure}")
+                    else:
+                        problems.append(f"{a}: not graded yet")
+                    if o is not None:
+                        problems.extend(f"{a}: {note}" for note in o.notes)
+                        if o.manual_pending:
+                            problems.append(f"{a}: written answer not graded yet")
+                    row[a] = score
+                    total += score or 0.0
+                possible = sum(maxima.get(a, 0.0) for a in names)
+                row["total"] = total
+                row["max_total"] = possible
+                row["percent"] = round(100 * total / possible, 1) if possible else None
+                row["problems"] = "; ".join(problems)
+                rows.append(row)
+        columns = ["student_id", "last_name", "first_name", "email", *names]
+        columns += ["total", "max_total", "percent", "problems"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def details_table(self) -> Any:
+        """One row per trainee and assignment, with status, scores, notes and failure."""
+        import pandas as pd
+
+        rows = [
+            {
+                "student_id": o.student,
+                "assignment": o.assignment,
+                "status": o.status,
+                "score": o.score,
+                "max_score": o.max_score,
+                "auto_score": o.auto_score,
+                "auto_max": o.auto_max,
+                "written_answer_pending": o.manual_pending,
+                "failure": o.failure or "",
+                "notes": "; ".join(o.notes),
+                "seconds": round(o.seconds, 2),
+            }
+            for o in self.report().outcomes
+        ]
+        return pd.DataFrame(rows)
+
+    def export_grades(self, path: Path | str) -> Path:
+        """Write the grades to ``.csv`` (one row per trainee) or ``.xlsx`` (plus a details sheet)."""
+        target = Path(path)
+        table = self.grades_table()
+        if target.suffix.lower() == ".csv":
+            table.to_csv(target, index=False, encoding="utf-8")
+        elif target.suffix.lower() == ".xlsx":
+            import pandas as pd
+
+            with pd.ExcelWriter(target, engine="openpyxl") as writer:
+                table.to_excel(writer, sheet_name="grades", index=False)
+                self.details_table().to_excel(writer, sheet_name="details", index=False)
+        else:
+            raise CourseError(f"{target}: export to a .csv or an .xlsx file")
+        return target
