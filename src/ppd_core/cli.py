@@ -4,6 +4,8 @@
   written into an embedded SQLite database, read back, and summarised.
 * ``ppd db init|import|export|stats|dedupe|template`` — the shared database (a SQLite file
   or a PostgreSQL URL) and the files organisations exchange (CSV, Excel, JSON, Parquet).
+* ``ppd course sources|build|check|students|grade|feedback|export|lab`` — the graded course
+  (needs the ``course`` extra).
 * ``ppd --version``.
 """
 
@@ -19,6 +21,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import ppd_core
+from ppd_core.course.cli import course_app
 
 app = typer.Typer(
     name="ppd",
@@ -32,6 +35,7 @@ db_app = typer.Typer(
     help="The shared database: a SQLite file or a PostgreSQL URL.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
+app.add_typer(course_app, name="course")
 
 DatabaseOption = Annotated[
     str | None,

@@ -34,7 +34,14 @@ from ppd_core.course.authoring import (
 )
 from ppd_core.course.grading import Course, GradingReport
 
-__all__ = ["CourseCheck", "check_course", "copy_course", "hidden_lines", "solution_lines"]
+__all__ = [
+    "CourseCheck",
+    "cell_errors",
+    "check_course",
+    "copy_course",
+    "hidden_lines",
+    "solution_lines",
+]
 
 STUDENTS = ("solution", "untouched", "mistake")
 
@@ -51,6 +58,19 @@ class CourseCheck:
     def ok(self) -> bool:
         """True when no problem was found."""
         return not self.problems
+
+
+def cell_errors(root: Path, student: str, assignment: str) -> list[tuple[str, str, str]]:
+    """(cell id, error name, message) of every error in a trainee's autograded notebooks."""
+    found = []
+    for path in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?")
+                    found.append((str(gid), str(out["ename"]), str(out["evalue"])))
+    return found
 
 
 def copy_course(course: Path, target: Path) -> Path:

@@ -291,6 +291,43 @@ class Course:
                 names |= {s.id for s in gb.students}
         return sorted(names)
 
+    def import_students(self, roster: Path | str) -> list[str]:
+        """Add or update trainees from a CSV roster (``id`` plus optional names and email).
+
+        Raises:
+            CourseError: Naming the file, row and column of a bad roster.
+        """
+        import csv
+
+        path = Path(roster)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields = [f.strip() for f in reader.fieldnames or []]
+            if "id" not in fields:
+                raise CourseError(
+                    f"{path}: the roster needs an 'id' column (found {fields}); "
+                    "other columns: first_name, last_name, email"
+                )
+            rows = list(reader)
+        done = []
+        if not (self.root / "gradebook.db").exists():
+            self.api()  # puts the venv's alembic on PATH for the first gradebook
+        with self._gradebook() as gb:
+            for number, row in enumerate(rows, start=2):
+                sid = (row.get("id") or "").strip()
+                if not re.fullmatch(r"[A-Za-z0-9_.@-]+", sid):
+                    raise CourseError(
+                        f"{path}, row {number}, column id: {sid!r} is not a usable trainee id "
+                        "(letters, digits, '.', '_', '-', '@'; no spaces)"
+                    )
+                extra = {
+                    k: (row.get(k) or "").strip() or None
+                    for k in ("first_name", "last_name", "email")
+                }
+                gb.update_or_create_student(sid, **extra)
+                done.append(f"trainee {sid} added or updated")
+        return done
+
     def _gradebook(self) -> Any:
         from nbgrader.api import Gradebook
 

@@ -1,0 +1,193 @@
+"""``ppd course ...``: the instructor's and the trainee's commands for the graded course."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+course_app = typer.Typer(
+    help="The graded course: build, check, grade, feedback, export, and JupyterLab for trainees.",
+    no_args_is_help=True,
+)
+console = Console()
+
+CourseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--course",
+        "-c",
+        help="The course directory (default: $PPD_COURSE_DIR, else ./course, else .).",
+    ),
+]
+AssignmentsArg = Annotated[
+    list[str] | None, typer.Argument(help="Assignments (default: all of them).")
+]
+
+
+def _course(path: Path | None) -> object:
+    from ppd_core.course import Course, CourseError
+
+    if path is None:
+        env = os.environ.get("PPD_COURSE_DIR")
+        path = Path(env) if env else Path("course") if Path("course").is_dir() else Path()
+    try:
+        return Course(path)
+    except CourseError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from None
+
+
+def _get(path: Path | None):  # type: ignore[no-untyped-def]  # Course, typed at the call
+    from ppd_core.course import Course
+
+    course = _course(path)
+    assert isinstance(course, Course)
+    return course
+
+
+@course_app.command("sources")
+def sources(
+    course: CourseOption = None,
+    check: Annotated[bool, typer.Option(help="Only report notebooks that are out of date.")] = False,
+) -> None:
+    """Build source/<a>/<a>.ipynb from the text files in authoring/."""
+    from ppd_core.course import CourseError
+
+    c = _get(course)
+    try:
+        changed = c.write_sources(check=check)
+    except CourseError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(code=2) from None
+    for path in changed:
+        console.print(("out of date: " if check else "written: ") + str(path))
+    if check and changed:
+        raise typer.Exit(code=1)
+    if not changed:
+        console.print("All source notebooks are up to date.")
+
+
+@course_app.command("build")
+def build(assignments: AssignmentsArg = None, course: CourseOption = None) -> None:
+    """Generate the release (nbgrader generate_assignment) of the assignments."""
+    c = _get(course)
+    for name in c.build(assignments or None):
+        console.print(f"released: {c.root / 'release' / name}")
+
+
+@course_app.command("check")
+def check(
+    assignments: AssignmentsArg = None,
+    course: CourseOption = None,
+    jobs: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+    keep: Annotated[
+        Path | None, typer.Option(help="Keep the throwaway course in this folder.")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show cell errors.")] = False,
+) -> None:
+    """Check assignments on a throwaway copy: solutions full, release zero, mistakes partial."""
+    from ppd_core.course.checking import cell_errors, check_course
+
+    c = _get(course)
+    result = check_course(c.root, assignments or None, workdir=keep, jobs=jobs)
+    if result.report is not None:
+        table = Table("assignment", "simulated trainee", "autograded", "seconds", "failure")
+        for o in result.report.outcomes:
+            score = f"{o.auto_score:g} / {o.auto_max:g}" if o.auto_max is not None else "-"
+            table.add_row(o.assignment, o.student, score, f"{o.seconds:.1f}", o.failure or "")
+        console.print(table)
+        if verbose and result.root is not None:
+            for o in result.report.outcomes:
+                for cell, name, message in cell_errors(result.root, o.student, o.assignment):
+                    console.print(f"{o.assignment} {o.student} [{cell}] {name}: {message[:200]}")
+    for problem in result.problems:
+        console.print(f"[red]problem:[/red] {problem}")
+    if result.problems:
+        raise typer.Exit(code=1)
+    console.print("[green]The course checks out.[/green]")
+
+
+@course_app.command("students")
+def students(
+    roster: Annotated[Path, typer.Argument(help="CSV with id, first_name, last_name, email.")],
+    course: CourseOption = None,
+) -> None:
+    """Add or update trainees in the gradebook from a roster CSV."""
+    c = _get(course)
+    for line in c.import_students(roster):
+        console.print(line)
+
+
+@course_app.command("grade")
+def grade(
+    assignments: AssignmentsArg = None,
+    course: CourseOption = None,
+    student: Annotated[
+        list[str] | None, typer.Option(help="Grade only this trainee (repeatable).")
+    ] = None,
+    jobs: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
+    timeout: Annotated[int | None, typer.Option(help="Seconds one cell may run.")] = None,
+    feedback: Annotated[bool, typer.Option(help="Also write feedback.")] = True,
+) -> None:
+    """Autograde submitted/ trainee by trainee in parallel; every failure is named."""
+    c = _get(course)
+    report = c.grade(assignments or None, student or None, jobs=jobs, timeout=timeout, feedback=feedback)
+    table = Table("trainee", "assignment", "status", "autograded", "notes / failure")
+    for o in report.outcomes:
+        score = f"{o.auto_score:g} / {o.auto_max:g}" if o.auto_max is not None else "-"
+        style = {"graded": "green", "missing": "yellow"}.get(o.status, "red")
+        detail = "; ".join([*(o.notes), *([o.failure] if o.failure else [])])
+        table.add_row(o.student, o.assignment, f"[{style}]{o.status}[/{style}]", score, detail)
+    console.print(table)
+    console.print(
+        f"{len(report.outcomes)} submissions, {len(report.failures)} failed, "
+        f"in {report.seconds:.1f} s. Report: {c.root / 'grading-report.json'}"
+    )
+
+
+@course_app.command("feedback")
+def feedback(assignments: AssignmentsArg = None, course: CourseOption = None) -> None:
+    """Write (again) the feedback of graded trainees, e.g. after manual grading."""
+    c = _get(course)
+    problems = c.feedback(assignments or None)
+    for problem in problems:
+        console.print(f"[red]{problem}[/red]")
+    console.print(f"Feedback is in {c.root / 'feedback'}")
+    if problems:
+        raise typer.Exit(code=1)
+
+
+@course_app.command("export")
+def export(
+    out: Annotated[Path, typer.Argument(help="grades.csv or grades.xlsx")],
+    course: CourseOption = None,
+) -> None:
+    """Export the grades, one row per trainee, with every problem named."""
+    c = _get(course)
+    console.print(f"Grades written to {c.export_grades(out)}")
+
+
+@course_app.command("lab")
+def lab(
+    course: CourseOption = None,
+    workspace: Annotated[
+        Path, typer.Option(help="Your own folder for the course notebooks.")
+    ] = Path("ppd-course-work"),
+    port: Annotated[int | None, typer.Option(help="Port for JupyterLab.")] = None,
+    browser: Annotated[bool, typer.Option(help="Open a browser tab.")] = True,
+) -> None:
+    """Open JupyterLab on the released course (your work is never overwritten)."""
+    from ppd_core.course.lab import lab_command, prepare_workspace
+
+    c = _get(course)
+    copied = prepare_workspace(c, workspace)
+    for name in copied:
+        console.print(f"copied: {workspace / name}")
+    console.print(f"Opening JupyterLab on {workspace.resolve()} (stop it with Ctrl+C).")
+    raise typer.Exit(code=subprocess.call(lab_command(workspace.resolve(), port=port, browser=browser)))

@@ -1,0 +1,63 @@
+"""Open JupyterLab on the released course, for a trainee.
+
+`prepare_workspace` copies each released assignment into the trainee's workspace (building
+the release first when it is missing) and never overwrites an assignment already there, so
+a trainee's work survives a second launch.  `lab_command` is the command that starts
+JupyterLab on it, with the nbgrader extensions (the **Validate** button) and without the
+news and update pop-ups.  ``ppd course lab`` (or ``python3 tasks.py course``) does both.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from ppd_core.course.grading import Course
+
+__all__ = ["lab_command", "prepare_workspace"]
+
+_LAB_CONFIG = """# Written by ppd course lab: JupyterLab for the course, quiet and offline-friendly.
+c = get_config()  # noqa: F821
+c.LabApp.news_url = None
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+"""
+
+
+def prepare_workspace(course: Course, workspace: Path) -> list[str]:
+    """Copy released assignments missing from ``workspace``; return the ones copied."""
+    workspace.mkdir(parents=True, exist_ok=True)
+    missing = [a for a in course.assignments() if not (course.root / "release" / a).is_dir()]
+    if missing:
+        course.build(missing)
+    copied = []
+    for assignment in course.assignments():
+        target = workspace / assignment
+        if target.exists():
+            continue
+        shutil.copytree(course.root / "release" / assignment, target)
+        copied.append(assignment)
+    settings = workspace / ".ppd-lab"
+    settings.mkdir(exist_ok=True)
+    (settings / "jupyter_lab_config.py").write_text(_LAB_CONFIG, encoding="utf-8")
+    return copied
+
+
+def lab_command(
+    workspace: Path, *, port: int | None = None, token: str | None = None, browser: bool = True
+) -> list[str]:
+    """The command that starts JupyterLab on ``workspace`` with this Python's kernel."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={workspace}",
+        f"--config={workspace / '.ppd-lab' / 'jupyter_lab_config.py'}",
+    ]
+    if port is not None:
+        cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
+    if token is not None:
+        cmd.append(f"--IdentityProvider.token={token}")
+    if not browser:
+        cmd.append("--no-browser")
+    return cmd
