@@ -24,7 +24,6 @@ import pkgutil
 import re
 import textwrap
 import types
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -756,31 +755,21 @@ def _schema_items() -> list[tuple[str, Any]]:
     return list(tables.SCHEMA.items())
 
 
-_VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_VI_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
-
-
-def _vi_key(text: str) -> tuple[list[int], list[int]]:
-    """Vietnamese alphabetical order: a ă â b c d đ e ê …, then tones (none, huyền, hỏi…)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    tones = [_VI_TONES[ch] for ch in decomposed if ch in _VI_TONES]
-    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _VI_TONES))
-    ranks = [
-        -1 if c == " " else _VI_ALPHABET.index(c) if c in _VI_ALPHABET else 100 + ord(c)
-        for c in letters
-    ]
-    return ranks, tones
-
-
 def _vocabulary_terms() -> list[tuple[str, str, str]]:
     """(English, Vietnamese, where) for every vocabulary member."""
-    from ppd_core import vocab
+    from ppd_core.glossary import vocabulary_terms
 
     return [
-        (m.en, m.vi, f"[{name}](reference/vocabularies.md#{name.lower()}) `{m.value}`")
-        for name, cls in vocab.vocabularies().items()
-        for m in cls
+        (en, vi, f"[{name}](reference/vocabularies.md#{name.lower()}) `{code}`")
+        for en, vi, name, code in vocabulary_terms()
     ]
+
+
+def render_glossary_terms() -> str:
+    """The domain and method terms (``ppd_core/glossary.csv``), shared with the course."""
+    from ppd_core.glossary import terms
+
+    return _table(["English", "Tiếng Việt", "Note"], [list(t) for t in terms()])
 
 
 def render_glossary_en() -> str:
@@ -791,7 +780,9 @@ def render_glossary_en() -> str:
 
 def render_glossary_vi() -> str:
     """Vocabulary labels, Vietnamese → English, sorted in Vietnamese order."""
-    terms = sorted(_vocabulary_terms(), key=lambda t: (_vi_key(t[1]), t[2]))
+    from ppd_core.glossary import vi_sort_key
+
+    terms = sorted(_vocabulary_terms(), key=lambda t: (vi_sort_key(t[1]), t[2]))
     return _table(["Tiếng Việt", "English", "Code"], [[t[1], t[0], t[2]] for t in terms])
 
 
@@ -945,6 +936,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "exceptions": render_exceptions,
     "data-dictionary": render_data_dictionary,
     "vocabularies": render_vocabularies,
+    "glossary-terms": render_glossary_terms,
     "glossary-en": render_glossary_en,
     "glossary-vi": render_glossary_vi,
     "measures": render_measures,

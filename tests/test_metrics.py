@@ -27,7 +27,7 @@ def an() -> m.Analysis:
     return m.analysis(build())
 
 
-def _col(frame: pd.DataFrame, key: str, value: str) -> dict[str, float]:
+def _col(frame: pd.DataFrame, key: str, value: str) -> dict[object, float]:
     return dict(zip(frame[key], frame[value], strict=True))
 
 

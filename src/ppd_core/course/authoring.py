@@ -190,7 +190,9 @@ def _check(cells: list[CellSpec], path: str) -> None:
                 f"'{SOLUTION_END}' around the answer"
             )
         if cell.kind == "tests" and (HIDDEN_BEGIN in cell.source) != (HIDDEN_END in cell.source):
-            raise CourseError(f"{where}: hidden tests need both '{HIDDEN_BEGIN}' and '{HIDDEN_END}'")
+            raise CourseError(
+                f"{where}: hidden tests need both '{HIDDEN_BEGIN}' and '{HIDDEN_END}'"
+            )
         if cell.kind == "mistake":
             if cell.grade_id not in solutions:
                 raise CourseError(
@@ -222,9 +224,11 @@ def _nbgrader(
 
 def build_notebook(cells: list[CellSpec]) -> Any:
     """Build the nbgrader source notebook (an ``nbformat`` node) from parsed cells."""
-    import nbformat
-    from nbformat import v4
+    import nbformat as nbformat_module
+    from nbformat import v4 as v4_module
 
+    nbformat: Any = nbformat_module  # nbformat has no type annotations
+    v4: Any = v4_module
     nb = v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -278,6 +282,7 @@ def read_authoring(path: Path) -> list[CellSpec]:
 
 def notebook_json(nb: Any) -> str:
     """The notebook as the exact text written to ``course/source`` (stable across runs)."""
-    import nbformat
+    import nbformat as nbformat_module
 
+    nbformat: Any = nbformat_module
     return str(nbformat.writes(nb)) + "\n"

@@ -138,7 +138,7 @@ def _submit(root: Path, student: str, assignment: str, name: str, nb: dict[str, 
 
 
 def _with_mistakes(nb: dict[str, Any], mistakes: dict[str, str]) -> dict[str, Any]:
-    copy = json.loads(json.dumps(nb))
+    copy: dict[str, Any] = json.loads(json.dumps(nb))
     for cell in copy["cells"]:
         gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if gid in mistakes:
@@ -156,7 +156,7 @@ def check_course(
     """Check the given assignments (all by default) on a throwaway copy of ``course``."""
     source_course = Course(course)
     result = CourseCheck()
-    stale = source_course.write_sources(check=True)
+    stale = source_course.write_sources(assignments, check=True)
     result.problems += [
         f"{p.relative_to(source_course.root)} is out of date: run 'ppd course sources'"
         for p in stale
@@ -180,7 +180,9 @@ def check_course(
             rel_text = (root / "release" / a / f"{name}.ipynb").read_text(encoding="utf-8")
             rel = json.loads(rel_text)
             sources[a, name] = src
-            released = {line.strip() for c in rel["cells"] for line in "".join(c["source"]).split("\n")}
+            released = {
+                line.strip() for c in rel["cells"] for line in "".join(c["source"]).split("\n")
+            }
             for line in sorted(solution_lines(src) & released):
                 result.problems.append(f"{a}/{name}: the release shows solution code: {line!r}")
             for line in sorted(hidden_lines(src) & released):
@@ -193,8 +195,12 @@ def check_course(
             if mistakes_of.get(a):
                 _submit(root, "mistake", a, name, _with_mistakes(src, mistakes_of[a]))
             else:
-                result.problems.append(f"{a}: no '# %% mistake' cell, so partial marks are untested")
-    report = copy.grade(names, [s for s in STUDENTS if (root / "submitted" / s).is_dir()], jobs=jobs)
+                result.problems.append(
+                    f"{a}: no '# %% mistake' cell, so partial marks are untested"
+                )
+    report = copy.grade(
+        names, [s for s in STUDENTS if (root / "submitted" / s).is_dir()], jobs=jobs
+    )
     result.report = report
     for o in report.outcomes:
         label = f"{o.assignment}, {o.student}"

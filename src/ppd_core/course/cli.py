@@ -53,15 +53,18 @@ def _get(path: Path | None):  # type: ignore[no-untyped-def]  # Course, typed at
 
 @course_app.command("sources")
 def sources(
+    assignments: AssignmentsArg = None,
     course: CourseOption = None,
-    check: Annotated[bool, typer.Option(help="Only report notebooks that are out of date.")] = False,
+    check: Annotated[
+        bool, typer.Option(help="Only report notebooks that are out of date.")
+    ] = False,
 ) -> None:
     """Build source/<a>/<a>.ipynb from the text files in authoring/."""
     from ppd_core.course import CourseError
 
     c = _get(course)
     try:
-        changed = c.write_sources(check=check)
+        changed = c.write_sources(assignments or None, check=check)
     except CourseError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(code=2) from None
@@ -137,7 +140,9 @@ def grade(
 ) -> None:
     """Autograde submitted/ trainee by trainee in parallel; every failure is named."""
     c = _get(course)
-    report = c.grade(assignments or None, student or None, jobs=jobs, timeout=timeout, feedback=feedback)
+    report = c.grade(
+        assignments or None, student or None, jobs=jobs, timeout=timeout, feedback=feedback
+    )
     table = Table("trainee", "assignment", "status", "autograded", "notes / failure")
     for o in report.outcomes:
         score = f"{o.auto_score:g} / {o.auto_max:g}" if o.auto_max is not None else "-"
@@ -190,4 +195,6 @@ def lab(
     for name in copied:
         console.print(f"copied: {workspace / name}")
     console.print(f"Opening JupyterLab on {workspace.resolve()} (stop it with Ctrl+C).")
-    raise typer.Exit(code=subprocess.call(lab_command(workspace.resolve(), port=port, browser=browser)))
+    raise typer.Exit(
+        code=subprocess.call(lab_command(workspace.resolve(), port=port, browser=browser))
+    )

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ppd_core.course.authoring import CourseError, build_notebook, notebook_json, read_authoring
+from ppd_core.glossary import course_page
 
 __all__ = [
     "Course",
@@ -119,7 +120,10 @@ def _read_json(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, f"{path.name} is not a readable notebook ({exc}); re-download it and submit again"
+        return (
+            None,
+            f"{path.name} is not a readable notebook ({exc}); re-download it and submit again",
+        )
     if not isinstance(data, dict) or "cells" not in data:
         return None, f"{path.name} is not a notebook (no cells); submit the .ipynb file itself"
     return data, None
@@ -131,7 +135,8 @@ def _classify(text: str) -> str:
         cell = re.search(r"cell[^\n]*?'([A-Za-z0-9_-]+)'", text)
         where = f" (last cell run: {cell.group(1)})" if cell else ""
         return f"the kernel died while running the notebook{where}: the code crashed Python"
-    if "CellTimeoutError" in text or "Cell execution timed out" in text or "timed out" in text:
+    timeouts = ("CellTimeoutError", "Timeout waiting for execute reply", "timed out")
+    if any(t in text for t in timeouts):
         return "a cell ran past the time limit (an endless loop or a very slow step)"
     if "UnresponsiveKernelError" in text:
         return "the kernel stopped responding"
@@ -202,23 +207,34 @@ class Course:
         """The assignments' text sources, in course order."""
         return sorted((self.root / "authoring").glob("*.py"))
 
-    def write_sources(self, *, check: bool = False) -> list[Path]:
-        """Build ``source/<a>/<a>.ipynb`` from ``authoring/<a>.py``; return the changed ones.
+    def write_sources(
+        self, assignments: Iterable[str] | None = None, *, check: bool = False
+    ) -> list[Path]:
+        """Build ``source/<a>/<a>.ipynb`` from ``authoring/<a>.py``; return the changed files.
+
+        Each assignment also gets the course glossary (``glossary.md``), released with it.
 
         With ``check=True`` nothing is written: the return value lists the notebooks that are
         out of date (a test asserts it is empty).
         """
         changed = []
+        wanted = set(assignments) if assignments is not None else None
         for path in self.authoring_files():
             name = path.stem
+            if wanted is not None and name not in wanted:
+                continue
             target = self.root / "source" / name / f"{name}.ipynb"
-            text = notebook_json(build_notebook(read_authoring(path)))
-            old = target.read_text(encoding="utf-8") if target.exists() else None
-            if old != text:
-                changed.append(target)
-                if not check:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(text, encoding="utf-8")
+            wanted_files = {
+                target: notebook_json(build_notebook(read_authoring(path))),
+                target.parent / "glossary.md": course_page(),
+            }
+            for file, text in wanted_files.items():
+                old = file.read_text(encoding="utf-8") if file.exists() else None
+                if old != text:
+                    changed.append(file)
+                    if not check:
+                        file.parent.mkdir(parents=True, exist_ok=True)
+                        file.write_text(text, encoding="utf-8")
         return changed
 
     # -- nbgrader ----------------------------------------------------------------------------
@@ -435,9 +451,7 @@ class Course:
         people = list(students) if students is not None else self.students()
         checks = {(s, a): self.preflight(s, a) for s in people for a in names}
         overrides: dict[str, Any] = {"CourseDirectory__submitted_directory": STAGED}
-        overrides["CourseDirectory__db_url"] = (
-            f"sqlite:///{self.root / 'gradebook.db'}?timeout=120"
-        )
+        overrides["CourseDirectory__db_url"] = f"sqlite:///{self.root / 'gradebook.db'}?timeout=120"
         if timeout is not None:
             overrides["Execute__timeout"] = timeout
         work = {s: [a for a in names if checks[s, a].ok] for s in people}
@@ -456,11 +470,10 @@ class Course:
                 except Exception as exc:  # a worker that died takes only its trainee
                     for a in work[s]:
                         done[s, a] = {"success": False, "failure": f"grading crashed: {exc!r}"}
-        outcomes = []
         with self._gradebook() as gb:
-            for s in people:
-                for a in names:
-                    outcomes.append(self._outcome(gb, checks[s, a], done.get((s, a))))
+            outcomes = [
+                self._outcome(gb, checks[s, a], done.get((s, a))) for s in people for a in names
+            ]
         report = GradingReport(outcomes, time.perf_counter() - start)
         self._save_report(report)
         shutil.rmtree(self.root / STAGED, ignore_errors=True)
@@ -608,7 +621,7 @@ class Course:
         return pd.DataFrame(rows)
 
     def export_grades(self, path: Path | str) -> Path:
-        """Write the grades to ``.csv`` (one row per trainee) or ``.xlsx`` (plus a details sheet)."""
+        """Write the grades to ``.csv`` (one row per trainee) or ``.xlsx`` (plus details)."""
         target = Path(path)
         table = self.grades_table()
         if target.suffix.lower() == ".csv":

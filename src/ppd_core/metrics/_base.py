@@ -371,8 +371,11 @@ def recode(cat: pd.Categorical, mapped: pd.Series) -> pd.Categorical:
 
 
 def period_categorical(dates: pd.Series, unit: str) -> pd.Categorical:
-    """Year (an integer, so ``table["year"] == 2025`` works), quarter (``2025Q3``) or month
-    (``2025-03``) of dates, as a sorted categorical."""
+    """Year, quarter or month of dates, as a sorted categorical.
+
+    Years are integers (so ``table["year"] == 2025`` works), quarters ``2025Q3``, months
+    ``2025-03``.
+    """
     year = dates.dt.year.to_numpy(dtype="float64", na_value=np.nan)
     if unit == "year":
         key = year
