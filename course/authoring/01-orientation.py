@@ -20,8 +20,8 @@
 #   right, not just good enough for the visible checks.
 # * Before you submit, use **Validate** in the notebook toolbar: it runs everything for you.
 #
-# Words in *italics* are in the course glossary with their Vietnamese equivalents
-# (see the course README, "Glossary").
+# Words in *italics* are in the course [glossary](glossary.md) with their Vietnamese
+# equivalents; it opens in a new tab of JupyterLab.
 
 # %% [markdown]
 # ## 1. Running a cell

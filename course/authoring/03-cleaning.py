@@ -45,8 +45,8 @@ except ValueError as err:
     print("Refused:", err)
 
 print(parse_number("3.200.000"), parse_number("2,750"))
-print(parse_number("12,5"), "read the English way;",
-      parse_number("12,5", decimal_comma=True), "read the Vietnamese way")
+print(parse_number("4,200"), "read the English way;",
+      parse_number("4,200", decimal_comma=True), "read the Vietnamese way")
 
 # %% [markdown]
 # ### Exercise 1 (1 mark)

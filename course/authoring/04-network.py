@@ -13,8 +13,8 @@
 # 4. Describe the *partner mix* (*cơ cấu đối tác*) by partner type and by *country group*
 #    (*nhóm quốc gia*): neighbours, ASEAN, strategic partners — groups whose membership
 #    changes over time.
-# 5. Read the *partner network* (*mạng lưới đối tác*) as a graph: which partners are shared
-#    by several organisations, and whose loss would cut organisations off from each other.
+# 5. Read the partner network as a *network graph* (*sơ đồ mạng lưới*): which partners are
+#    shared by several organisations, and whose loss would cut organisations off from each other.
 # 6. Advise which lapsed partners to contact again, with evidence.
 #
 # Words in *italics* are explained, with their Vietnamese equivalents, in the course
