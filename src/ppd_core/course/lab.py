@@ -9,6 +9,7 @@ news and update pop-ups.  ``ppd course lab`` (or ``python3 tasks.py course``) do
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -17,11 +18,15 @@ from ppd_core.course.grading import Course
 
 __all__ = ["lab_command", "prepare_workspace"]
 
-_LAB_CONFIG = """# Written by ppd course lab: JupyterLab for the course, quiet and offline-friendly.
-c = get_config()  # noqa: F821
-c.LabApp.news_url = None
-c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
-"""
+# JupyterLab settings for trainees: start the notebook's kernel without asking, and no
+# news or update pop-ups (the course also runs offline).
+_OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension:notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
 
 
 def prepare_workspace(course: Course, workspace: Path) -> list[str]:
@@ -37,9 +42,9 @@ def prepare_workspace(course: Course, workspace: Path) -> list[str]:
             continue
         shutil.copytree(course.root / "release" / assignment, target)
         copied.append(assignment)
-    settings = workspace / ".ppd-lab"
-    settings.mkdir(exist_ok=True)
-    (settings / "jupyter_lab_config.py").write_text(_LAB_CONFIG, encoding="utf-8")
+    settings = workspace / ".ppd-lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "overrides.json").write_text(json.dumps(_OVERRIDES, indent=1), encoding="utf-8")
     return copied
 
 
@@ -52,7 +57,8 @@ def lab_command(
         "-m",
         "jupyterlab",
         f"--ServerApp.root_dir={workspace}",
-        f"--config={workspace / '.ppd-lab' / 'jupyter_lab_config.py'}",
+        f"--LabApp.app_settings_dir={workspace / '.ppd-lab' / 'settings'}",
+        "--LabApp.news_url=",
     ]
     if port is not None:
         cmd += [f"--ServerApp.port={port}", "--ServerApp.port_retries=0"]
