@@ -7,6 +7,7 @@ Usage::
     python3 tasks.py test      # set up the environment, then lint, type-check and run the tests
     python3 tasks.py bench     # set up the environment, then run the benchmarks
     python3 tasks.py docs      # set up the environment, then preview the docs (mkdocs serve)
+    python3 tasks.py course    # set up the environment, then open the course in JupyterLab
     python3 tasks.py ppd ARGS  # run any ``ppd`` command inside the environment
 
 The first run creates ``.tools/`` (a private virtual environment holding the pinned ``uv``)
@@ -105,12 +106,17 @@ def docs(args: list[str]) -> None:
         in_env("mkdocs", "serve", *args)
 
 
+def course(args: list[str]) -> None:
+    """Open JupyterLab on the released course (a trainee's own folder, ``ppd-course-work/``)."""
+    in_env("ppd", "course", "lab", "--course", str(ROOT / "course"), *args)
+
+
 def ppd(args: list[str]) -> None:
     """Run any ``ppd`` sub-command inside the project environment."""
     in_env("ppd", *args)
 
 
-TASKS = {"demo": demo, "test": test, "bench": bench, "docs": docs, "ppd": ppd}
+TASKS = {"demo": demo, "test": test, "bench": bench, "docs": docs, "course": course, "ppd": ppd}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["validation", "measures", "dedupe", "import", "allocation", "review"]
+BENCHMARKS = ["validation", "measures", "dedupe", "import", "allocation", "review", "course"]
 
 
 def run(names: list[str]) -> None:

@@ -147,6 +147,19 @@ def test_course_has_the_promised_shape() -> None:
         assert (COURSE / "source" / path.stem / "glossary.md").is_file()
 
 
+def test_syllabus_is_in_the_readme_and_marks_match_the_cells() -> None:
+    from ppd_core.course.syllabus import assignment_info
+
+    readme = (COURSE / "README.md").read_text(encoding="utf-8")
+    for path in Course(COURSE).authoring_files():
+        info = assignment_info(path)
+        assert info.title in readme
+        assert len(info.objectives) >= 3, path.name
+        first = read_authoring(path)[0].source
+        stated = f"**Marks:** {info.autograded:g} autograded + {info.written:g}"
+        assert stated in first, f"{path.name}: the first cell should say {stated!r}"
+
+
 def test_feedback_redaction_keeps_the_message_and_drops_the_code() -> None:
     from nbformat import v4 as v4_module
 

@@ -212,7 +212,8 @@ class Course:
     ) -> list[Path]:
         """Build ``source/<a>/<a>.ipynb`` from ``authoring/<a>.py``; return the changed files.
 
-        Each assignment also gets the course glossary (``glossary.md``), released with it.
+        Each assignment also gets the course glossary (``glossary.md``), released with it;
+        when every assignment is built, the syllabus in ``README.md`` is refreshed too.
 
         With ``check=True`` nothing is written: the return value lists the notebooks that are
         out of date (a test asserts it is empty).
@@ -235,6 +236,16 @@ class Course:
                     if not check:
                         file.parent.mkdir(parents=True, exist_ok=True)
                         file.write_text(text, encoding="utf-8")
+        readme = self.root / "README.md"
+        if wanted is None and readme.exists():
+            from ppd_core.course.syllabus import syllabus_markdown, with_syllabus
+
+            old = readme.read_text(encoding="utf-8")
+            new = with_syllabus(old, syllabus_markdown(self.authoring_files(), "###"))
+            if new != old:
+                changed.append(readme)
+                if not check:
+                    readme.write_text(new, encoding="utf-8")
         return changed
 
     # -- nbgrader ----------------------------------------------------------------------------

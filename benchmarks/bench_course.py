@@ -1,0 +1,126 @@
+"""Grade the whole course for one trainee and for a cohort (target, issue 6: one trainee's
+whole course in under 2 minutes on 2 cores).
+
+python -m benchmarks course [--sizes 1 20]
+
+Each size N is a throwaway copy of the course with N simulated trainees who hand in every
+assignment (cycling through the instructor's notebook, the untouched release and the typical
+mistake), graded by ``Course.grade`` with feedback, as ``ppd course grade`` does. The same
+run also grades four trainees with one worker and with all cores, to show what the parallel
+grading gains on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks._common import finish
+
+DEFAULT_SIZES = [1, 20]
+COURSE = Path(__file__).resolve().parents[1] / "course"
+
+
+def _course(base: Path, trainees: int) -> tuple[Any, float]:
+    """A built copy of the course with ``trainees`` submissions of every assignment."""
+    from ppd_core.course import Course
+    from ppd_core.course.checking import copy_course
+
+    course = Course(copy_course(COURSE, base / "course"))
+    t0 = time.perf_counter()
+    course.build()
+    build_seconds = time.perf_counter() - t0
+    kinds = ["source", "release", "mistake"]
+    for i in range(trainees):
+        kind = kinds[i % 3] if trainees > 1 else "source"
+        student = f"trainee-{i + 1:02d}"
+        for a in course.assignments():
+            folder = "release" if kind == "release" else "source"
+            nb = json.loads((course.root / folder / a / f"{a}.ipynb").read_text(encoding="utf-8"))
+            if kind == "mistake":
+                from ppd_core.course.authoring import read_authoring
+
+                wrong = {
+                    str(c.grade_id): c.source
+                    for c in read_authoring(course.root / "authoring" / f"{a}.py")
+                    if c.kind == "mistake"
+                }
+                for cell in nb["cells"]:
+                    gid = cell["metadata"].get("nbgrader", {}).get("grade_id")
+                    if gid in wrong:
+                        cell["source"] = wrong[gid]
+            target = course.root / "submitted" / student / a
+            target.mkdir(parents=True)
+            (target / f"{a}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+            (target / "timestamp.txt").write_text("2026-11-20 10:00:00 UTC", encoding="utf-8")
+    return course, build_seconds
+
+
+def grade_run(trainees: int, jobs: int | None = None) -> dict[str, Any]:
+    """Grade ``trainees`` trainees' whole course; return the figures."""
+    with tempfile.TemporaryDirectory(prefix="ppd-bench-course-") as tmp:
+        base = Path(tmp)
+        for var, sub in [
+            ("JUPYTER_CONFIG_DIR", "config"),
+            ("JUPYTER_DATA_DIR", "data"),
+            ("JUPYTER_RUNTIME_DIR", "runtime"),
+            ("IPYTHONDIR", "ipython"),
+        ]:
+            os.environ[var] = str(base / "jupyter" / sub)
+        course, build_seconds = _course(base, trainees)
+        t0 = time.perf_counter()
+        report = course.grade(jobs=jobs, feedback=True)
+        seconds = time.perf_counter() - t0
+        graded = [o for o in report.outcomes if o.status == "graded"]
+        return {
+            "trainees": trainees,
+            "jobs": jobs or os.cpu_count(),
+            "assignments": len(course.assignments()),
+            "notebooks": len(report.outcomes),
+            "graded": len(graded),
+            "failed": len(report.failures),
+            "build_seconds": round(build_seconds, 2),
+            "seconds": round(seconds, 2),
+            "seconds_per_notebook": round(seconds / max(1, len(report.outcomes)), 2),
+            "slowest_notebook_seconds": round(max(o.seconds for o in graded), 2)
+            if graded
+            else None,
+        }
+
+
+def main(sizes: list[int]) -> dict[str, Any]:
+    """Grade the course for each cohort size, then compare one worker with all cores."""
+    runs = []
+    for n in sizes:
+        r = grade_run(n)
+        runs.append(r)
+        print(
+            f"  {n:3d} trainee(s) x {r['assignments']} assignments: {r['seconds']:.1f} s "
+            f"on {r['jobs']} workers ({r['seconds_per_notebook']:.1f} s per notebook, "
+            f"{r['failed']} failed; release built in {r['build_seconds']:.1f} s)"
+        )
+    serial, parallel = grade_run(4, jobs=1), grade_run(4)
+    speedup = serial["seconds"] / parallel["seconds"]
+    print(
+        f"  4 trainees: 1 worker {serial['seconds']:.1f} s, {parallel['jobs']} workers "
+        f"{parallel['seconds']:.1f} s -> x{speedup:.2f}"
+    )
+    runs += [{**serial, "label": "serial"}, {**parallel, "label": "parallel"}]
+    one = next((r for r in runs if r["trainees"] == 1), None)
+    targets = {
+        "one_trainee_whole_course_under_120s": one is not None and one["seconds"] < 120,
+        "no_grading_failures": all(r["failed"] == 0 for r in runs),
+        "parallel_grading_faster": speedup > 1.2,
+    }
+    return finish("course", runs, targets, f"{os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", nargs="+", type=int, default=DEFAULT_SIZES)
+    main(parser.parse_args().sizes)
