@@ -926,6 +926,14 @@ def chart_images() -> dict[str, bytes]:
 
 # -- MkDocs hooks --------------------------------------------------------------------------------
 
+def render_course_syllabus() -> str:
+    """The course syllabus, from ``course/authoring`` (as in ``course/README.md``)."""
+    from ppd_core.course.syllabus import syllabus_markdown
+
+    authoring = sorted((Path(__file__).resolve().parents[1] / "course" / "authoring").glob("*.py"))
+    return syllabus_markdown(authoring, "###")
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "public-api": render_public_api,
     "api-modules": render_api_modules,
@@ -942,6 +950,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "measures": render_measures,
     "dimensions": render_dimensions,
     "cli": render_cli,
+    "course-syllabus": render_course_syllabus,
 }
 
 

@@ -369,7 +369,7 @@ def test_cohort_export_names_every_problem(cohort: tuple[Path, str], tmp_path: P
     assert table.loc["crash", FIRST] == ""  # no score, never a silent zero
     assert "kernel died" in str(table.loc["crash", "problems"])
     assert "no submission" in str(table.loc["absent", "problems"])
-    assert float(table.loc["full", FIRST]) == 6.0
+    assert str(table.loc["full", FIRST]) == "6.0"
     assert "written answer not graded yet" in str(table.loc["full", "problems"])
 
 
@@ -403,3 +403,71 @@ def test_not_a_course_directory(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["course", "build", "--course", str(tmp_path)])
     assert result.exit_code == 2
     assert "is not a course directory" in " ".join(result.output.split())
+
+
+# -- the commands the instructor guides show --------------------------------------------------
+
+GUIDES = [
+    Path(__file__).resolve().parents[1] / "docs" / "how-to" / "run-the-course.md",
+    Path(__file__).resolve().parents[1] / "docs" / "how-to" / "grade-and-feedback.md",
+]
+
+
+def test_the_guides_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``$ ...`` line of the two instructor guides, in order, on a one-assignment course."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    lines = [
+        line.strip()[2:]
+        for guide in GUIDES
+        for line in guide.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("$ ")
+    ]
+    assert any(line.startswith("ppd course grade") for line in lines)
+    repo = tmp_path / "repo"
+    copy_course(COURSE, repo / "course")
+    for other in Course(repo / "course").assignments():
+        if other != FIRST:
+            shutil.rmtree(repo / "course" / "source" / other)
+            (repo / "course" / "authoring" / f"{other}.py").unlink()
+    (repo / "roster.csv").write_text("id,first_name,last_name\nlan,Lan,Nguyen\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PPD_COURSE_EXCHANGE", str(tmp_path / "exchange"))
+    (tmp_path / "exchange").mkdir()
+    ran = []
+    cwd = repo
+    for line in lines:
+        words = shlex.split(line)
+        if words[:3] == ["cp", "-r", "course"]:
+            shutil.copytree(repo / "course", repo / words[3])
+            hand_in = repo / words[3] / "submitted" / "lan" / FIRST
+            hand_in.mkdir(parents=True)
+            shutil.copy(repo / "course" / "source" / FIRST / f"{FIRST}.ipynb", hand_in)
+        elif words[0] == "cd":
+            cwd = repo / words[1]
+        elif words[0] == "ppd":
+            result = CliRunner().invoke(app, words[1:], env={"COLUMNS": "200"})
+            assert result.exit_code == 0, f"{line}\n{result.output}"
+        elif words[0] == "nbgrader":
+            exe = Path(sys.executable).parent / "nbgrader"
+            env = dict(os.environ, PATH=f"{exe.parent}{os.pathsep}{os.environ['PATH']}")
+            done = subprocess.run(
+                [str(exe), *words[1:]], cwd=cwd, env=env, capture_output=True, check=False
+            )
+            assert done.returncode == 0, f"{line}\n{done.stderr.decode()[-2000:]}"
+        elif words[:2] == ["python3", "tasks.py"]:
+            continue  # opens JupyterLab: tests/test_course_browser.py runs it
+        else:
+            pytest.fail(f"the guides show a command this test does not know: {line}")
+        ran.append(words[0])
+    assert ran.count("ppd") >= 6
+    assert ran.count("nbgrader") == 2
+    assert (tmp_path / "exchange" / "ppd-planning-with-data" / "outbound" / FIRST).is_dir()
+    grades = pd.read_csv(repo / "grades.csv")
+    assert grades["student_id"].tolist() == ["lan"]
+    assert grades.loc[0, FIRST] == 6.0

@@ -247,6 +247,14 @@ assert n_problems == len(validate_records(Partner, bad_partners)[1])
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# To see the problems of one record only, keep the rows of the report's table that belong to
+# it. The example keeps the problems of row 3 of the Hanoi list from section 4.
+
+# %%
+hanoi_table = activity_report.to_frame()
+hanoi_table[hanoi_table["row"] == 3][["code", "field", "value"]]
+
+# %% [markdown]
 # ### Exercise 4 (1 mark)
 # Print the report (`print(partner_report.summary())` in the free cell below) and read it.
 # Which **rule code** is the problem of the Sydney association (`P-AU-106`)? Store it as text

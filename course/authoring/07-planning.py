@@ -278,6 +278,17 @@ assert binding_x == sorted(set(_p.binding()["family"]))
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# The conflict of the worked example, member by member: each pair is (family, name). Here the
+# three must-do activities cannot all be funded within 1 billion VND.
+
+# %%
+try:
+    planning.allocate(scored, budget=1e9, must_do=["PA-04", "PA-05", "PA-06"], year=2026)
+except planning.InfeasiblePlanError as example_error:
+    for family, name in example_error.constraints:
+        print(f"{family:>10}: {name}")
+
+# %% [markdown]
 # ### Exercise 4 (2 marks)
 # The chairman wants four activities guaranteed: `"PA-02"`, `"PA-03"`, `"C-2026-004"` and
 # `"C-2026-005"`, with the same budget (1.8 billion VND) and 45 staff-days a month. Try it
