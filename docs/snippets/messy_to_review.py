@@ -1,4 +1,4 @@
-"""Tutorial: from a messy spreadsheet to the shared database to an annual review.
+"""Tutorial: from a messy spreadsheet to the database to an annual review.
 
 Shown on docs/tutorials/messy-to-review.md.
 """
@@ -89,9 +89,9 @@ QN-2025-05,LA
 (folder / "resource_flows.csv").write_text(
     """\
 activity_id,partner_id,stage,amount,currency,date
-QN-2025-03,QN-P-02,pledged,20.000,USD,10/03/2025
-QN-2025-03,QN-P-02,committed,20.000,USD,15/04/2025
-QN-2025-03,QN-P-02,disbursed,18.500,USD,20/06/2025
+QN-2025-03,QN-P-02,pledged,500.000.000,VND,10/03/2025
+QN-2025-03,QN-P-02,committed,500.000.000,VND,15/04/2025
+QN-2025-03,QN-P-02,disbursed,460.000.000,VND,20/06/2025
 """,
     encoding="utf-8",
 )
@@ -121,10 +121,10 @@ print(result.summary())
 problems = result.report.to_frame()
 print(
     problems[["source", "row", "field", "code", "value"]]
-    .fillna("")
+    .fillna("(blank)")
     .to_string(index=False)
 )
-print(result.encodings)
+print(result.encodings["partners.csv"], result.encodings["activities.csv"])
 # --8<-- [end:report]
 
 # --8<-- [start:rejected]
@@ -200,14 +200,17 @@ print(shares.round(2).to_string(index=False))
 # --8<-- [end:measures]
 
 # --8<-- [start:review]
-from ppd_core.reporting import annual_review
+from ppd_core.reporting import Table, annual_review
 
 review = annual_review(
     loaded, organisation="QN-UFO", year=2025, plan_next=False
 )
 print(review.title)
-for section in review.sections:
-    print(section.id, "|", section.title)
+print([section.id for section in review.sections])
+for block in review.section("headline").blocks:
+    if isinstance(block, Table):
+        for row in (block.header, *block.rows):
+            print(f"{row[0]:27}{row[1]:>8}{row[2]:>8}{row[3]:>8}")
 # --8<-- [end:review]
 
 # --8<-- [start:write]

@@ -57,6 +57,8 @@ def assignment_info(path: Path) -> AssignmentInfo:
             objectives.append(item.group(1).strip())
         elif line.strip() and objectives:
             objectives[-1] += " " + line.strip()
+    # Links to files handed out with the notebook (the glossary) mean nothing elsewhere.
+    objectives = [re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", o) for o in objectives]
     auto = sum(c.points or 0 for c in cells if c.kind == "tests")
     written = sum(c.points or 0 for c in cells if c.kind in ("manual", "task"))
     return AssignmentInfo(
