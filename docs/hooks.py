@@ -926,6 +926,7 @@ def chart_images() -> dict[str, bytes]:
 
 # -- MkDocs hooks --------------------------------------------------------------------------------
 
+
 def render_course_syllabus() -> str:
     """The course syllabus, from ``course/authoring`` (as in ``course/README.md``)."""
     from ppd_core.course.syllabus import syllabus_markdown

@@ -3,7 +3,7 @@
 Shown on docs/tutorials/messy-to-review.md.
 """
 
-# --8<-- [start:file]
+# --8<-- [start:folder]
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -24,7 +24,9 @@ def windows_1258(text: str) -> bytes:
 work = Path(tempfile.mkdtemp())  # a fresh folder for this tutorial
 folder = work / "quang-ninh-2025"  # the spreadsheet, one CSV file per sheet
 folder.mkdir()
+# --8<-- [end:folder]
 
+# --8<-- [start:records]
 (folder / "organisations.csv").write_text(
     """\
 id,name_vi,type,level,parent_id,province
@@ -60,6 +62,9 @@ QN-2025-06;Gặp mặt cuối năm với bạn bè quốc tế;QN-UFO;conference
 """,  # noqa: E501
     encoding="utf-8-sig",  # "CSV UTF-8" from Excel: with a byte-order mark
 )
+# --8<-- [end:records]
+
+# --8<-- [start:links]
 (folder / "activity_partners.csv").write_text(
     """\
 activity_id,partner_id,role
@@ -105,7 +110,7 @@ QN-2025-02,scholarships_awarded,20
     encoding="utf-8",
 )
 print(sorted(path.name for path in folder.iterdir()))
-# --8<-- [end:file]
+# --8<-- [end:links]
 
 # --8<-- [start:read]
 from datetime import date
@@ -133,6 +138,7 @@ print(side_file.name)
 # --8<-- [end:rejected]
 
 # --8<-- [start:fix]
+# What you would do in Excel, done in code here:
 sheet = folder / "activities.csv"
 text = sheet.read_text(encoding="utf-8-sig")
 lines = text.splitlines(keepends=True)
@@ -177,6 +183,7 @@ print(len(ds.partners), "partners:", ds.partners.ids())
 # --8<-- [start:save]
 from ppd_core.store import Store
 
+# On the system's server: Store("postgresql://user@db.example.vn/ppd", ...)
 store = Store(work / "ppd.sqlite", user="hoa.tran")
 summary = store.save(ds)
 print(summary)

@@ -104,10 +104,10 @@ def summarise_evaluations(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
 
 
 def weak_criteria(data: Any, by: Sequence[str] = (), threshold: float = WEAK) -> pd.DataFrame:
-    """The criteria whose mean score is below ``threshold`` (weakest first)."""
+    """The criteria whose mean score is below ``threshold``, weakest first within each group."""
     summary = summarise_evaluations(data, by)
     weak = summary[summary["mean"] < threshold]
-    return weak.sort_values(["mean", "criterion"]).reset_index(drop=True)
+    return weak.sort_values([*by, "mean", "criterion"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,11 @@ def resource_rates(
     * ``own_cost`` = Σ w·c, the activities' own cost converted at their start date;
     * ``leverage`` = disbursed / own cost (resources mobilised per unit of own spending).
 
-    Ratios of an empty denominator are NaN, not zero.
+    Ratios of an empty denominator are NaN, not zero. Conversion and fulfilment can exceed 1:
+    goods given in kind are often disbursed, and some grants committed, with no pledge
+    recorded first. Years come from the activity's start (``dated_by="activity"``, so an
+    activity's chain stays in one year) or from each flow's own date (``dated_by="flow"``, as
+    :func:`resources_mobilised` does), so the two can total a year differently.
     """
     an = analysis(data)
     keys = list(by) or ["_all"]  # a constant key stands for "no grouping"
