@@ -852,3 +852,18 @@ def test_template_with_examples_reads_back(lang: str, tmp_path: Path) -> None:
 def test_template_of_a_dataset(sample: Dataset, tmp_path: Path) -> None:
     path = excel_template(tmp_path / "t.xlsx", dataset=sample)
     assert read_excel(path, today=TODAY).dataset == sample
+
+
+def test_decimal_comma_reads_a_whole_column_of_grouped_thousands(tmp_path: Path) -> None:
+    """``20.000`` with ``decimal_comma`` is twenty thousand, also when every cell looks plain."""
+    sample = load_sample()
+    folder = tmp_path / "csv"
+    write_csv(sample, folder)
+    flows = pd.read_csv(folder / "resource_flows.csv", dtype=str, keep_default_na=False)
+    flows["amount"] = "20.000"
+    flows.to_csv(folder / "resource_flows.csv", index=False)
+    result = read_csv(folder, today=TODAY, decimal_comma=True)
+    amounts = result.dataset.to_frames()["resource_flows"]["amount"]
+    assert len(amounts) == len(flows)
+    assert set(amounts.map(Decimal)) == {Decimal(20000)}
+    assert result.report.ok

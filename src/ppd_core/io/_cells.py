@@ -227,13 +227,17 @@ def _series(values: list[Any], col: Column) -> pd.Series:
 
 
 _PLAIN_NUMBER = r"^\s*-?\d+(?:\.\d+)?\s*$"
+_PLAIN_INTEGER = r"^\s*-?\d+\s*$"
 _DAY_FIRST_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 
 
 def _vectorised(
-    s: pd.Series, col: Column, spreadsheet: bool
+    s: pd.Series, col: Column, spreadsheet: bool, decimal_comma: bool = False
 ) -> tuple[pd.Series, np.ndarray] | None:
     """Read a column of text cells all at once, for the common shapes of values.
+
+    With ``decimal_comma`` a dot groups thousands (``20.000`` is twenty thousand), so only
+    numbers without any separator are read here; the others go to the cell-by-cell reader.
 
     Returns the typed column and a mask of the cells it could not read (those go through the
     cell-by-cell reader, which gives the exact message), or ``None`` when the column is not a
@@ -266,7 +270,7 @@ def _vectorised(
         failed = parsed.isna().to_numpy() & ~blank
         return parsed.astype("datetime64[s]"), failed
     if col.dtype in ("Int64", "float64", "decimal"):
-        plain = matches(text, _PLAIN_NUMBER)
+        plain = matches(text, _PLAIN_INTEGER if decimal_comma else _PLAIN_NUMBER)
         failed = ~plain & ~blank
         if col.dtype == "decimal":
             exact = [Decimal(t) if ok else None for t, ok in zip(text.tolist(), plain, strict=True)]
@@ -305,7 +309,7 @@ def typed_frame(
             ready = ready.reset_index(drop=True)
             out[col.name] = ready if default is None else ready.fillna(default)
             continue
-        quick = _vectorised(s, col, raw.spreadsheet)
+        quick = _vectorised(s, col, raw.spreadsheet, decimal_comma)
         if quick is not None and not quick[1].any():  # every cell read column-wise
             typed = quick[0]
             out[col.name] = typed if default is None else typed.fillna(default)
