@@ -162,3 +162,23 @@ def test_browser_renders_offline(reviews: dict[tuple[str, str], Review], tmp_pat
     assert errors == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     shutil.copy(shot, "/tmp/ppd_review.png")
+
+
+def test_review_without_next_years_plan_or_targets() -> None:
+    from ppd_core import Dataset
+
+    frames = load_sample().to_frames()
+    dropped = set(frames["work_plans"].loc[frames["work_plans"]["year"] == 2026, "id"])
+    assert dropped
+    frames["work_plans"] = frames["work_plans"][~frames["work_plans"]["id"].isin(dropped)]
+    for table in ("work_plan_objectives", "planned_activities", "work_plan_targets"):
+        frames[table] = frames[table][~frames[table]["work_plan_id"].isin(dropped)]
+    weights = frames["work_plan_priority_weights"]
+    frames["work_plan_priority_weights"] = weights[~weights["work_plan_id"].isin(dropped)]
+    data = Dataset.from_frames(frames)
+    review = annual_review(data, organisation="VUFO", year=2025)  # plan_next=True
+    text = " ".join(review.html().split())
+    assert "no single work plan of 2026 gives the priority weights" in text
+    # An organisation without targets is not told that every target was met.
+    hcm = " ".join(annual_review(data, organisation="HCM-UFO", year=2025).html().split())
+    assert "Every numeric target" not in hcm

@@ -160,6 +160,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "không ghi nhận khoản chi nào năm {year}.",
     ),
     "no_candidates": ("no candidate activities.", "không có hoạt động ứng viên."),
+    "no_plan_weights": (
+        "no single work plan of {year} gives the priority weights to score candidates against "
+        "(add the plan, or score your own candidates with planning.score_candidates(plan=...)).",
+        "không xác định được một kế hoạch công tác năm {year} để lấy trọng số ưu tiên "
+        "(hãy bổ sung kế hoạch, hoặc tự chấm điểm với planning.score_candidates(plan=...)).",
+    ),
     "title_col": ("Activity", "Hoạt động"),
     "kind": ("Kind", "Loại hình"),
     "country": ("Country", "Quốc gia"),
@@ -674,7 +680,12 @@ def _findings(
             )
             gaps.append((short, text))
     gaps.sort(key=lambda g: -g[0])
-    items = tuple(g[1] for g in gaps[:5]) or (_t("no_gap", lang, year=year),)
+    if gaps:
+        items = tuple(g[1] for g in gaps[:5])
+    elif numeric.empty:
+        items = (_t("no_targets", lang, year=year),)
+    else:
+        items = (_t("no_gap", lang, year=year),)
     blocks.append(Bullets(_t("gaps_head", lang), items))
     # lapsed partners
     lapsed = sorted(_partners_in(sub, year - 1) - _partners_in(sub, year))
@@ -777,9 +788,14 @@ def _plan(
         reason = _t("no_candidates", lang)
         blocks.append(Paragraph(f"{head} — " + _t("no_portfolio", lang, reason=reason)))
         return Section("plan", title, tuple(blocks))
-    scored = planning.score_candidates(
-        candidates, planning.DEFAULT_WEIGHTS, data=full, year=year + 1
-    )
+    try:
+        scored = planning.score_candidates(
+            candidates, planning.DEFAULT_WEIGHTS, data=full, year=year + 1
+        )
+    except ValueError:  # no single work plan of next year to align the priorities with
+        reason = _t("no_plan_weights", lang, year=year + 1)
+        blocks.append(Paragraph(f"{head} — " + _t("no_portfolio", lang, reason=reason)))
+        return Section("plan", title, tuple(blocks))
     chosen_plan = planning.allocate(scored, budget=budget, year=year + 1, explain=False)
     chosen = chosen_plan.selected(scored)
     blocks.append(
