@@ -386,6 +386,25 @@ def test_grading_again_replaces_the_trainees_outcome(cohort: tuple[Path, str]) -
     assert merged["crash"].status == "failed"  # earlier outcomes are kept
 
 
+def test_a_grading_process_that_dies_takes_only_its_task(tmp_path: Path) -> None:
+    root = copy_course(COURSE, tmp_path / "course")
+    course = Course(root)
+    course.build([FIRST])
+    source = _notebook(root, "source")
+    killer = json.loads(json.dumps(source))
+    # The kernel kills its parent: the worker process that grades this notebook.
+    _cell(killer, "count_training")["source"] = "import os, signal\nos.kill(os.getppid(), 9)"
+    _hand_in(root, "killer", killer)
+    for name in ("ok-1", "ok-2"):
+        _hand_in(root, name, source)
+    report = course.grade([FIRST], jobs=2, feedback=False)
+    assert report.outcome("ok-1", FIRST).auto_score == 6.0
+    assert report.outcome("ok-2", FIRST).auto_score == 6.0
+    dead = report.outcome("killer", FIRST)
+    assert dead.status == "failed"
+    assert "the grading process itself died" in str(dead.failure)
+
+
 def test_roster_errors_name_row_and_column(tmp_path: Path) -> None:
     root = copy_course(COURSE, tmp_path / "course")
     roster = tmp_path / "roster.csv"

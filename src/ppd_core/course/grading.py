@@ -8,10 +8,10 @@ nbgrader does the grading; this module makes it safe for a whole class:
   an unreadable ``timestamp.txt`` is set aside with a note (nbgrader would fail on it);
 * submissions are copied to a staging directory and graded from there, so the trainees'
   files are never changed;
-* each trainee is graded in a separate worker process (`grade` runs as many as the machine
-  has cores), one trainee at a time per worker: a kernel that dies, a cell that runs past the
-  time limit or a broken notebook stops that trainee's assignment only, and is reported by
-  name and cause, never as a silent zero;
+* each trainee's assignment is graded on its own in a worker process (`grade` runs as many
+  as the machine has cores): a kernel that dies, a cell that runs past the time limit, a
+  broken notebook or even a worker process that dies stops that trainee's assignment only,
+  and is reported by name and cause, never as a silent zero;
 * scores are read back from the gradebook and exported with every problem beside them,
   one row per trainee (`grades_table`, `export_grades`).
 
@@ -465,22 +465,10 @@ class Course:
         overrides["CourseDirectory__db_url"] = f"sqlite:///{self.root / 'gradebook.db'}?timeout=120"
         if timeout is not None:
             overrides["Execute__timeout"] = timeout
-        work = {s: [a for a in names if checks[s, a].ok] for s in people}
-        done: dict[tuple[str, str], dict[str, Any]] = {}
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(people) or 1))
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = {
-                s: pool.submit(_worker, str(self.root), s, work[s], overrides, feedback)
-                for s in people
-                if work[s]
-            }
-            for s, future in futures.items():
-                try:
-                    for entry in future.result():
-                        done[s, entry["assignment"]] = entry
-                except Exception as exc:  # a worker that died takes only its trainee
-                    for a in work[s]:
-                        done[s, a] = {"success": False, "failure": f"grading crashed: {exc!r}"}
+        tasks = [(s, a) for s in people for a in names if checks[s, a].ok]
+        self._ensure_students(sorted({s for s, _ in tasks}))
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+        done = self._run_tasks(tasks, workers, overrides, feedback)
         with self._gradebook() as gb:
             outcomes = [
                 self._outcome(gb, checks[s, a], done.get((s, a))) for s in people for a in names
@@ -489,6 +477,57 @@ class Course:
         self._save_report(report)
         shutil.rmtree(self.root / STAGED, ignore_errors=True)
         return report
+
+    def _ensure_students(self, students: list[str]) -> None:
+        """Create missing trainees first, so parallel workers never race to create one."""
+        with self._gradebook() as gb:
+            known = {s.id for s in gb.students}
+            for student in students:
+                if student not in known:
+                    gb.update_or_create_student(student)
+
+    def _run_tasks(
+        self,
+        tasks: list[tuple[str, str]],
+        workers: int,
+        overrides: dict[str, Any],
+        feedback: bool,
+    ) -> dict[tuple[str, str], dict[str, Any]]:
+        """Grade each (trainee, assignment) in a worker process; survive a worker that dies.
+
+        A worker process that dies breaks the whole pool; the tasks it took down are graded
+        again, each in a pool of its own, so only the task that kills its worker again is
+        reported (as a named failure).
+        """
+        from concurrent.futures.process import BrokenProcessPool
+
+        done: dict[tuple[str, str], dict[str, Any]] = {}
+        broken: list[tuple[str, str]] = []
+        root = str(self.root)
+        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+            futures = {
+                t: pool.submit(_worker, root, t[0], [t[1]], overrides, feedback) for t in tasks
+            }
+            for task, future in futures.items():
+                try:
+                    done[task] = future.result()[0]
+                except BrokenProcessPool:
+                    broken.append(task)
+                except Exception as exc:
+                    done[task] = {"success": False, "failure": f"grading crashed: {exc!r}"}
+        for task in broken:
+            with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as alone:
+                try:
+                    done[task] = alone.submit(
+                        _worker, root, task[0], [task[1]], overrides, feedback
+                    ).result()[0]
+                except Exception as exc:
+                    done[task] = {
+                        "success": False,
+                        "failure": f"the grading process itself died ({exc!r}); "
+                        "the notebook may use too much memory",
+                    }
+        return done
 
     def _outcome(self, gb: Any, check: Preflight, entry: dict[str, Any] | None) -> GradeOutcome:
         out = GradeOutcome(check.student, check.assignment, "failed", notes=list(check.notes))
