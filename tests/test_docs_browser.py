@@ -42,6 +42,9 @@ PAGES = {
     "reference-rules": "/reference/rules/",
     "how-to-charts": "/how-to/charts-vietnamese/",
     "glossary": "/glossary/",
+    "tutorial-messy": "/tutorials/messy-to-review/",
+    "course-syllabus": "/reference/course/",
+    "how-to-grade": "/how-to/grade-and-feedback/",
 }
 
 pytestmark = pytest.mark.skipif(
