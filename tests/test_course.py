@@ -490,3 +490,26 @@ def test_the_guides_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     grades = pd.read_csv(repo / "grades.csv")
     assert grades["student_id"].tolist() == ["lan"]
     assert grades.loc[0, FIRST] == 6.0
+
+
+def test_workspace_is_never_overwritten(tmp_path: Path) -> None:
+    import os
+
+    from ppd_core.course.lab import lab_command, prepare_workspace
+
+    root = copy_course(COURSE, tmp_path / "course")
+    for other in Course(root).assignments():
+        if other != FIRST:
+            shutil.rmtree(root / "source" / other)
+    work = tmp_path / "work"
+    assert prepare_workspace(Course(root), work) == [FIRST]
+    mine = work / FIRST / f"{FIRST}.ipynb"
+    mine.write_text('{"cells": [], "note": "my answers"}', encoding="utf-8")
+    assert prepare_workspace(Course(root), work) == []
+    assert "my answers" in mine.read_text(encoding="utf-8")
+    settings = json.loads((work / ".ppd-lab" / "settings" / "overrides.json").read_text())
+    assert settings["@jupyterlab/notebook-extension:tracker"]["autoStartDefaultKernel"] is True
+    cmd = lab_command(work, port=9999, token="t", browser=False)
+    assert f"--ServerApp.root_dir={work}" in cmd
+    assert "--no-browser" in cmd
+    assert ("--allow-root" in cmd) == (os.geteuid() == 0)

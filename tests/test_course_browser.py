@@ -63,7 +63,7 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             mp.setenv(var, env[var])
         assert prepare_workspace(course, workspace) == [FIRST]
     port = _free_port()
-    cmd = [*lab_command(workspace, port=port, token=TOKEN, browser=False), "--allow-root"]
+    cmd = lab_command(workspace, port=port, token=TOKEN, browser=False)
     log = (base / "lab.log").open("w")
     server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -10,6 +10,7 @@ news and update pop-ups.  ``ppd course lab`` (or ``python3 tasks.py course``) do
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -66,4 +67,6 @@ def lab_command(
         cmd.append(f"--IdentityProvider.token={token}")
     if not browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root
+        cmd.append("--allow-root")
     return cmd
