@@ -305,3 +305,13 @@ def test_sample_runs_every_measure() -> None:
     assert not m.sdg_coverage(an).empty
     assert not m.target_attainment(an, include_disaggregated=True).empty
     assert not m.scorecard(an, year=2025).empty
+
+
+def test_years_are_integers_that_compare_and_sort() -> None:
+    from ppd_core.datasets import load_sample
+
+    by_year = m.volume(m.analysis(load_sample()), ["year"])
+    assert by_year.loc[by_year["year"] == 2025, "activities"].iloc[0] > 0
+    early = by_year[by_year["year"] <= 2023]
+    assert early["year"].tolist() == [2021, 2022, 2023]
+    assert by_year.sort_values("year", ascending=False)["year"].iloc[0] == 2026
