@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ppd_core.datasets import load_sample
-from ppd_core.reporting import SECTIONS, Review, annual_review
+from ppd_core.reporting import SECTIONS, Chart, Review, annual_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -123,8 +124,15 @@ def test_plan_next_false_and_unknown_organisation() -> None:
 def test_write_files(reviews: dict[tuple[str, str], Review], tmp_path: Path) -> None:
     page = reviews["HN-UFO", "vi"].write(tmp_path)
     assert page.name == "annual-review-HN-UFO-2025-vi.html"
-    assert page.with_suffix(".md").read_text(encoding="utf-8").startswith("# ")
+    md = page.with_suffix(".md").read_text(encoding="utf-8")
+    assert md.startswith("# ")
     assert "<!DOCTYPE html>" in page.read_text(encoding="utf-8")
+    # The Markdown shows every chart from a PNG written beside it.
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", md)
+    charts = [b for s in reviews["HN-UFO", "vi"].sections for b in s.blocks if isinstance(b, Chart)]
+    assert len(images) == len(charts) >= 5
+    for image in images:
+        assert (tmp_path / image).read_bytes().startswith(b"\x89PNG")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian Chromium (/usr/bin/chromium) is absent")

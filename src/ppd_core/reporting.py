@@ -345,8 +345,14 @@ class Review:
         out.append("</main></body></html>")
         return "\n".join(out) + "\n"
 
-    def markdown(self) -> str:
-        """Render the review as Markdown (the charts are listed, not embedded)."""
+    def markdown(self, charts_folder: str | None = None) -> str:
+        """Render the review as Markdown.
+
+        Args:
+            charts_folder: A folder, relative to the Markdown file, holding each chart as
+                ``<name>.png`` (what :meth:`write` does): the charts are then shown as
+                images. Without it they are listed by title, pointing at the HTML version.
+        """
         out = [f"# {_md(self.title)}", ""]
         for p in self.intro:
             out.extend([f"> {_md(p.text)}" if p.note else _md(p.text), ""])
@@ -354,9 +360,11 @@ class Review:
             out.extend([f'<a id="{s.id}"></a>', "", f"## {_md(s.title)}", ""])
             charts = [b for b in s.blocks if isinstance(b, Chart)]
             for b in s.blocks:
-                if not isinstance(b, Chart):
+                if isinstance(b, Chart) and charts_folder is not None:
+                    out.extend([f"![{_md(b.caption)}]({charts_folder}/{b.name}.png)", ""])
+                elif not isinstance(b, Chart):
                     out.extend([*_md_block(b), ""])
-            if charts:
+            if charts and charts_folder is None:
                 out.extend([_md(_t("charts_md", self.lang)), ""])
                 out.extend(f"- {_md(c.caption)}" for c in charts)
                 out.append("")
@@ -364,6 +372,9 @@ class Review:
 
     def write(self, folder: str | Path) -> Path:
         """Write ``annual-review-<org>-<year>-<lang>.html`` and ``.md`` into ``folder``.
+
+        The HTML file is self-contained; the Markdown file shows the charts from PNG files
+        in the folder ``annual-review-<org>-<year>-<lang>-charts/`` beside it.
 
         Returns:
             The path of the HTML file.
@@ -373,7 +384,13 @@ class Review:
         stem = f"annual-review-{self.organisation}-{self.year}-{self.lang}"
         page = target / f"{stem}.html"
         page.write_text(self.html(), encoding="utf-8")
-        (target / f"{stem}.md").write_text(self.markdown(), encoding="utf-8")
+        charts = target / f"{stem}-charts"
+        charts.mkdir(exist_ok=True)
+        for s in self.sections:
+            for b in s.blocks:
+                if isinstance(b, Chart):
+                    (charts / f"{b.name}.png").write_bytes(b.png)
+        (target / f"{stem}.md").write_text(self.markdown(charts.name), encoding="utf-8")
         return page
 
 

@@ -396,9 +396,7 @@ def period_categorical(dates: pd.Series, unit: str) -> pd.Categorical:
     if missing.any():
         codes = np.where(missing, len(labels), codes)
         labels = [*labels, NONE]
-    return pd.Categorical.from_codes(
-        codes, categories=pd.Index(labels, dtype=object), ordered=True
-    )
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object), ordered=True)
 
 
 def analysis(data: Dataset | Mapping[str, pd.DataFrame] | Analysis) -> Analysis:
