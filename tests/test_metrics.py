@@ -315,3 +315,25 @@ def test_years_are_integers_that_compare_and_sort() -> None:
     early = by_year[by_year["year"] <= 2023]
     assert early["year"].tolist() == [2021, 2022, 2023]
     assert by_year.sort_values("year", ascending=False)["year"].iloc[0] == 2026
+
+
+def test_lapsed_partners_are_the_ones_partner_dynamics_counts() -> None:
+    from ppd_core.datasets import load_sample
+
+    an = m.analysis(load_sample())
+    dyn = m.partner_dynamics(an).set_index("year")
+    for year in range(2022, 2027):
+        lapsed = m.lapsed_partners(an, year)
+        assert len(lapsed) == dyn.loc[year, "lapsed"]
+        assert lapsed["name"].notna().all()
+    by_union = m.partner_dynamics(an, ["rollup"])
+    cases = zip(
+        by_union["rollup"].astype(str),
+        by_union["year"].astype(int),
+        by_union["lapsed"],
+        strict=True,
+    )
+    for union, year, count in cases:
+        assert len(m.lapsed_partners(an, year, organisation=union)) == count
+    with pytest.raises(ValueError, match="groups by organisation, rollup, level, parent"):
+        m.partner_dynamics(an, ["country"])

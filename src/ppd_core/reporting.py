@@ -523,13 +523,6 @@ def _value(frame: pd.DataFrame, year: int, column: str) -> float:
     return float(rows[column].sum()) if len(rows) else math.nan
 
 
-def _partners_in(an: Analysis, year: int) -> set[str]:
-    links = an.link("activity_partners")
-    years = an.activities["year"].to_numpy()[links["row"].to_numpy()]
-    mask = pd.Series(years).eq(year).fillna(False).to_numpy(dtype=bool)
-    return {str(p) for p in links["partner_id"][mask]}
-
-
 def _spending_vnd(an: Analysis, year: int) -> float:
     """Σ cost of the activities starting in ``year``, in VND at that year's rates."""
     from ppd_core.metrics import convert
@@ -705,10 +698,10 @@ def _findings(
         items = (_t("no_gap", lang, year=year),)
     blocks.append(Bullets(_t("gaps_head", lang), items))
     # lapsed partners
-    lapsed = sorted(_partners_in(sub, year - 1) - _partners_in(sub, year))
-    partners = full.frames["partners"].drop_duplicates("id").set_index("id")
+    lapsed = metrics.lapsed_partners(sub, year)  # most engaged last year first
     names = tuple(
-        f"{partners['name'].get(p, p)} ({p})" if p in partners.index else p for p in lapsed
+        f"{name} ({p})" if isinstance(name, str) else p
+        for p, name in zip(lapsed["partner"], lapsed["name"], strict=True)
     )
     blocks.append(
         Bullets(

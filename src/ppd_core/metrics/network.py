@@ -23,6 +23,7 @@ __all__ = [
     "concentration",
     "critical_partners",
     "hhi",
+    "lapsed_partners",
     "partner_dynamics",
     "partner_graph",
     "partner_mix",
@@ -47,6 +48,50 @@ def _engagements(an: Analysis) -> pd.DataFrame:
     )
 
 
+_PARTNER_GROUPS = ("organisation", "rollup", "level", "parent")
+
+
+def lapsed_partners(data: Any, year: int, organisation: str | None = None) -> pd.DataFrame:
+    """The partners active in ``year`` − 1 but not in ``year``, by name.
+
+    The partners counted as ``lapsed`` by :func:`partner_dynamics`, one row each: ``partner``
+    (id), ``name``, ``country``, ``activities`` (how many activities of ``year`` − 1 they
+    took part in) and ``last_activity`` (the start of the latest of them).
+
+    Args:
+        data: A Dataset, its frames or an Analysis.
+        year: The year the partners lapsed in.
+        organisation: Only this organisation's partners, its members' included (``rollup``).
+
+    >>> from ppd_core.datasets import load_sample
+    >>> lapsed = lapsed_partners(load_sample(), 2025)
+    >>> len(lapsed) == int(partner_dynamics(load_sample()).set_index("year").loc[2025, "lapsed"])
+    True
+    """
+    an = analysis(data)
+    eng = _engagements(an)
+    if organisation is not None:
+        roll = an.column("rollup")
+        mine = pd.Categorical.from_codes(roll.codes[eng["row"].to_numpy()], dtype=roll.dtype)
+        eng = eng[np.asarray(mine == organisation)]
+    years = eng["year"].astype("float64")
+    before = eng[(years == year - 1).to_numpy()]
+    now = set(eng.loc[(years == year).to_numpy(), "partner"].astype(str))
+    gone = before[~before["partner"].astype(str).isin(now)]
+    per = (
+        gone.assign(partner=gone["partner"].astype(str))
+        .groupby("partner")
+        .agg(activities=("row", "nunique"), last_activity=("start", "max"))
+        .reset_index()
+    )
+    partners = an.frames["partners"].drop_duplicates("id").set_index("id")
+    per.insert(1, "name", per["partner"].map(partners["name"].astype(object)))
+    per.insert(2, "country", per["partner"].map(partners["country"].astype(object)))
+    return per.sort_values(["activities", "partner"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
 def partner_dynamics(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
     """New, active, retained and lapsed partners per year, and the retention rate.
 
@@ -60,14 +105,15 @@ def partner_dynamics(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
 
     Args:
         data: A Dataset, its frames or an Analysis.
-        by: Extra grouping: ``organisation``, ``level`` or ``parent`` (whose partners).
+        by: Extra grouping: ``organisation``, ``rollup`` (an organisation with its members),
+            ``level`` or ``parent`` (whose partners).
     """
     an = analysis(data)
     eng = _engagements(an)
     keys = list(by)
     for d in keys:
-        if d not in ("organisation", "level", "parent"):
-            raise ValueError(f"partner_dynamics groups by organisation, level or parent; not {d!r}")
+        if d not in _PARTNER_GROUPS:
+            raise ValueError(f"partner_dynamics groups by {', '.join(_PARTNER_GROUPS)}; not {d!r}")
         if d != "organisation":
             cat = an.column(d)
             eng[d] = pd.Categorical.from_codes(cat.codes[eng["row"].to_numpy()], dtype=cat.dtype)
