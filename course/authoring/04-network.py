@@ -96,45 +96,41 @@ assert abs(float(hn_retention_2025) - float(_r)) < 1e-9
 # ## 2. Which partners lapsed?
 #
 # `partner_dynamics` counts lapsed partners; to act on them you need their names.
-# `metrics.volume(an, ["partner", "year"])` has one row for each partner in each year it was
-# active. The example takes the partners active in 2022 and in 2023 as two *sets*
-# (collections without repeats) and subtracts them: what is left was active in 2022 but not
-# in 2023. `sorted` turns the result into an ordered list.
+# `metrics.lapsed_partners(an, year)` lists the partners active in the year before but not in
+# `year`, with their name, country, how many activities they joined the year before and the
+# date of the last one — the most engaged first. Give `organisation="HN-UFO"` to see one
+# union's partners (its member associations and clubs included). The example lists 2023.
 
 # %%
-per_partner = metrics.volume(an, ["partner", "year"])
-active_2022 = set(per_partner[per_partner["year"] == 2022]["partner"])
-active_2023 = set(per_partner[per_partner["year"] == 2023]["partner"])
-lapsed_2023 = sorted(active_2022 - active_2023)
-print(len(lapsed_2023), "partners lapsed in 2023:", lapsed_2023)
+lapsed_2023_table = metrics.lapsed_partners(an, 2023)
+print(len(lapsed_2023_table), "partners lapsed in 2023")
+lapsed_2023_table
 
 # %% [markdown]
 # The count agrees with the `lapsed` column of `dynamics` for 2023 (7).
 #
 # ### Exercise 2 (2 marks)
-# Make `lapsed_2025`: the sorted list of the partners (their ids) that were active in 2024
-# but not in 2025.
+# Make `lapsed_2025`: the **sorted list of the ids** of the partners that lapsed in 2025
+# (active in 2024 but not in 2025). Take the `partner` column of the table and pass it to
+# `sorted(...)`.
 
 # %% solution id=lapsed_2025
 ### BEGIN SOLUTION
-active_2024 = set(per_partner[per_partner["year"] == 2024]["partner"])
-active_2025 = set(per_partner[per_partner["year"] == 2025]["partner"])
-lapsed_2025 = sorted(active_2024 - active_2025)
+lapsed_2025 = sorted(metrics.lapsed_partners(an, 2025)["partner"])
 ### END SOLUTION
 
+# %% mistake id=lapsed_2025
+lapsed_2025 = sorted(metrics.lapsed_partners(an, 2024)["partner"])
+
 # %% tests id=lapsed_2025_tests points=2
-assert isinstance(lapsed_2025, list), "use sorted(...) to turn the set into a list"
+assert isinstance(lapsed_2025, list), "use sorted(...) to turn the column into a list"
 _n = int(dynamics.loc[dynamics["year"] == 2025, "lapsed"].iloc[0])
 assert len(lapsed_2025) == _n, (
-    f"partner_dynamics counts {_n} lapsed partners in 2025; subtract the partners of 2025 "
-    "from those of 2024 (not the other way round)"
+    f"partner_dynamics counts {_n} lapsed partners in 2025: ask lapsed_partners for 2025"
 )
 ### BEGIN HIDDEN TESTS
-_v = metrics.volume(metrics.analysis(load_sample()), ["partner", "year"])
-_expected = sorted(
-    set(_v[_v["year"] == 2024]["partner"]) - set(_v[_v["year"] == 2025]["partner"])
-)
-assert list(lapsed_2025) == _expected
+_lp = metrics.lapsed_partners(metrics.analysis(load_sample()), 2025)
+assert list(lapsed_2025) == sorted(_lp["partner"])
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -314,6 +310,7 @@ partners = ds.to_frames()["partners"].set_index("id")
 flows = metrics.resources_mobilised(an, ["partner"])
 disbursed = flows[flows["stage"] == "disbursed"].groupby("partner", observed=True)["amount"].sum()
 profile = partners.loc[lapsed_2025, ["name", "country", "type"]]
+per_partner = metrics.volume(an, ["partner", "year"])
 profile["years_active"] = [
     sorted(int(y) for y in per_partner[per_partner["partner"] == p]["year"]) for p in lapsed_2025
 ]
