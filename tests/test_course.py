@@ -513,3 +513,24 @@ def test_workspace_is_never_overwritten(tmp_path: Path) -> None:
     assert f"--ServerApp.root_dir={work}" in cmd
     assert "--no-browser" in cmd
     assert ("--allow-root" in cmd) == (os.geteuid() == 0)
+
+
+def test_a_kernel_without_ppd_core_stops_grading_before_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = Course(copy_course(COURSE, tmp_path / "course"))
+    assert Path(course.check_kernel()).exists()  # the environment's own Python
+    other = tmp_path / "data" / "kernels" / "python3"
+    other.mkdir(parents=True)
+    script = tmp_path / "other-python"
+    script.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    script.chmod(0o755)
+    spec = {"argv": [str(script), "-m", "ipykernel_launcher", "-f", "{connection_file}"]}
+    (other / "kernel.json").write_text(
+        json.dumps({**spec, "display_name": "Other", "language": "python"}), encoding="utf-8"
+    )
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")  # the user's kernel spec wins
+    with pytest.raises(CourseError, match="cannot import ppd_core and ipykernel"):
+        course.grade([FIRST])
+    assert not (course.root / "release").exists()  # nothing was built or graded

@@ -318,6 +318,56 @@ class Course:
                 names |= {s.id for s in gb.students}
         return sorted(names)
 
+    def check_kernel(self, name: str = "python3") -> str:
+        """Make sure the kernel notebooks are graded with can import ``ppd_core``.
+
+        A user-level kernel spec named ``python3`` pointing at another Python would make every
+        notebook of the cohort fail; this finds out once, before grading starts.
+
+        Returns:
+            The Python executable the kernel runs.
+
+        Raises:
+            CourseError: Naming the kernel's Python and how to fix it.
+        """
+        import subprocess
+
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+        try:
+            spec = KernelSpecManager().get_kernel_spec(name)
+        except NoSuchKernel:
+            raise CourseError(
+                f"there is no Jupyter kernel named {name!r}: install ipykernel in the "
+                "environment that has ppd_core (pip install 'ppd-core[course]')"
+            ) from None
+        exe = spec.argv[0]
+        if exe in {
+            "python",
+            f"python{sys.version_info[0]}",
+            "python{}.{}".format(*sys.version_info),
+        }:
+            exe = sys.executable  # what jupyter_client runs for the native kernel
+        try:
+            done = subprocess.run(
+                [exe, "-c", "import ppd_core, ipykernel"],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+        except OSError as exc:
+            raise CourseError(
+                f"the kernel {name!r} runs {exe}, which cannot start: {exc}"
+            ) from None
+        if done.returncode != 0:
+            raise CourseError(
+                f"the kernel {name!r} ({spec.resource_dir}) runs {exe}, which cannot import "
+                "ppd_core and ipykernel; remove that kernel spec or install "
+                "'ppd-core[course]' into that Python"
+            )
+        return str(exe)
+
     def import_students(self, roster: Path | str) -> list[str]:
         """Add or update trainees from a CSV roster (``id`` plus optional names and email).
 
@@ -455,6 +505,7 @@ class Course:
         import time
 
         start = time.perf_counter()
+        self.check_kernel()
         names = list(assignments) if assignments is not None else self.assignments()
         released = [a for a in names if not (self.root / "release" / a).is_dir()]
         if released or not (self.root / "gradebook.db").exists():
