@@ -534,3 +534,19 @@ def test_a_kernel_without_ppd_core_stops_grading_before_it_starts(
     with pytest.raises(CourseError, match="cannot import ppd_core and ipykernel"):
         course.grade([FIRST])
     assert not (course.root / "release").exists()  # nothing was built or graded
+
+
+def test_every_italic_term_with_vietnamese_is_in_the_glossary_file() -> None:
+    """The notebooks promise that italic words are in the glossary they link to."""
+    import re
+
+    from ppd_core.glossary import terms
+
+    known = " ".join(f"{t.english} {t.vietnamese}".lower() for t in terms())
+    missing = set()
+    for path in Course(COURSE).authoring_files():
+        text = path.read_text(encoding="utf-8")
+        for english, vietnamese in re.findall(r"\*([^*\n]+)\* \(\*([^*\n]+)\*\)", text):
+            if english.lower() not in known and vietnamese.lower() not in known:
+                missing.add(f"{path.name}: {english} ({vietnamese})")
+    assert not missing, sorted(missing)

@@ -249,7 +249,8 @@ print(len(step1.partners), "partners after the first merge")
 
 # %% [markdown]
 # ### Exercise 4 (2 marks)
-# Merge cluster 2 (the Lao–Vietnam Friendship Association) in `step1`. Read the table of
+# Merge the Lao–Vietnam Friendship Association (cluster 2 in the table `proposals` above)
+# in `step1`. Read the table of
 # proposals: store the id to keep in `lao_keep`, the list of ids to merge into it in
 # `lao_drop`, and the new dataset (the `.dataset` of what `merge_partners` returns) in
 # `cleaned`.

@@ -27,7 +27,7 @@
 # ## 1. Who took part, year by year
 #
 # A partner is *active* in a year when it took part in at least one activity that started in
-# that year. Comparing one year with the year before gives four numbers:
+# that year. Comparing one year with the year before gives five numbers:
 #
 # | column | meaning |
 # |---|---|

@@ -82,7 +82,9 @@ n_ceremonial = len(evidence[evidence["substantive"] == False])  # noqa: E712
 n_ceremonial = len(evidence[evidence["substantive"] == True])  # noqa: E712
 
 # %% tests id=n_ceremonial_tests points=2
-assert isinstance(n_ceremonial, int), "use len(...) to count rows"
+import numbers
+
+assert isinstance(n_ceremonial, numbers.Integral), "n_ceremonial should be a whole number of rows"
 assert 0 < n_ceremonial < len(evidence), "count only the ceremonial activities"
 assert n_ceremonial < len(evidence) / 2, (
     "most activities of the sample are substantive: count the rows where `substantive` is False"

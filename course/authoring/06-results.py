@@ -417,17 +417,19 @@ assert codes_cu == sorted(_c.loc[_c["evaluation_id"] == "EV-CU-2025-02", "code"]
 # *Model answer (graders look for: a countable definition, all record fields, a baseline
 # from records, a target argued from the baseline/trend, a note on what is not measured).*
 #
-# **Indicator:** "Foreign partners retained: partners active in 2025 (at least one joint
-# activity) that are again active in 2026", an *outcome*, measure *unit*, unit "partners",
-# higher is better. **Baseline:** 14 of the union's 20 partners active in 2025 were also
-# active in 2024 (`metrics.partner_dynamics` on our activity records, 31 Dec 2025).
-# **Target 2026:** 16 retained partners (from 20 active in 2025), i.e. a retention rate of
-# 80 % against 70 %. **Verification:** the activity records in the shared partner database;
-# each joint activity must name the partner.
+# **Indicator** (for the whole system, kept by VUFO): "Foreign partners retained: partners
+# active in 2025 (at least one joint activity) that are again active in 2026", an *outcome*,
+# measure *unit*, unit "partners", higher is better. **Baseline:** 14 of the 20 partners
+# active in 2024 were active again in 2025, a retention rate of 70 %
+# (`metrics.partner_dynamics` on our activity records, 31 Dec 2025). **Target 2026:** 23 of
+# the 30 partners active in 2025 retained, a retention rate of about 77 %. **Verification:**
+# the activity records in the shared partner database; each joint activity must name the
+# partner.
 #
 # "Friendship" itself cannot be counted, but a relationship that continues year after year
 # is its most direct measurable sign, so the indicator is relevant and specific (active =
-# a recorded joint activity). The target is achievable: two more retained partners is about
-# the best year-on-year change in our history, and it is time-bound to 2026. It leaves out
+# a recorded joint activity). The target is achievable but asks for effort: seven points
+# above 2025's rate, a smaller gain than those of 2023 and 2025 (15 and 20 points), and it is
+# time-bound to 2026. It leaves out
 # depth (what the activities achieved); I would pair it with the share of substantive
 # activities with those partners, so the union is not rewarded for token contacts.

@@ -143,7 +143,8 @@ for section in review.sections:
 # Each section holds *blocks*: tables, bullet lists, paragraphs and charts. The headline
 # section has one table. `pd.DataFrame(...)` turns it into a data frame, and `set_index`
 # lets us pick a row by the name of the measure. The cells are text, formatted for reading
-# (`"1,639"`, `"+5"`); `int(...)` turns a whole number written as text into a number.
+# (`"1,639"`, `"+5"`); `int(...)` turns a whole number written as text into a number —
+# remove the thousands separator first: `int("1,639".replace(",", ""))`.
 
 # %%
 import pandas as pd
@@ -159,7 +160,8 @@ print("Activities in 2025:", activities_2025, "- change on 2024:", activities_ch
 # %% [markdown]
 # ### Exercise 2 (2 marks)
 # From `headline`, take the number of **active partners** of 2025 and its change on 2024,
-# as numbers: store them in `active_2025` and `active_change`.
+# as whole numbers (with `int(...)`, as in the example): store them in `active_2025` and
+# `active_change`.
 
 # %% solution id=headline_partners
 ### BEGIN SOLUTION
@@ -266,7 +268,8 @@ assert Path(review_page).with_suffix(".md").exists()
 
 # %% [markdown]
 # ### Written answer (4 marks)
-# The Standing Committee of the Hanoi People's Committee gives the union five minutes at its
+# The Standing Committee of the Hanoi Party Committee (*Ban Thường vụ Thành ủy*) gives the
+# union five minutes at its
 # meeting and asks for a short note. Using **only** the review above (headline numbers,
 # targets and findings), write a narrative of about **150 words** for the provincial leaders:
 # what went well in 2025 (with two or three figures and their change), what is weak or risky,
@@ -280,8 +283,8 @@ assert Path(review_page).with_suffix(".md").exists()
 #
 # In 2025 the Hanoi Union of Friendship Organizations and its member associations held 12
 # activities (7 in 2024) with 1,639 participants (375 in 2024). The work became more
-# practical: 92 % of activities produced a concrete result — an agreement, resources or a
-# follow-up — against 57 % a year earlier. We worked with 11 foreign partners, 7 of them new,
+# practical: 92 % of activities produced a concrete result — an agreement, resources, a
+# measurable output or a follow-up — against 57 % a year earlier. We worked with 11 foreign partners, 7 of them new,
 # and exceeded both numeric targets (11 partners against 8; 86 trainees against 60).
 #
 # Three points need attention. Almost 60 % of the resources came from one partner, so this
