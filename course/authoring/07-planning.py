@@ -271,8 +271,11 @@ assert plan_x.total_cost <= 1.8e9, "the budget is 1.8 billion VND: budget=1.8e9"
 assert "PA-01" in plan_x.chosen, "the Presidium conference is a must-do: must_do=['PA-01']"
 assert isinstance(binding_x, list), "binding_x should be a list: sorted(set(...))"
 ### BEGIN HIDDEN TESTS
+_base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
+_base = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+                                  _base_w, data=load_sample(), year=2026)
 _rules_x = {"budget": 1.8e9, "staff_capacity": 45, "must_do": ["PA-01"], "year": 2026}
-_p = planning.allocate(scored, min_share_priority={"economic_cooperation": 0.25}, **_rules_x)
+_p = planning.allocate(_base, min_share_priority={"economic_cooperation": 0.25}, **_rules_x)
 assert sorted(plan_x.chosen) == sorted(_p.chosen)
 assert binding_x == sorted(set(_p.binding()["family"]))
 ### END HIDDEN TESTS
@@ -322,9 +325,12 @@ assert any(family == "must_do" for family, name in conflict_z), (
 )
 assert free_z in ["PA-02", "PA-03", "C-2026-004", "C-2026-005"], "free_z is one of the four ids"
 ### BEGIN HIDDEN TESTS
+_base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
+_base = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+                                  _base_w, data=load_sample(), year=2026)
 _four_z = ["PA-02", "PA-03", "C-2026-004", "C-2026-005"]
 try:
-    planning.allocate(scored, budget=1.8e9, staff_capacity=45, must_do=_four_z, year=2026)
+    planning.allocate(_base, budget=1.8e9, staff_capacity=45, must_do=_four_z, year=2026)
     _conflict = ()
 except planning.InfeasiblePlanError as _e:
     _conflict = _e.constraints
@@ -391,8 +397,13 @@ assert set(table_y["status"]) == {"optimal"}, "every scenario should be solved"
 assert best_value_y != "base" and best_resources_y != "base", "leave the base row out"
 assert best_value_y in set(table_y["scenario"]), "use a name from the scenario column"
 ### BEGIN HIDDEN TESTS
+_base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
+_base = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+                                  _base_w, data=load_sample(), year=2026)
 _ab = [planning.Scenario.focus("neighbour", 0.4), planning.Scenario.no_new_partners()]
-_t = planning.compare_scenarios(scored, _ab, **settings).iloc[1:]
+_rules_y = {"budget": 1.2e9, "staff_capacity": 50, "min_share_priority": {"human_resources": 0.15},
+            "partner_cap": 0.25, "year": 2026}
+_t = planning.compare_scenarios(_base, _ab, **_rules_y).iloc[1:]
 assert best_value_y == _t.loc[_t["total_value"].idxmax(), "scenario"]
 assert best_resources_y == _t.loc[_t["expected_resources"].idxmax(), "scenario"]
 ### END HIDDEN TESTS
