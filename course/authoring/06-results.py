@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Assignment 6 — Results frameworks: indicators, targets, attainment and DAC evaluation
 #
-# **Estimated time:** 75 minutes  ·  **Marks:** 9 autograded + 3 for your written answer
+# **Estimated time:** 90 minutes  ·  **Marks:** 11 autograded + 3 for your written answer
 #
 # ## What you will be able to do
 # 1. Say what makes an *indicator* (*chỉ số*) **SMART** (*chỉ số SMART*): specific,
@@ -15,6 +15,8 @@
 # 4. Read evaluations on the six *DAC criteria* (*các tiêu chí DAC*), find the weakest
 #    criterion, and run the consistency checks EVAL01–EVAL06 that compare scores with the
 #    recorded *evidence* (*minh chứng*).
+# 5. Compare organisations on a *scorecard* (*bảng điểm*) with weights you choose, and measure
+#    the *disparity* (*mức chênh lệch*) between them.
 #
 # Words in *italics* are in the course [glossary](glossary.md) with their Vietnamese
 # equivalents.
@@ -403,6 +405,62 @@ assert codes_cu == sorted(_c.loc[_c["evaluation_id"] == "EV-CU-2025-02", "code"]
 # 3 for a delegation that recorded no output, agreement or resources (EVAL01), and
 # sustainability rated 3 with no follow-up activity (EVAL03), need either the missing
 # records or lower scores. The first evaluation (EV-06) scored the same delegation 1 on both.
+
+# %% [markdown]
+# ## 6. Comparing organisations: scorecards and disparity
+#
+# A *scorecard* (*bảng điểm*) puts organisations side by side on the same measures:
+# activities, participants, the share of substantive activities, resources disbursed, new
+# partners and the follow-up rate. Each measure is scaled from 0 (the lowest of the
+# organisations compared) to 1 (the highest), and the `index` is their weighted mean; rank 1
+# is the highest index. The weights say what the leadership values: `metrics.DEFAULT_WEIGHTS`
+# counts results (substantive share, resources) twice as much as activity counts.
+# `metrics.disparity` then measures how unequal the organisations are: the *Gini coefficient*
+# (0 = all equal, towards 1 = one organisation does everything) and the coefficient of
+# variation. The example compares the four provincial unions in 2024 with the default weights.
+
+# %%
+provinces = ["HN-UFO", "HCM-UFO", "DN-UFO-2025", "QNAM-UFO"]
+card_2024 = metrics.scorecard(load_sample(), year=2024, organisations=provinces)
+print(metrics.DEFAULT_WEIGHTS)
+print(metrics.disparity(card_2024))
+card_2024[["organisation", "activities", "share_substantive", "resources_disbursed", "index",
+           "rank"]]
+
+# %% [markdown]
+# ### Exercise 5 (2 marks)
+# The Standing Committee wants to compare the four provincial unions on **results only** in
+# **2025**. Make the scorecard with the weights `results_weights` below (a measure left out
+# gets no weight) and store it in `card_2025`; store the organisation ranked first in
+# `top_union` (its id, as text) and the Gini coefficient of the index in `gini_2025`.
+
+# %%
+results_weights = {"share_substantive": 2, "resources_disbursed": 2, "follow_up_rate": 1}
+
+# %% solution id=results_scorecard
+### BEGIN SOLUTION
+card_2025 = metrics.scorecard(load_sample(), year=2025, organisations=provinces,
+                              weights=results_weights)
+top_union = str(card_2025.loc[card_2025["rank"] == 1, "organisation"].iloc[0])
+gini_2025 = metrics.disparity(card_2025)["gini"]
+### END SOLUTION
+
+# %% mistake id=results_scorecard
+card_2025 = metrics.scorecard(load_sample(), year=2025, organisations=provinces)
+top_union = str(card_2025.loc[card_2025["rank"] == 1, "organisation"].iloc[0])
+gini_2025 = metrics.disparity(card_2025)["gini"]
+
+# %% tests id=results_scorecard_tests points=2
+assert sorted(card_2025["organisation"]) == sorted(provinces), "compare the four unions"
+assert top_union in provinces, "top_union is the id of one of the four unions, e.g. 'HN-UFO'"
+assert 0 <= gini_2025 <= 1, "the Gini coefficient is between 0 and 1"
+### BEGIN HIDDEN TESTS
+_card = metrics.scorecard(load_sample(), year=2025, organisations=provinces,
+                          weights={"share_substantive": 2, "resources_disbursed": 2,
+                                   "follow_up_rate": 1})
+assert top_union == str(_card.loc[_card["rank"] == 1, "organisation"].iloc[0])
+assert abs(gini_2025 - metrics.disparity(_card)["gini"]) < 1e-9
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Written answer (3 marks)
