@@ -29,7 +29,7 @@ COURSE = Path(__file__).resolve().parents[1] / "course"
 def _course(base: Path, trainees: int) -> tuple[Any, float]:
     """A built copy of the course with ``trainees`` submissions of every assignment."""
     from ppd_core.course import Course
-    from ppd_core.course.checking import copy_course
+    from ppd_core.course.checking import copy_course, mistakes, submit, with_mistakes
 
     course = Course(copy_course(COURSE, base / "course"))
     t0 = time.perf_counter()
@@ -38,40 +38,22 @@ def _course(base: Path, trainees: int) -> tuple[Any, float]:
     kinds = ["source", "release", "mistake"]
     for i in range(trainees):
         kind = kinds[i % 3] if trainees > 1 else "source"
-        student = f"trainee-{i + 1:02d}"
         for a in course.assignments():
             folder = "release" if kind == "release" else "source"
             nb = json.loads((course.root / folder / a / f"{a}.ipynb").read_text(encoding="utf-8"))
             if kind == "mistake":
-                from ppd_core.course.authoring import read_authoring
-
-                wrong = {
-                    str(c.grade_id): c.source
-                    for c in read_authoring(course.root / "authoring" / f"{a}.py")
-                    if c.kind == "mistake"
-                }
-                for cell in nb["cells"]:
-                    gid = cell["metadata"].get("nbgrader", {}).get("grade_id")
-                    if gid in wrong:
-                        cell["source"] = wrong[gid]
-            target = course.root / "submitted" / student / a
-            target.mkdir(parents=True)
-            (target / f"{a}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
-            (target / "timestamp.txt").write_text("2026-11-20 10:00:00 UTC", encoding="utf-8")
+                nb = with_mistakes(nb, mistakes(course.root / "authoring" / f"{a}.py"))
+            submit(course.root, f"trainee-{i + 1:02d}", a, nb)
     return course, build_seconds
 
 
 def grade_run(trainees: int, jobs: int | None = None) -> dict[str, Any]:
     """Grade ``trainees`` trainees' whole course; return the figures."""
     with tempfile.TemporaryDirectory(prefix="ppd-bench-course-") as tmp:
+        from ppd_core.course.checking import jupyter_dirs
+
         base = Path(tmp)
-        for var, sub in [
-            ("JUPYTER_CONFIG_DIR", "config"),
-            ("JUPYTER_DATA_DIR", "data"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("IPYTHONDIR", "ipython"),
-        ]:
-            os.environ[var] = str(base / "jupyter" / sub)
+        os.environ.update(jupyter_dirs(base / "jupyter"))
         course, build_seconds = _course(base, trainees)
         t0 = time.perf_counter()
         report = course.grade(jobs=jobs, feedback=True)

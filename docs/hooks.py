@@ -312,22 +312,14 @@ def to_markdown(text: str, module: types.ModuleType) -> str:
 # -- small Markdown helpers ---------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (one line, pipes escaped)."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def _code(text: str) -> str:
     return f"`{text}`" if "`" not in text else f"<code>{html.escape(text)}</code>"
 
 
 def _table(header: list[str], rows: Iterable[list[str]]) -> str:
-    lines = [
-        "| " + " | ".join(header) + " |",
-        "|" + "|".join("---" for _ in header) + "|",
-    ]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+    from ppd_core.glossary import markdown_table
+
+    return markdown_table(header, rows)
 
 
 def _summary(obj: object) -> str:

@@ -37,8 +37,11 @@ from ppd_core.course.checking import (
     check_course,
     copy_course,
     hidden_lines,
+    jupyter_dirs,
+    submit,
 )
 from ppd_core.course.feedback import REDACTED_NOTE, RedactHiddenTests
+from ppd_core.course.grading import grade_id
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 FIRST = "01-orientation"
@@ -49,13 +52,8 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Keep Jupyter's config, data, runtime and IPython folders out of $HOME."""
     home = tmp_path_factory.mktemp("jupyter-home")
     with pytest.MonkeyPatch.context() as mp:
-        for var, sub in [
-            ("JUPYTER_CONFIG_DIR", "config"),
-            ("JUPYTER_DATA_DIR", "data"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("IPYTHONDIR", "ipython"),
-        ]:
-            mp.setenv(var, str(home / sub))
+        for var, value in jupyter_dirs(home).items():
+            mp.setenv(var, value)
         mp.delenv("PPD_COURSE_CELL_TIMEOUT", raising=False)
         yield home
 
@@ -256,20 +254,14 @@ def _notebook(root: Path, kind: str) -> dict[str, Any]:
     return data
 
 
-def _cell(nb: dict[str, Any], grade_id: str) -> dict[str, Any]:
-    return next(
-        c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id
-    )
+def _cell(nb: dict[str, Any], gid: str) -> dict[str, Any]:
+    return next(c for c in nb["cells"] if grade_id(c) == gid)
 
 
 def _hand_in(
     root: Path, student: str, nb: dict[str, Any] | str, name: str = FIRST, stamp: str | None = None
 ) -> None:
-    folder = root / "submitted" / student / FIRST
-    folder.mkdir(parents=True, exist_ok=True)
-    text = nb if isinstance(nb, str) else json.dumps(nb)
-    (folder / f"{name}.ipynb").write_text(text, encoding="utf-8")
-    (folder / "timestamp.txt").write_text(stamp or "2026-11-20 09:30:00.000000 UTC")
+    submit(root, student, FIRST, nb, name=name, stamp=stamp or "2026-11-20 09:30:00.000000 UTC")
 
 
 @pytest.fixture(scope="module")

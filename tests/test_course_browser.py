@@ -26,7 +26,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ppd_core.course import Course
-from ppd_core.course.checking import copy_course
+from ppd_core.course.checking import copy_course, jupyter_dirs
 from ppd_core.course.lab import lab_command, prepare_workspace
 from test_docs_browser import ARGS, CHROMIUM, _free_port
 
@@ -50,17 +50,11 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if other != FIRST:
             shutil.rmtree(course.root / "source" / other)
     workspace = base / "work"
-    env = dict(os.environ)
-    for var, sub in [
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_DATA_DIR", "data"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("IPYTHONDIR", "ipython"),
-    ]:
-        env[var] = str(base / "jupyter" / sub)
+    private = jupyter_dirs(base / "jupyter")
+    env = {**os.environ, **private}
     with pytest.MonkeyPatch.context() as mp:
-        for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-            mp.setenv(var, env[var])
+        for var, value in private.items():
+            mp.setenv(var, value)
         assert prepare_workspace(course, workspace) == [FIRST]
     port = _free_port()
     cmd = lab_command(workspace, port=port, token=TOKEN, browser=False)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
@@ -62,11 +63,11 @@ def vi_sort_key(text: str) -> tuple[list[int], list[int]]:
     return ranks, tones
 
 
-def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table (``|`` in cells escaped)."""
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown table; each cell made one line, its ``|`` escaped."""
 
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(" ".join(c.split()).replace("|", "\\|") for c in cells) + " |"
 
     return "\n".join([line(header), line(["---"] * len(header)), *(line(r) for r in rows)])
 

@@ -32,7 +32,7 @@ from ppd_core.course.authoring import (
     SOLUTION_END,
     read_authoring,
 )
-from ppd_core.course.grading import Course, GradingReport
+from ppd_core.course.grading import Course, GradingReport, grade_id
 
 __all__ = [
     "CourseCheck",
@@ -40,7 +40,11 @@ __all__ = [
     "check_course",
     "copy_course",
     "hidden_lines",
+    "jupyter_dirs",
+    "mistakes",
     "solution_lines",
+    "submit",
+    "with_mistakes",
 ]
 
 STUDENTS = ("solution", "untouched", "mistake")
@@ -68,8 +72,8 @@ def cell_errors(root: Path, student: str, assignment: str) -> list[tuple[str, st
         for cell in nb["cells"]:
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":
-                    gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?")
-                    found.append((str(gid), str(out["ename"]), str(out["evalue"])))
+                    gid = grade_id(cell) or "?"
+                    found.append((gid, str(out["ename"]), str(out["evalue"])))
     return found
 
 
@@ -130,20 +134,59 @@ def _text_of_html(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def _submit(root: Path, student: str, assignment: str, name: str, nb: dict[str, Any]) -> None:
+def submit(
+    root: Path,
+    student: str,
+    assignment: str,
+    nb: dict[str, Any] | str,
+    *,
+    name: str | None = None,
+    stamp: str = "2026-11-20 10:00:00.000000 UTC",
+) -> Path:
+    """Hand in a notebook (as JSON, or raw text) the way nbgrader's ``collect`` files it.
+
+    Writes ``submitted/<student>/<assignment>/<name>.ipynb`` (``name`` defaults to the
+    assignment) and its ``timestamp.txt``; returns the notebook's path.
+    """
     folder = root / "submitted" / student / assignment
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.ipynb").write_text(json.dumps(nb, indent=1), encoding="utf-8")
-    (folder / "timestamp.txt").write_text("2026-11-20 10:00:00.000000 UTC", encoding="utf-8")
+    path = folder / f"{name or assignment}.ipynb"
+    path.write_text(nb if isinstance(nb, str) else json.dumps(nb, indent=1), encoding="utf-8")
+    (folder / "timestamp.txt").write_text(stamp, encoding="utf-8")
+    return path
 
 
-def _with_mistakes(nb: dict[str, Any], mistakes: dict[str, str]) -> dict[str, Any]:
+def mistakes(authoring_file: Path) -> dict[str, str]:
+    """The typical mistakes of an assignment: solution id → the wrong cell's source."""
+    return {
+        str(c.grade_id): c.source for c in read_authoring(authoring_file) if c.kind == "mistake"
+    }
+
+
+def with_mistakes(nb: dict[str, Any], wrong: dict[str, str]) -> dict[str, Any]:
+    """A copy of ``nb`` with the solution cells named in ``wrong`` replaced by the mistakes."""
     copy: dict[str, Any] = json.loads(json.dumps(nb))
     for cell in copy["cells"]:
-        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
-        if gid in mistakes:
-            cell["source"] = mistakes[gid]
+        gid = grade_id(cell)
+        if gid in wrong:
+            cell["source"] = wrong[gid]
     return copy
+
+
+def jupyter_dirs(base: Path) -> dict[str, str]:
+    """Environment that keeps Jupyter's and IPython's folders under ``base``, not ``$HOME``.
+
+    For throwaway gradings and tests: config, data, runtime and IPython folders.
+    """
+    return {
+        var: str(base / sub)
+        for var, sub in [
+            ("JUPYTER_CONFIG_DIR", "config"),
+            ("JUPYTER_DATA_DIR", "data"),
+            ("JUPYTER_RUNTIME_DIR", "runtime"),
+            ("IPYTHONDIR", "ipython"),
+        ]
+    }
 
 
 def check_course(
@@ -167,12 +210,7 @@ def check_course(
     copy = Course(root)
     names = assignments or copy.assignments()
     copy.build(names)
-    mistakes_of: dict[str, dict[str, str]] = {}
-    for path in copy.authoring_files():
-        if path.stem in names:
-            mistakes_of[path.stem] = {
-                str(c.grade_id): c.source for c in read_authoring(path) if c.kind == "mistake"
-            }
+    mistakes_of = {p.stem: mistakes(p) for p in copy.authoring_files() if p.stem in names}
     sources: dict[tuple[str, str], dict[str, Any]] = {}
     for a in names:
         for name in copy.notebooks(a):
@@ -190,10 +228,10 @@ def check_course(
             for marker in (SOLUTION_BEGIN, HIDDEN_BEGIN):
                 if marker in rel_text:
                     result.problems.append(f"{a}/{name}: the release still holds '{marker}'")
-            _submit(root, "solution", a, name, src)
-            _submit(root, "untouched", a, name, rel)
+            submit(root, "solution", a, src, name=name)
+            submit(root, "untouched", a, rel, name=name)
             if mistakes_of.get(a):
-                _submit(root, "mistake", a, name, _with_mistakes(src, mistakes_of[a]))
+                submit(root, "mistake", a, with_mistakes(src, mistakes_of[a]), name=name)
             else:
                 result.problems.append(
                     f"{a}: no '# %% mistake' cell, so partial marks are untested"

@@ -41,6 +41,7 @@ __all__ = [
     "GradeOutcome",
     "GradingReport",
     "Preflight",
+    "grade_id",
 ]
 
 STAGED = ".ppd-staged"
@@ -107,12 +108,18 @@ class GradingReport:
         return cls([GradeOutcome(**o) for o in data["outcomes"]], float(data["seconds"]))
 
 
+def grade_id(cell: dict[str, Any]) -> str | None:
+    """The nbgrader ``grade_id`` of a notebook cell (as JSON), or None for a plain cell."""
+    value = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return None if value is None else str(value)
+
+
 def _grade_ids(nb: dict[str, Any]) -> list[str]:
     ids = []
     for cell in nb.get("cells", []):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         if meta.get("grade") or meta.get("solution") or meta.get("task"):
-            ids.append(str(meta.get("grade_id")))
+            ids.append(str(grade_id(cell)))
     return ids
 
 
@@ -146,44 +153,42 @@ def _classify(text: str) -> str:
     return f"nbgrader failed: {last[-1].strip() if last else 'no message'}"
 
 
+def _result_text(result: dict[str, Any]) -> str:
+    """The log and traceback of an ``NbGraderAPI`` result, for `_classify`."""
+    return f"{result.get('log', '')}\n{result.get('error', '')}"
+
+
 def _worker(
-    root: str, student: str, assignments: list[str], overrides: dict[str, Any], feedback: bool
-) -> list[dict[str, Any]]:
-    """Grade one trainee's assignments in this process (run by the pool)."""
+    root: str, student: str, assignment: str, overrides: dict[str, Any], feedback: bool
+) -> dict[str, Any]:
+    """Grade one trainee's assignment in this process (run by the pool)."""
     import time
 
-    course = Course(Path(root))
-    api = course.api(**overrides)
-    results = []
-    for assignment in assignments:
-        start = time.perf_counter()
-        result: dict[str, Any] = {"success": False, "error": "not run"}
-        for _attempt in range(3):
-            result = api.autograde(assignment, student, force=True, create=True)
-            text = f"{result.get('log', '')}\n{result.get('error', '')}"
-            if result["success"] or "database is locked" not in text:
-                break
-            time.sleep(1.0)
-        text = f"{result.get('log', '')}\n{result.get('error', '')}"
-        entry: dict[str, Any] = {
-            "assignment": assignment,
-            "success": bool(result["success"]),
-            "seconds": time.perf_counter() - start,
-        }
-        # nbgrader logs a failed notebook as an error but may still report success.
-        if entry["success"] and "[ERROR]" in str(result.get("log", "")):
-            entry["success"] = False
-        if not entry["success"]:
-            entry["failure"] = _classify(text)
-            entry["log"] = text[-4000:]
-        elif feedback:
-            fb = api.generate_feedback(assignment, student, force=True)
-            if not fb["success"]:
-                entry["note"] = "feedback could not be generated: " + _classify(
-                    f"{fb.get('log', '')}\n{fb.get('error', '')}"
-                )
-        results.append(entry)
-    return results
+    api = Course(Path(root)).api(**overrides)
+    start = time.perf_counter()
+    result: dict[str, Any] = {"success": False, "error": "not run"}
+    for _attempt in range(3):
+        result = api.autograde(assignment, student, force=True, create=True)
+        if result["success"] or "database is locked" not in _result_text(result):
+            break
+        time.sleep(1.0)
+    entry: dict[str, Any] = {
+        "assignment": assignment,
+        "success": bool(result["success"]),
+        "seconds": time.perf_counter() - start,
+    }
+    # nbgrader logs a failed notebook as an error but may still report success.
+    if entry["success"] and "[ERROR]" in str(result.get("log", "")):
+        entry["success"] = False
+    if not entry["success"]:
+        text = _result_text(result)
+        entry["failure"] = _classify(text)
+        entry["log"] = text[-4000:]
+    elif feedback:
+        fb = api.generate_feedback(assignment, student, force=True)
+        if not fb["success"]:
+            entry["note"] = "feedback could not be generated: " + _classify(_result_text(fb))
+    return entry
 
 
 class Course:
@@ -301,11 +306,15 @@ class Course:
             self.notebooks(name)  # a clear error for an unknown assignment
             result = api.generate_assignment(name, force=True, create=True)
             if not result["success"]:
-                raise CourseError(
-                    f"generate_assignment {name} failed:\n{result.get('log', '')}\n"
-                    f"{result.get('error', '')}"
-                )
+                raise CourseError(f"generate_assignment {name} failed:\n{_result_text(result)}")
         return names
+
+    def ensure_built(self, assignments: Iterable[str] | None = None) -> None:
+        """Generate the assignments (all by default) that have no release or no gradebook yet."""
+        names = list(assignments) if assignments is not None else self.assignments()
+        missing = [a for a in names if not (self.root / "release" / a).is_dir()]
+        if missing or not (self.root / "gradebook.db").exists():
+            self.build(missing or names)
 
     def students(self) -> list[str]:
         """Trainees in the gradebook and trainees with a folder in ``submitted/``."""
@@ -507,9 +516,7 @@ class Course:
         start = time.perf_counter()
         self.check_kernel()
         names = list(assignments) if assignments is not None else self.assignments()
-        released = [a for a in names if not (self.root / "release" / a).is_dir()]
-        if released or not (self.root / "gradebook.db").exists():
-            self.build(released or names)
+        self.ensure_built(names)
         people = list(students) if students is not None else self.students()
         checks = {(s, a): self.preflight(s, a) for s in people for a in names}
         overrides: dict[str, Any] = {"CourseDirectory__submitted_directory": STAGED}
@@ -556,12 +563,10 @@ class Course:
         broken: list[tuple[str, str]] = []
         root = str(self.root)
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            futures = {
-                t: pool.submit(_worker, root, t[0], [t[1]], overrides, feedback) for t in tasks
-            }
+            futures = {t: pool.submit(_worker, root, *t, overrides, feedback) for t in tasks}
             for task, future in futures.items():
                 try:
-                    done[task] = future.result()[0]
+                    done[task] = future.result()
                 except BrokenProcessPool:
                     broken.append(task)
                 except Exception as exc:
@@ -569,9 +574,7 @@ class Course:
         for task in broken:
             with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as alone:
                 try:
-                    done[task] = alone.submit(
-                        _worker, root, task[0], [task[1]], overrides, feedback
-                    ).result()[0]
+                    done[task] = alone.submit(_worker, root, *task, overrides, feedback).result()
                 except Exception as exc:
                     done[task] = {
                         "success": False,
@@ -642,10 +645,7 @@ class Course:
                 continue
             result = api.generate_feedback(o.assignment, o.student, force=True)
             if not result["success"]:
-                problems.append(
-                    f"{o.student} / {o.assignment}: "
-                    + _classify(f"{result.get('log', '')}\n{result.get('error', '')}")
-                )
+                problems.append(f"{o.student} / {o.assignment}: " + _classify(_result_text(result)))
         return problems
 
     # -- grades ------------------------------------------------------------------------------

@@ -33,9 +33,7 @@ _OVERRIDES = {
 def prepare_workspace(course: Course, workspace: Path) -> list[str]:
     """Copy released assignments missing from ``workspace``; return the ones copied."""
     workspace.mkdir(parents=True, exist_ok=True)
-    missing = [a for a in course.assignments() if not (course.root / "release" / a).is_dir()]
-    if missing:
-        course.build(missing)
+    course.ensure_built()
     copied = []
     for assignment in course.assignments():
         target = workspace / assignment
