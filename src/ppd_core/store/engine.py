@@ -1,10 +1,9 @@
-"""The database connection: which database, opening it, fast inserts on it, and migrations.
+"""The database engine: everything that differs between SQLite and PostgreSQL, in one place.
 
-Everything that differs between SQLite and PostgreSQL lives here: the URL of a target (a
-SQLite file path or a SQLAlchemy URL), the engine (SQLite in WAL mode with foreign keys on;
-PostgreSQL through psycopg), how a frame is inserted fast (``executemany`` on SQLite,
-``COPY`` on PostgreSQL), and bringing the schema up to date with the alembic migrations in
-``ppd_core/store/migrations``.
+That is the URL of a target (a SQLite file path or a SQLAlchemy URL), the engine (SQLite
+in WAL mode with foreign keys on; PostgreSQL through psycopg), how a frame is inserted fast
+(``executemany`` on SQLite, ``COPY`` on PostgreSQL), and bringing the schema up to date with
+the alembic migrations in ``ppd_core/store/migrations``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reading the database back: filtered loads into a Dataset, one record with its version, counts.
+"""Reading the database back into a Dataset: filtered loads, versioned records, counts.
 
 Filters run in the database, so only matching rows are read; a filtered Dataset also holds
 what its activities refer to (organisations, partners, earlier activities followed up), so it

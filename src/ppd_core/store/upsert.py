@@ -1,4 +1,4 @@
-"""Saving: upserts keyed on stable ids that bump versions, and edits with optimistic concurrency.
+"""Saving records: id-keyed upserts with versions, so that concurrent edits never overwrite.
 
 :func:`save` inserts new records, rewrites changed ones with their ``version`` one higher and
 leaves identical ones alone; :func:`update_record` saves one edited record only if it is still
