@@ -9,45 +9,21 @@ from __future__ import annotations
 import warnings
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the names as type checkers see them; at run time __getattr__ gives them
-    from ppd_core.cleaning import (
-        AliasAdded,
-        CellChange,
-        MergeError,
-        MergeRecord,
-        MergeResult,
-        RowSnapshot,
-        candidate_pairs,
-        merge_partners,
-        normalise_name,
-        propose_merges,
-        undo_merge,
-    )
+from ppd_core import cleaning as _cleaning
 
-__all__ = [
-    "AliasAdded",
-    "CellChange",
-    "MergeError",
-    "MergeRecord",
-    "MergeResult",
-    "RowSnapshot",
-    "candidate_pairs",
-    "merge_partners",
-    "normalise_name",
-    "propose_merges",
-    "undo_merge",
-]
+if TYPE_CHECKING:  # the names as type checkers see them; at run time __getattr__ gives them
+    from ppd_core.cleaning import *  # noqa: F403
+
+__all__ = list(_cleaning.__all__)
 
 
 def __getattr__(name: str) -> Any:
     """Give the name from :mod:`ppd_core.cleaning`, with a :class:`DeprecationWarning`."""
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from ppd_core import cleaning
-
     warnings.warn(
         f"ppd_core.matching is deprecated: import {name} from ppd_core.cleaning instead",
         DeprecationWarning,
         stacklevel=2,
     )
-    return getattr(cleaning, name)
+    return getattr(_cleaning, name)
