@@ -375,7 +375,7 @@ _MODULE_ORDER = [
     "io",
     "store",
     "iati",
-    "matching",
+    "cleaning",
     "metrics",
     "evaluation",
     "plots",
@@ -385,13 +385,25 @@ _MODULE_ORDER = [
 _NOT_API = {"cli"}  # documented on the command-line page
 
 
+def _is_deprecated_alias(folder: str, info: pkgutil.ModuleInfo) -> bool:
+    """Whether a module only keeps an old import path working (its docstring: "Deprecated…")."""
+    path = Path(folder) / f"{info.name}.py"
+    if info.ispkg or not path.is_file():
+        return False
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return docstring.startswith("Deprecated")
+
+
 def api_modules() -> list[str]:
     """Public modules of ``ppd_core`` that get an API page, in reading order."""
     package = importlib.import_module(PACKAGE)
     found = [
         info.name
-        for info in pkgutil.iter_modules(package.__path__)
-        if not info.name.startswith("_") and info.name not in _NOT_API
+        for folder in package.__path__
+        for info in pkgutil.iter_modules([folder])
+        if not info.name.startswith("_")
+        and info.name not in _NOT_API
+        and not _is_deprecated_alias(folder, info)
     ]
     known = [m for m in _MODULE_ORDER if m in found]
     return [f"{PACKAGE}.{m}" for m in known + sorted(set(found) - set(known))]

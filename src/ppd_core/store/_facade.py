@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ppd_core.dataset import Dataset
-    from ppd_core.matching import MergeRecord
+    from ppd_core.cleaning import MergeRecord
     from ppd_core.models._base import Record
     from ppd_core.vocab import CountryGroup
 
@@ -92,14 +92,14 @@ class Store:
         """Merge duplicate partners into ``keep``, in one transaction, and audit it.
 
         The dropped partners' names and aliases become aliases of the kept one; activities
-        and resource flows are re-pointed (see :func:`ppd_core.matching.merge_partners`). The
+        and resource flows are re-pointed (see :func:`ppd_core.cleaning.merge_partners`). The
         audit trail records the merge with everything needed to undo it
         (:meth:`undo_merge`).
 
         Raises:
             MergeError: e.g. for partners of different countries unless ``force``.
         """
-        from ppd_core.matching import merge_partners
+        from ppd_core.cleaning import merge_partners
 
         before = self.load()
         result = merge_partners(before, keep, drop, force=force)
@@ -109,7 +109,7 @@ class Store:
 
     def undo_merge(self, record: MergeRecord, *, user: str | None = None) -> None:
         """Undo a merge made with :meth:`merge_partners` (audited as ``unmerge``)."""
-        from ppd_core.matching import undo_merge
+        from ppd_core.cleaning import undo_merge
 
         before = self.load()
         restored = undo_merge(before, record)
@@ -118,7 +118,7 @@ class Store:
 
     def merges(self) -> list[MergeRecord]:
         """Every merge recorded in the audit trail, oldest first."""
-        from ppd_core.matching import MergeRecord
+        from ppd_core.cleaning import MergeRecord
 
         trail = self.audit()
         rows = trail[trail["action"] == "merge"]
