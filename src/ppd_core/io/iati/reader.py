@@ -81,12 +81,7 @@ class IatiImport(ReadResult):
         Raises:
             DataValidationError: when a referenced organisation is missing (PPD110).
         """
-        return Dataset(
-            organisations=list(organisations),
-            partners=self.partners,
-            activities=self.activities,
-            indicators=self.indicators,
-        )
+        return self.dataset.add(*organisations)
 
 
 class _Importer(Session):
