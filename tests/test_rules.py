@@ -67,7 +67,9 @@ BASE: dict[str, dict[str, Any]] = {
 # (rule, table, changes that break exactly that rule)
 CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("PPD001", "activities", {"title": "   "}),
-    ("PPD001", "activities", {"actual_start": None, "actual_end": None}),
+    ("PPD204", "activities", {"actual_start": None, "actual_end": None}),
+    ("PPD503", "activities", {"cost": {"currency": "USD"}}),
+    ("PPD503", "partners", {"contact": {"email": "a@example.org"}}),
     ("PPD002", "activities", {"actual_end": "not a date"}),
     ("PPD002", "awards", {"year": 1800}),
     ("PPD101", "activities", {"id": "A 1"}),
