@@ -25,8 +25,8 @@ from ppd_core.tables import SCHEMA
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ppd_core.dataset import Dataset
     from ppd_core.cleaning import MergeRecord
+    from ppd_core.dataset import Dataset
     from ppd_core.models._base import Record
     from ppd_core.vocab import CountryGroup
 
@@ -196,7 +196,7 @@ class Store:
         wanted = ActivityFilter(organisations, years, partners, priority_areas, country_group)
         with self.engine.connect() as conn:
             frames = query.load_frames(conn, wanted)
-        return query.dataset_of(frames, None)
+        return query.dataset_of(frames)
 
     # -- audit --------------------------------------------------------------------------------
     def audit(self, entity: str | None = None, record_id: str | None = None) -> pd.DataFrame:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import pandas as pd
 import sqlalchemy as sa
 
-from ppd_core.store._errors import StoreError
 from ppd_core.store._frames import WHOLE, Frames, chunks, concat, empty, subset
 from ppd_core.store.schema import TABLES
 from ppd_core.tables import ENTITIES, SCHEMA
@@ -87,7 +86,7 @@ def read_versioned(conn: sa.Connection, table: str, record_id: str) -> Versioned
     ).first()
     if row is None:
         return None
-    record = getattr(dataset_of(frames, table), table)[0]
+    record = getattr(dataset_of(frames), table)[0]
     return Versioned(record, int(row.version), row.changed_at, row.changed_by)
 
 
@@ -224,20 +223,16 @@ def _with_earlier(conn: sa.Connection, ids: list[str]) -> list[str]:
     return [*ids, *sorted(have - set(ids))]
 
 
-def dataset_of(frames: Frames, table: str | None) -> Dataset:
-    """A Dataset from stored rows (already validated when saved; re-read through the schema).
+def dataset_of(frames: Frames) -> Dataset:
+    """A Dataset from stored rows (validated when saved; read as the schema's types again).
 
-    Tables missing from ``frames`` are empty. ``table``: the one table a single-record read
-    asked for (``None`` for a load, which must hold no rule-breaking records).
+    Tables missing from ``frames`` are empty.
     """
     from ppd_core.dataset import Dataset
-    from ppd_core.validation import validate_frames
+    from ppd_core.validation import convert_frames
 
     complete = {
         name: frames[name] if name in frames else empty(SCHEMA[name].parent or name)[name]
         for name in SCHEMA
     }
-    coerced, report = validate_frames(complete, today=date.max)
-    if not report.ok and table is None:  # pragma: no cover - stored data was validated
-        raise StoreError(f"The database holds records that break rules:\n{report}")
-    return Dataset._wrap(coerced)
+    return Dataset._wrap(convert_frames(complete))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -201,12 +200,12 @@ def _write_links(conn: sa.Connection, table: str, frames: Frames) -> None:
 
 def _changed_records(table: str, before: Frames, after: Frames) -> list[str]:
     """Ids of the records in ``after`` whose content differs from ``before``."""
-    from ppd_core.validation import validate_frames
+    from ppd_core.validation import convert_frames
 
     names = [table, *SCHEMA[table].children]
-    # Read both sides through the same coercion, so equal values print alike.
-    old, _ = validate_frames(_only(before, names), today=date.max)
-    new, _ = validate_frames(_only(after, names), today=date.max)
+    # Read both sides through the same conversion, so equal values print alike.
+    old = convert_frames(_only(before, names))
+    new = convert_frames(_only(after, names))
     old_fp = _fingerprints(old, table)
     new_fp = _fingerprints(new, table)
     differs = new_fp.ne(old_fp.reindex(new_fp.index))

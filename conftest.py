@@ -1,4 +1,4 @@
-"""Collection of the doctests under ``src/``: deprecated import paths are left out.
+"""Test collection: deprecated import paths are left out of the doctests under ``src/``.
 
 A deprecated module (an old import path kept for one minor version, whose docstring starts
 with ``Deprecated:``) warns when imported, and the tests turn warnings into errors; what it
