@@ -143,21 +143,23 @@ COMPUTED_ACTUALS: dict[str, Callable[[Any], dict[int, float]]] = {
     "IND-HN-PARTNERS": _hanoi_partners,
 }
 """Indicators whose yearly actuals (2021–2025, totals) are measured by :mod:`ppd_core.metrics`
-on the activities actually started (each function takes the activity frames)."""
+on the activities actually started (each function takes their
+:class:`~ppd_core.metrics.Analysis`)."""
 
 
-def _fill_actuals(
-    indicators: list[dict[str, Any]], organisations: list[Organisation], activities: list[Activity]
-) -> None:
+def _fill_actuals(indicators: list[dict[str, Any]], base: Dataset) -> None:
     """Set the actuals of :data:`COMPUTED_ACTUALS` in the indicator records (in place)."""
-    frames = Dataset(organisations=organisations, activities=activities, check=False).to_frames()
+    from ppd_core.metrics import analysis
+
+    frames = base.to_frames()
     started = frames["activities"]
     frames["activities"] = started[started["actual_start"].notna()]
+    done = analysis(frames)
     for record in indicators:
         compute = COMPUTED_ACTUALS.get(record["id"])
         if compute is None:
             continue
-        actuals = compute(frames)
+        actuals = compute(done)
         for value in record["values"]:
             year = date.fromisoformat(value["period_start"]).year
             if value.get("dimension") is None and year in _YEARS:
@@ -169,18 +171,19 @@ def _fill_actuals(
 
 def _build() -> Dataset:
     """Read the sample from its data files (uncached; :func:`load_sample` caches it)."""
-    organisations = [Organisation.model_validate(r) for r in _csv_rows("organisations.csv")]
-    activities = [Activity.model_validate(r) for r in _json_rows("activities.json")]
-    indicators = _json_rows("indicators.json")
-    _fill_actuals(indicators, organisations, activities)
-    return Dataset(
-        organisations=organisations,
+    base = Dataset(
+        organisations=[Organisation.model_validate(r) for r in _csv_rows("organisations.csv")],
         partners=[Partner.model_validate(r) for r in _json_rows("partners.json")],
-        activities=activities,
-        indicators=[Indicator.model_validate(r) for r in indicators],
-        work_plans=[WorkPlan.model_validate(r) for r in _json_rows("work_plans.json")],
-        evaluations=[Evaluation.model_validate(r) for r in _json_rows("evaluations.json")],
-        awards=[Award.model_validate(r) for r in _csv_rows("awards.csv")],
+        activities=[Activity.model_validate(r) for r in _json_rows("activities.json")],
+        check=False,
+    )
+    indicators = _json_rows("indicators.json")
+    _fill_actuals(indicators, base)
+    return base.add(
+        *(Indicator.model_validate(r) for r in indicators),
+        *(WorkPlan.model_validate(r) for r in _json_rows("work_plans.json")),
+        *(Evaluation.model_validate(r) for r in _json_rows("evaluations.json")),
+        *(Award.model_validate(r) for r in _csv_rows("awards.csv")),
     )
 
 

@@ -49,6 +49,11 @@ def _flow(stage: str, amount: str, day: date, currency: str = "USD") -> dict[str
     }
 
 
+def _year(year: int, **values: Any) -> dict[str, Any]:
+    """An indicator value for one calendar year (``target``, ``actual`` … as keywords)."""
+    return {"period_start": date(year, 1, 1), "period_end": date(year, 12, 31), **values}
+
+
 def worked_example(flow_currency: str = "USD") -> Dataset:
     """The four activities above with their organisations, partners and indicators.
 
@@ -144,14 +149,7 @@ def worked_example(flow_currency: str = "USD") -> Dataset:
             level="outcome",
             measure="unit",
             baseline_value=10,
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target": 20,
-                    "actual": 15,
-                }
-            ],
+            values=[_year(2024, target=20, actual=15)],
         ),
         Indicator(
             id="I2",
@@ -160,14 +158,7 @@ def worked_example(flow_currency: str = "USD") -> Dataset:
             measure="percentage",
             direction="lower_is_better",
             baseline_value=10,
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target": 5,
-                    "actual": 6,
-                }
-            ],
+            values=[_year(2024, target=5, actual=6)],
         ),
         Indicator(
             id="I3",
@@ -175,13 +166,8 @@ def worked_example(flow_currency: str = "USD") -> Dataset:
             level="output",
             measure="unit",
             values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target": 0,
-                    "actual": 3,
-                },
-                {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31), "target": 0},
+                _year(2024, target=0, actual=3),
+                _year(2025, target=0),
             ],
         ),
         Indicator(
@@ -189,14 +175,7 @@ def worked_example(flow_currency: str = "USD") -> Dataset:
             name="Directive",
             level="impact",
             measure="qualitative",
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target_text": "adopted",
-                    "actual_text": "drafted",
-                }
-            ],
+            values=[_year(2024, target_text="adopted", actual_text="drafted")],
         ),
     ]
     # --8<-- [end:records]
