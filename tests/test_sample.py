@@ -13,12 +13,12 @@ import pytest
 
 from ppd_core import datasets, planning
 from ppd_core.dataset import Dataset
+from ppd_core.datasets._files import text
 from ppd_core.datasets.sample import (
-    COMPUTED_ACTUALS,
+    _COMPUTED_ACTUALS,
     SAMPLE_NOTE,
     SAMPLE_TODAY,
     _build,
-    _text,
     load_sample,
 )
 from ppd_core.models import Activity
@@ -447,6 +447,7 @@ def test_every_data_file_is_described_in_sources() -> None:
     assert files == [
         "activities.json",
         "awards.csv",
+        "candidate_profiles.csv",
         "evaluations.json",
         "indicators.json",
         "organisations.csv",
@@ -458,8 +459,8 @@ def test_every_data_file_is_described_in_sources() -> None:
 
 
 def test_computed_actuals_are_not_stored_but_measured(ds: Dataset) -> None:
-    stored = {i["id"]: i for i in json.loads(_text("indicators.json"))}
-    for indicator_id in COMPUTED_ACTUALS:
+    stored = {i["id"]: i for i in json.loads(text("indicators.json"))}
+    for indicator_id in _COMPUTED_ACTUALS:
         assert all("actual" not in v for v in stored[indicator_id]["values"]), indicator_id
         values = ds.indicators.get(indicator_id).values
         assert all(v.actual is not None for v in values if v.period_start.year < 2026)

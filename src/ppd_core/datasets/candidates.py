@@ -2,8 +2,8 @@
 
 :func:`candidates_from_sample` turns the sample's work plan for a year into candidates (see
 :data:`ppd_core.planning.CANDIDATE_COLUMNS`) and adds seeded random proposals with costs and
-chances of success from a stated profile per kind. The proposals are invented: a real
-organisation plans from its own proposals, not from these.
+chances of success from a stated profile per kind (``data/sample/candidate_profiles.csv``).
+The proposals are invented: a real organisation plans from its own proposals, not these.
 
 >>> from ppd_core.datasets import candidates_from_sample, load_sample
 >>> cands = candidates_from_sample(load_sample(), 2026, extra=5)
@@ -13,34 +13,58 @@ organisation plans from its own proposals, not from these.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from ppd_core.datasets._files import csv_rows
 from ppd_core.reference import ReferenceData
 from ppd_core.vocab import ActivityKind, PriorityArea
 
 __all__ = ["candidates_from_sample"]
 
 
-# kind: (cost range in million VND, staff-days, participants, resources USD, P(substantive),
-#        typical months, weight among the drawn proposals)
-_PROFILES: dict[str, tuple[tuple[int, int], float, float, float, float, int, int]] = {
-    "conference_forum": ((80, 300), 25, 150, 5_000, 0.45, 1, 3),
-    "delegation_outbound": ((200, 600), 20, 10, 15_000, 0.5, 1, 2),
-    "delegation_inbound": ((60, 200), 15, 30, 10_000, 0.45, 1, 2),
-    "cultural_exchange": ((100, 500), 30, 800, 5_000, 0.4, 1, 2),
-    "humanitarian_aid": ((50, 200), 25, 300, 60_000, 0.9, 3, 1),
-    "development_project": ((50, 300), 60, 500, 120_000, 0.9, 8, 2),
-    "training_workshop": ((60, 250), 20, 80, 8_000, 0.85, 1, 3),
-    "communication_media": ((50, 200), 25, 50, 2_000, 0.7, 3, 2),
-    "research_policy": ((100, 350), 40, 40, 10_000, 0.75, 5, 1),
-    "anniversary": ((100, 900), 30, 500, 0, 0.15, 1, 1),
-    "branch_founding": ((15, 60), 8, 60, 1_000, 0.6, 1, 1),
-    "youth_exchange": ((100, 300), 25, 150, 8_000, 0.6, 1, 2),
-    "scholarship": ((50, 200), 10, 20, 40_000, 0.9, 4, 1),
-}
+class _Profile(NamedTuple):
+    """What a candidate of one kind typically costs, needs and yields (``candidate_profiles.csv``).
+
+    Attributes:
+        cost: Range of its own cost, in million VND.
+        staff_days: Staff-days of work for a one-month activity.
+        participants: Usual participants.
+        resources: Usual resources mobilised from partners, in USD.
+        p_substantive: Chance of evidence of results.
+        months: Usual duration in months.
+        weight: How often the kind is drawn among the proposals.
+    """
+
+    cost: tuple[int, int]
+    staff_days: int
+    participants: int
+    resources: int
+    p_substantive: float
+    months: int
+    weight: int
+
+
+@cache
+def _profiles() -> dict[str, _Profile]:
+    """The profile of each activity kind, from the sample's data files."""
+    return {
+        r["kind"]: _Profile(
+            (int(r["cost_min_mvnd"]), int(r["cost_max_mvnd"])),
+            int(r["staff_days"]),
+            int(r["participants"]),
+            int(r["resources_usd"]),
+            float(r["p_substantive"]),
+            int(r["months"]),
+            int(r["weight"]),
+        )
+        for r in csv_rows("candidate_profiles.csv")
+    }
+
+
 _NEW_PARTNER_COUNTRIES = ("LA", "KH", "TH", "ID", "JP", "KR", "IN", "AU", "DE", "FR", "BR", "ZA")
 _ROLE_ORDER = {"funding": 0, "co_organising": 1, "implementing": 2, "participating": 3}
 
@@ -72,9 +96,9 @@ def candidates_from_sample(
         seed: Random seed for the proposals.
 
     Returns:
-        Candidates with the columns of :data:`CANDIDATE_COLUMNS` plus ``organisation_id``,
-        ``source`` (``"work plan"`` or ``"proposal"``) and ``new_partner`` (the partner took
-        part in no activity before ``year``).
+        Candidates with the columns of :data:`~ppd_core.planning.CANDIDATE_COLUMNS` plus
+        ``organisation_id``, ``source`` (``"work plan"`` or ``"proposal"``) and
+        ``new_partner`` (the partner took part in no activity before ``year``).
     """
     from ppd_core.metrics import analysis
 
@@ -126,12 +150,12 @@ def _plan_rows(an: Any, plan_id: str, partners: pd.DataFrame) -> list[dict[str, 
     rows = []
     for p in planned.to_dict("records"):
         kind = str(p["kind"])
-        prof = _PROFILES[kind]
+        prof = _profiles()[kind]
         start, end = pd.Timestamp(p["start"]), pd.Timestamp(p["end"])
         months = end.month - start.month + 1
         activity = p["activity_id"] if isinstance(p["activity_id"], str) else None
         partner = first_partner.get(activity) if activity else None
-        participants = prof[2]
+        participants: float = prof.participants
         if activity in acts.index and not pd.isna(acts.loc[activity, "participants_total"]):
             participants = float(acts.loc[activity, "participants_total"])
         country = p["country"] if isinstance(p["country"], str) else None
@@ -148,12 +172,12 @@ def _plan_rows(an: Any, plan_id: str, partners: pd.DataFrame) -> list[dict[str, 
                 "partner_id": partner if isinstance(partner, str) else None,
                 "cost": float(p["budget_amount"]),
                 "currency": str(p["budget_currency"]),
-                "expected_resources": float(prof[3]),
+                "expected_resources": float(prof.resources),
                 "expected_participants": participants,
-                "substantive_probability": prof[4],
+                "substantive_probability": prof.p_substantive,
                 "start_month": start.month,
                 "end_month": end.month,
-                "staff_days": round(prof[1] * (1 + 0.1 * (months - 1)), 1),
+                "staff_days": round(prof.staff_days * (1 + 0.1 * (months - 1)), 1),
                 "source": "work plan",
             }
         )
@@ -169,8 +193,9 @@ def _proposal_rows(
     ref: ReferenceData,
 ) -> list[dict[str, Any]]:
     """``count`` drawn proposals (see :func:`candidates_from_sample`)."""
-    kinds = list(_PROFILES)
-    kind_p = np.array([_PROFILES[k][6] for k in kinds], dtype=float)
+    profiles = _profiles()
+    kinds = list(profiles)
+    kind_p = np.array([profiles[k].weight for k in kinds], dtype=float)
     kind_p /= kind_p.sum()
     plan_areas = sorted(weights)
     area_p = np.array([weights[a] for a in plan_areas], dtype=float)
@@ -180,7 +205,7 @@ def _proposal_rows(
     rows = []
     for i in range(count):
         kind = kinds[int(rng.choice(len(kinds), p=kind_p))]
-        (low, high), staff, people, resources, prob, months, _ = _PROFILES[kind]
+        (low, high), staff, people, resources, prob, months, _ = profiles[kind]
         if plan_areas and rng.random() < 0.7:
             area = plan_areas[int(rng.choice(len(plan_areas), p=area_p / area_p.sum()))]
         else:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypedDict, Unpack
 import numpy as np
 import pandas as pd
 
+from ppd_core import vocab
 from ppd_core.datasets._actors import (
     COUNTRIES,
     PROVINCES,
@@ -37,17 +38,7 @@ from ppd_core.datasets._actors import (
 from ppd_core.datasets.messy import messy_frames  # its home until 0.1: keep the old path
 from ppd_core.reference import default_reference
 from ppd_core.tables import SCHEMA
-from ppd_core.vocab import (
-    ActivityKind,
-    ActivityStatus,
-    FlowForm,
-    FlowStage,
-    Modality,
-    OutputKind,
-    PartnerRole,
-    PriorityArea,
-    Sdg,
-)
+from ppd_core.vocab import ActivityKind
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
@@ -127,11 +118,13 @@ def synthetic_frames(
     r = rng.random(n)
     modality = np.where(
         r < online_p,
-        Modality.ONLINE.value,
-        np.where(r < online_p + 0.1, Modality.HYBRID.value, Modality.IN_PERSON.value),
+        vocab.Modality.ONLINE.value,
+        np.where(r < online_p + 0.1, vocab.Modality.HYBRID.value, vocab.Modality.IN_PERSON.value),
     )
     status = np.where(
-        rng.random(n) < 0.03, ActivityStatus.CANCELLED.value, ActivityStatus.CLOSED.value
+        rng.random(n) < 0.03,
+        vocab.ActivityStatus.CANCELLED.value,
+        vocab.ActivityStatus.CLOSED.value,
     )
     total = np.maximum(5, rng.lognormal(3.6, 0.9, size=n)).astype(np.int64)
     foreign = (total * rng.uniform(0.05, 0.6, size=n)).astype(np.int64)
@@ -178,12 +171,16 @@ def synthetic_frames(
     role_r = rng.random(len(act_of))
     role = np.where(
         first_of & (role_r < 0.35),
-        PartnerRole.FUNDING.value,
-        np.where(role_r < 0.6, PartnerRole.CO_ORGANISING.value, PartnerRole.PARTICIPATING.value),
+        vocab.PartnerRole.FUNDING.value,
+        np.where(
+            role_r < 0.6,
+            vocab.PartnerRole.CO_ORGANISING.value,
+            vocab.PartnerRole.PARTICIPATING.value,
+        ),
     )
     role = np.where(
-        (role == PartnerRole.PARTICIPATING.value) & implementable[act_of] & (role_r > 0.85),
-        PartnerRole.IMPLEMENTING.value,
+        (role == vocab.PartnerRole.PARTICIPATING.value) & implementable[act_of] & (role_r > 0.85),
+        vocab.PartnerRole.IMPLEMENTING.value,
         role,
     )
     partner_ids = ptns["id"].to_numpy()
@@ -209,7 +206,7 @@ def synthetic_frames(
         "activity_countries", "country", ids, codes[c1], codes[c2], split, pct1
     )
 
-    areas = np.array([a.value for a in PriorityArea])
+    areas = np.array([a.value for a in vocab.PriorityArea])
     a1 = rng.integers(len(areas), size=n)
     two = rng.random(n) < 0.3
     a2 = (a1 + 1 + rng.integers(len(areas) - 1, size=n)) % len(areas)
@@ -217,7 +214,7 @@ def synthetic_frames(
         "activity_priority_areas", "area", ids, areas[a1], areas[a2], two, np.full(n, 50.0)
     )
 
-    sdg_codes = np.array([s.value for s in Sdg])
+    sdg_codes = np.array([s.value for s in vocab.Sdg])
     has_sdg = rng.random(n) < 0.5
     sdgs = table_frame(
         "activity_sdgs",
@@ -250,7 +247,7 @@ def synthetic_frames(
     )
 
     has_out = rng.random(n) < 0.45
-    out_kinds = np.array([o.value for o in OutputKind])
+    out_kinds = np.array([o.value for o in vocab.OutputKind])
     out_a = np.flatnonzero(has_out)
     outputs = table_frame(
         "activity_outputs",
@@ -314,7 +311,7 @@ def _flows(
     cutoff: np.datetime64,
 ) -> pd.DataFrame:
     """Pledge → commitment → disbursement chains from funding partners (some never paid)."""
-    funding = np.flatnonzero(role == PartnerRole.FUNDING.value)
+    funding = np.flatnonzero(role == vocab.PartnerRole.FUNDING.value)
     a = act_of[funding]
     p = ptn_of[funding]
     cur = partner_currency[p]
@@ -331,9 +328,9 @@ def _flows(
     d1 = np.minimum(d0 + lag1, cutoff)
     d2 = np.minimum(d1 + lag2, cutoff)
     parts = [
-        (np.ones(len(a), dtype=bool), FlowStage.PLEDGED.value, d0, 1.0),
-        (committed, FlowStage.COMMITTED.value, d1, 1.0),
-        (disbursed, FlowStage.DISBURSED.value, d2, 0.9),
+        (np.ones(len(a), dtype=bool), vocab.FlowStage.PLEDGED.value, d0, 1.0),
+        (committed, vocab.FlowStage.COMMITTED.value, d1, 1.0),
+        (disbursed, vocab.FlowStage.DISBURSED.value, d2, 0.9),
     ]
     cols: dict[str, list[np.ndarray]] = {k: [] for k in ("i", "stage", "date", "amount")}
     for mask, stage, when, share in parts:
@@ -350,7 +347,7 @@ def _flows(
             "activity_id": ids[a[i]],
             "partner_id": partner_ids[p[i]],
             "stage": np.concatenate(cols["stage"])[order],
-            "form": np.where(in_kind[i], FlowForm.IN_KIND.value, FlowForm.CASH.value),
+            "form": np.where(in_kind[i], vocab.FlowForm.IN_KIND.value, vocab.FlowForm.CASH.value),
             "amount": [Decimal(int(x)) for x in np.concatenate(cols["amount"])[order]],
             "currency": cur[i],
             "date": np.concatenate(cols["date"])[order],

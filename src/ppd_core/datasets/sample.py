@@ -32,7 +32,7 @@ each fact comes from. What is in it:
 
 The actuals of the indicators that :mod:`ppd_core.metrics` measures the same way (active
 partners, resources disbursed) are computed from the activities when the sample is loaded
-(:data:`COMPUTED_ACTUALS`); the others are stored in ``indicators.json``. :func:`load_sample`
+(``_COMPUTED_ACTUALS``); the others are stored in ``indicators.json``. :func:`load_sample`
 reads the files once and returns the same immutable :class:`~ppd_core.Dataset` afterwards.
 
 >>> from ppd_core.datasets.sample import load_sample
@@ -45,27 +45,16 @@ reads the files once and returns the same immutable :class:`~ppd_core.Dataset` a
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from ppd_core import models
 from ppd_core.dataset import Dataset
-from ppd_core.models import (
-    Activity,
-    Award,
-    Evaluation,
-    Indicator,
-    Organisation,
-    Partner,
-    WorkPlan,
-)
+from ppd_core.datasets._files import csv_rows, json_rows
 
-__all__ = ["COMPUTED_ACTUALS", "SAMPLE_NOTE", "SAMPLE_TODAY", "load_sample"]
+__all__ = ["SAMPLE_NOTE", "SAMPLE_TODAY", "load_sample"]
 
 SAMPLE_NOTE = (
     "Illustrative data for teaching. The national bodies of Viet Nam's people-to-people "
@@ -83,26 +72,6 @@ SAMPLE_TODAY = date(2026, 11, 22)
 
 _YEARS = range(2021, 2026)
 """The years with actuals (2026 has targets only)."""
-
-_FILES = resources.files("ppd_core.datasets").joinpath("data", "sample")
-
-
-def _text(name: str) -> str:
-    """The text of one of the sample's data files."""
-    return _FILES.joinpath(name).read_text(encoding="utf-8")
-
-
-def _csv_rows(name: str) -> list[dict[str, str]]:
-    """The rows of a CSV data file, empty cells left out (they mean "none")."""
-    reader = csv.DictReader(io.StringIO(_text(name)))
-    return [{k: v for k, v in row.items() if v != ""} for row in reader]
-
-
-def _json_rows(name: str) -> list[dict[str, Any]]:
-    """The records of a JSON data file (an array of objects)."""
-    rows: list[dict[str, Any]] = json.loads(_text(name))
-    return rows
-
 
 # -- indicator actuals computed with ppd_core.metrics -----------------------------------------
 
@@ -137,7 +106,7 @@ def _usd_disbursed(done: Any) -> dict[int, float]:
     return {y: float(round(v, -3)) for y, v in _yearly(disbursed.sum(), "amount").items()}
 
 
-COMPUTED_ACTUALS: dict[str, Callable[[Any], dict[int, float]]] = {
+_COMPUTED_ACTUALS: dict[str, Callable[[Any], dict[int, float]]] = {
     "IND-VUFO-PARTNERS": _active_partners,
     "IND-VUFO-RESOURCES": _usd_disbursed,
     "IND-HN-PARTNERS": _hanoi_partners,
@@ -148,7 +117,7 @@ on the activities actually started (each function takes their
 
 
 def _fill_actuals(indicators: list[dict[str, Any]], base: Dataset) -> None:
-    """Set the actuals of :data:`COMPUTED_ACTUALS` in the indicator records (in place)."""
+    """Set the actuals of ``_COMPUTED_ACTUALS`` in the indicator records (in place)."""
     from ppd_core.metrics import analysis
 
     frames = base.to_frames()
@@ -156,7 +125,7 @@ def _fill_actuals(indicators: list[dict[str, Any]], base: Dataset) -> None:
     frames["activities"] = started[started["actual_start"].notna()]
     done = analysis(frames)
     for record in indicators:
-        compute = COMPUTED_ACTUALS.get(record["id"])
+        compute = _COMPUTED_ACTUALS.get(record["id"])
         if compute is None:
             continue
         actuals = compute(done)
@@ -172,18 +141,20 @@ def _fill_actuals(indicators: list[dict[str, Any]], base: Dataset) -> None:
 def _build() -> Dataset:
     """Read the sample from its data files (uncached; :func:`load_sample` caches it)."""
     base = Dataset(
-        organisations=[Organisation.model_validate(r) for r in _csv_rows("organisations.csv")],
-        partners=[Partner.model_validate(r) for r in _json_rows("partners.json")],
-        activities=[Activity.model_validate(r) for r in _json_rows("activities.json")],
+        organisations=[
+            models.Organisation.model_validate(r) for r in csv_rows("organisations.csv")
+        ],
+        partners=[models.Partner.model_validate(r) for r in json_rows("partners.json")],
+        activities=[models.Activity.model_validate(r) for r in json_rows("activities.json")],
         check=False,
     )
-    indicators = _json_rows("indicators.json")
+    indicators = json_rows("indicators.json")
     _fill_actuals(indicators, base)
     return base.add(
-        *(Indicator.model_validate(r) for r in indicators),
-        *(WorkPlan.model_validate(r) for r in _json_rows("work_plans.json")),
-        *(Evaluation.model_validate(r) for r in _json_rows("evaluations.json")),
-        *(Award.model_validate(r) for r in _csv_rows("awards.csv")),
+        *(models.Indicator.model_validate(r) for r in indicators),
+        *(models.WorkPlan.model_validate(r) for r in json_rows("work_plans.json")),
+        *(models.Evaluation.model_validate(r) for r in json_rows("evaluations.json")),
+        *(models.Award.model_validate(r) for r in csv_rows("awards.csv")),
     )
 
 
