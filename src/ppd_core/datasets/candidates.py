@@ -70,12 +70,7 @@ _ROLE_ORDER = {"funding": 0, "co_organising": 1, "implementing": 2, "participati
 
 
 def candidates_from_sample(
-    data: Any,
-    year: int,
-    *,
-    organisation_id: str = "VUFO",
-    extra: int = 30,
-    seed: int = 2026,
+    data: Any, year: int, *, organisation_id: str = "VUFO", extra: int = 30, seed: int = 2026
 ) -> pd.DataFrame:
     """A realistic, deterministic candidate list from a dataset's work plan plus proposals.
 
