@@ -475,5 +475,8 @@ def test_candidates_moved_to_datasets_and_the_old_path_warns() -> None:
     with pytest.warns(DeprecationWarning, match="ppd_core.datasets.candidates_from_sample"):
         old = planning.candidates_from_sample
     assert old is datasets.candidates_from_sample
+    with pytest.warns(DeprecationWarning, match="ppd_core.datasets.candidates_from_sample"):
+        from ppd_core.planning.candidates import candidates_from_sample
+    assert candidates_from_sample is old
     with pytest.raises(AttributeError):
         _ = planning.no_such_name

@@ -38,9 +38,7 @@ is deprecated).
 (True, 8)
 """
 
-import warnings
-from typing import Any
-
+from ppd_core.planning import candidates
 from ppd_core.planning.allocation import (
     FAMILIES,
     RELAXATIONS,
@@ -107,17 +105,5 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``candidates_from_sample``, deprecated here: it moved to :mod:`ppd_core.datasets`."""
-    if name == "candidates_from_sample":
-        warnings.warn(
-            "ppd_core.planning.candidates_from_sample is deprecated; use "
-            "ppd_core.datasets.candidates_from_sample (the sample's candidates live with the "
-            "sample).",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        from ppd_core.datasets.candidates import candidates_from_sample
-
-        return candidates_from_sample
-    raise AttributeError(f"module 'ppd_core.planning' has no attribute {name!r}")
+# ``planning.candidates_from_sample`` moved to ppd_core.datasets: the deprecated alias.
+__getattr__ = candidates.__getattr__

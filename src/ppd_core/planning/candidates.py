@@ -18,6 +18,8 @@ day. (A realistic list drawn from the sample dataset for the course and the demo
 from __future__ import annotations
 
 import math
+import warnings
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -292,3 +294,21 @@ def monthly_load(candidates: pd.DataFrame) -> np.ndarray:
     inside = (months[None, :] >= start[:, None]) & (months[None, :] <= end[:, None])
     load: np.ndarray = np.where(inside, per_month[:, None], 0.0).reshape(n, 12)
     return load
+
+
+def __getattr__(name: str) -> Any:
+    """``candidates_from_sample``, deprecated here (and in :mod:`ppd_core.planning`).
+
+    It moved to :mod:`ppd_core.datasets`: the sample's candidates live with the sample.
+    """
+    if name != "candidates_from_sample":
+        raise AttributeError(f"ppd_core.planning has no attribute {name!r}")
+    warnings.warn(
+        "ppd_core.planning.candidates_from_sample is deprecated; use "
+        "ppd_core.datasets.candidates_from_sample (the sample's candidates live with the sample).",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    from ppd_core.datasets.candidates import candidates_from_sample
+
+    return candidates_from_sample
