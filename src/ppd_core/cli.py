@@ -52,6 +52,11 @@ DatabaseOption = Annotated[
 ]
 
 
+LangOption = Annotated[
+    str, typer.Option(help="Language of the output: en (English) or vi (Vietnamese).")
+]
+
+
 def _version(value: bool) -> None:
     if value:
         console.print(f"ppd_core {ppd_core.__version__}")
@@ -101,7 +106,7 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for the demo's database and files.")] = Path(
         "ppd-output"
     ),
-    lang: Annotated[str, typer.Option(help="Language of the annual review: en or vi.")] = "en",
+    lang: LangOption = "en",
 ) -> None:
     """Run the main job on the sample data: store it, measure, plan next year, write the review.
 
@@ -296,7 +301,7 @@ def db_export(
 @db_app.command("template")
 def db_template(
     path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
-    lang: Annotated[str, typer.Option(help="en or vi.")] = "en",
+    lang: LangOption = "en",
     example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
 ) -> None:
     """Write a blank Excel template with explanations and dropdown lists."""
@@ -360,7 +365,7 @@ def report(
     organisation: Annotated[str, typer.Option(help="Organisation id (its members roll up).")],
     year: Annotated[int, typer.Option(help="The year reviewed.")],
     database: DatabaseOption = None,
-    lang: Annotated[str, typer.Option(help="en or vi.")] = "en",
+    lang: LangOption = "en",
     out: Annotated[Path, typer.Option(help="Folder to write the review into.")] = Path("."),
     plan_next: Annotated[bool, typer.Option(help="Include the proposed next-year plan.")] = True,
 ) -> None:

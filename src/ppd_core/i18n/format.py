@@ -19,6 +19,8 @@ Counts are whole numbers: :func:`count` rounds and never shows decimals.
 ('3.250', '1,234,567.9', '−1.500')
 >>> percent(0.714, "en", 1), percent(0.714, "vi", 1), percent(float("nan"), "vi")
 ('71.4%', '71,4%', '–')
+>>> percent(0.05, "en", None), percent(0.125, "vi", None), number(-0.2, "en", None)
+('5%', '12,5%', '−0.2')
 >>> signed(12, "en"), signed(-0.5, "vi", 1), signed(0, "en")
 ('+12', '−0,5', '0')
 >>> from datetime import date
@@ -80,7 +82,10 @@ def _finite(value: object) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _pattern(decimals: int) -> str:
+def _pattern(decimals: int | None) -> str:
+    """``#,##0.00`` for two decimals; ``None``: as few as needed, at most two (``#,##0.##``)."""
+    if decimals is None:
+        return "#,##0.##"
     return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
 
 
@@ -91,13 +96,14 @@ def _minus(text: str) -> str:
     return text.replace("-", MINUS)
 
 
-def number(value: object, lang: Lang, decimals: int = 0) -> str:
+def number(value: object, lang: Lang, decimals: int | None = 0) -> str:
     """``value`` with the language's separators and exactly ``decimals`` decimals.
 
     Args:
         value: A number; ``None``, NaN and infinities give :data:`MISSING`.
         lang: The language of the reader.
-        decimals: How many decimals to show (rounded half to even, as Babel does).
+        decimals: How many decimals to show (rounded half to even, as Babel does); ``None``
+            shows as few as the value needs, at most two (``0.125`` → ``0.12``, ``20`` → ``20``).
     """
     x = _finite(value)
     if x is None:
@@ -110,8 +116,11 @@ def count(value: object, lang: Lang) -> str:
     return number(value, lang, 0)
 
 
-def percent(share: object, lang: Lang, decimals: int = 0) -> str:
-    """A share (``0.714``) as a percentage in the language's pattern (``71.4%``)."""
+def percent(share: object, lang: Lang, decimals: int | None = 0) -> str:
+    """A share (``0.714``) as a percentage in the language's pattern (``71.4%``).
+
+    ``decimals=None`` shows as few decimals as the percentage needs (``0.05`` → ``5%``).
+    """
     x = _finite(share)
     if x is None:
         return MISSING
@@ -119,7 +128,7 @@ def percent(share: object, lang: Lang, decimals: int = 0) -> str:
     return _minus(format_percent(x, format=pattern, locale=_locale(lang)))
 
 
-def signed(value: object, lang: Lang, decimals: int = 0) -> str:
+def signed(value: object, lang: Lang, decimals: int | None = 0) -> str:
     """A difference with its sign: ``+12``, ``−0.5``; zero (as shown) has none."""
     text = number(value, lang, decimals)
     if text == MISSING or text.startswith(MINUS) or not any(c in "123456789" for c in text):

@@ -101,9 +101,9 @@ def activity_trend(
             ax.plot(x, y, marker="o", linewidth=2.4, markersize=6, color=colour, label=label)
             if split is None and len(keys) <= 12:
                 point_labels(ax, x, y, [count(float(v), lang) for v in y])
-    for ax, title in ((top, text("Activities", lang)), (bottom, text("Participants", lang))):
+    for ax, panel in ((top, text("Activities", lang)), (bottom, text("Participants", lang))):
         look.style(ax)
-        look.panel_title(ax, title)
+        look.panel_title(ax, panel)
         ax.set_ylim(bottom=0)
         ax.margins(y=0.18)
         ax.yaxis.set_major_formatter(look.formatter(lambda v: count(v, lang)))

@@ -95,23 +95,20 @@ class Section:
 
 @dataclass(frozen=True)
 class Review:
-    """An annual review, ready to render.
-
-    Attributes:
-        organisation: Organisation id.
-        year: The year under review.
-        lang: Language of every label.
-        title: The page title.
-        intro: Introductory paragraphs.
-        sections: The sections, in :data:`SECTIONS` order.
-    """
+    """An annual review, ready to render: every text already in its language."""
 
     organisation: str
+    """Organisation id."""
     year: int
+    """The year under review."""
     lang: Lang
+    """Language of every label."""
     title: str
+    """The page title."""
     intro: tuple[Paragraph, ...]
+    """Introductory paragraphs."""
     sections: tuple[Section, ...]
+    """The sections, in :data:`SECTIONS` order."""
 
     def section(self, section_id: str) -> Section:
         """Return the section with id ``section_id``.
