@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +77,24 @@ def test_numbers_per_language() -> None:
     assert day(None, "vi") == MISSING
     assert money(1234.5, "USD", "en") == "$1,234.50"
     assert money(float("inf"), "USD", "en") == MISSING
+
+
+def test_the_check_sees_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing translation, a stale template and a stale .mo are each reported."""
+    locale = tmp_path / "locale"
+    shutil.copytree(maintain.LOCALE, locale)
+    monkeypatch.setattr(maintain, "LOCALE", locale)
+    monkeypatch.setattr(maintain, "TEMPLATE", locale / maintain.TEMPLATE.name)
+    po = maintain.po_path("vi")
+    catalog = maintain._read(po, "vi")
+    catalog["Partners"].string = ""  # untranslated
+    catalog.delete("Awards")  # lost from the .po
+    maintain._write(po, catalog)
+    template = maintain._read(maintain.TEMPLATE)
+    template.delete("Awards")  # the code uses it, the template forgot it
+    maintain._write(maintain.TEMPLATE, template)
+    found = "\n".join(maintain.problems())
+    assert "ppd_core.pot lacks 'Awards'" in found
+    assert "vi: no translation of 'Partners'" in found
+    assert "vi: no translation of 'Awards'" in found
+    assert "vi: ppd_core.mo is out of date with ppd_core.po" in found

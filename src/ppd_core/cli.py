@@ -114,6 +114,8 @@ def demo(
     next-year plan → the annual review of VUFO (with its members) for 2025, written as HTML and
     Markdown into ``--out``.
     """
+    import pandas as pd
+
     from ppd_core.datasets import SAMPLE_NOTE, load_sample
     from ppd_core.planning import candidates_from_sample
     from ppd_core.reporting import annual_review
@@ -153,7 +155,7 @@ def demo(
         written = review.write(out)
         progress.update(task, advance=1)
     counts = ", ".join(
-        f"{count(n, language)} {t.replace('_', ' ')}" for t, n in ds.counts().items()
+        f"{count(n, language)} {_entity(t, language)}" for t, n in ds.counts().items()
     )
     heading = text("Sample dataset", language)
     console.print(f"[bold]{heading}[/bold]: {counts}")
@@ -185,7 +187,7 @@ def demo(
     for name, title, index, vocabulary in counted:
         frame = tables[name].rename(columns=columns)
         if vocabulary is not None:
-            frame = frame.rename(index=lambda c, v=vocabulary: v(c).label(language))
+            frame.index = pd.Index([vocabulary(c).label(language) for c in frame.index])
         console.print(_table(text(title, language), frame, text(index, language), language))
     title = text(
         "Resources mobilised from partners ({currency}, at annual average rates)",
@@ -324,7 +326,7 @@ def db_stats(database: DatabaseOption = None) -> None:
         table.add_column(text("entity", "en"))
         table.add_column(text("records", "en"), justify="right")
         for name, n in store.counts().items():
-            table.add_row(name.replace("_", " "), count(n, "en"))
+            table.add_row(_entity(name, "en"), count(n, "en"))
         console.print(table)
 
 
@@ -352,6 +354,24 @@ def db_dedupe(
     for row in proposals.head(limit).itertuples():
         table.add_row(str(row.keep_id), str(row.drop_id), number(row.score, "en"), str(row.reason))
     console.print(table)
+
+
+_ENTITIES = {
+    "organisations": N_("organisations"),
+    "partners": N_("partners"),
+    "activities": N_("activities"),
+    "indicators": N_("indicators"),
+    "work_plans": N_("work plans"),
+    "evaluations": N_("evaluations"),
+    "awards": N_("awards"),
+}
+"""The kinds of records a dataset counts, as people name them (translated when printed)."""
+
+
+def _entity(name: str, lang: Lang) -> str:
+    """The kind of record ``name`` (``work_plans``) in ``lang``; unknown kinds as written."""
+    known = _ENTITIES.get(name)
+    return text(known, lang) if known is not None else name.replace("_", " ")
 
 
 def _lang(value: str) -> Lang:

@@ -188,7 +188,7 @@ def standard_charts(
     *,
     year: int | None = None,
     lang: Lang = "en",
-    currency: str = "USD",
+    currency: str | None = None,
     plan: str | None = None,
     max_partners: int = 60,
 ) -> dict[str, Figure]:
@@ -203,7 +203,7 @@ def standard_charts(
         data: The measures, or a Dataset, its frames or an Analysis.
         year: The year under review; ``None`` for all years (data only).
         lang: Language of every text.
-        currency: Currency of resources (data only).
+        currency: Currency of resources (data only; default ``"USD"``).
         plan: Work plan id to compare priority coverage with (data only).
         max_partners: Largest number of partners drawn in the network chart.
 
@@ -216,13 +216,14 @@ def standard_charts(
     """
     if isinstance(data, StandardMeasures):
         m = data
-        if (year is not None and year != m.year) or plan is not None or currency != m.currency:
+        changed_currency = currency is not None and currency != m.currency
+        if (year is not None and year != m.year) or plan is not None or changed_currency:
             raise ValueError(
                 "the measures were computed for one year, currency and plan; "
                 "compute them again with standard_measures(...) to change these"
             )
     else:
-        m = standard_measures(data, year=year, currency=currency, plan=plan)
+        m = standard_measures(data, year=year, currency=currency or "USD", plan=plan)
     year = m.year
     if m.network_years is None:
         span = str(year) if year is not None else text("all years", lang)
