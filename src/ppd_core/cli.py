@@ -24,7 +24,7 @@ from rich.table import Table
 
 import ppd_core
 from ppd_core.course.cli import course_app
-from ppd_core.i18n import N_, Lang, plural, text
+from ppd_core.i18n import N_, Lang, label, plural, text
 from ppd_core.i18n.format import count, number
 
 app = typer.Typer(
@@ -370,8 +370,7 @@ _ENTITIES = {
 
 def _entity(name: str, lang: Lang) -> str:
     """The kind of record ``name`` (``work_plans``) in ``lang``; unknown kinds as written."""
-    known = _ENTITIES.get(name)
-    return text(known, lang) if known is not None else name.replace("_", " ")
+    return label(_ENTITIES, name, lang, name.replace("_", " "))
 
 
 def _lang(value: str) -> Lang:

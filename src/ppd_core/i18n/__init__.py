@@ -15,7 +15,7 @@ Maintainers update the catalogues with ``python -m ppd_core.i18n`` (or
 'Đối tác'
 """
 
-from ppd_core.i18n.catalogue import DOMAIN, LANGS, N_, Lang, plural, text, translations
+from ppd_core.i18n.catalogue import DOMAIN, LANGS, N_, Lang, label, plural, text, translations
 from ppd_core.i18n.format import (
     MINUS,
     MISSING,
@@ -39,6 +39,7 @@ __all__ = [
     "Lang",
     "count",
     "day",
+    "label",
     "money",
     "number",
     "percent",

@@ -22,6 +22,7 @@ them; format numbers, percentages and dates for the language first
 from __future__ import annotations
 
 import gettext
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Final, Literal, get_args
@@ -94,3 +95,21 @@ def N_(msgid: str) -> str:  # noqa: N802 - the name gettext tooling knows
     when shown, with ``text(value, lang)``.
     """
     return msgid
+
+
+def label(labels: Mapping[str, str], code: str, lang: Lang, /, default: str | None = None) -> str:
+    """The label of ``code`` from a table of texts marked with :func:`N_`, in ``lang``.
+
+    Args:
+        labels: Code → English text (each marked with :func:`N_`).
+        code: The code to name.
+        lang: The language wanted.
+        default: What a code missing from ``labels`` is shown as (default: the code).
+
+    >>> label({"on track": N_("On track")}, "on track", "vi")
+    'Đúng tiến độ'
+    """
+    msgid = labels.get(code)
+    if msgid is None:
+        return code if default is None else default
+    return text(msgid, lang)

@@ -7,7 +7,7 @@ reference data, dimension names through the catalogue; anything else is shown as
 from __future__ import annotations
 
 from ppd_core.errors import UnknownCountryError
-from ppd_core.i18n import N_, Lang, text
+from ppd_core.i18n import N_, Lang, label, text
 from ppd_core.metrics._base import NONE
 from ppd_core.reference import default_reference
 from ppd_core.vocab import (
@@ -60,8 +60,7 @@ VOCABULARY_OF: dict[str, type[Vocabulary]] = {
 
 def dimension_name(dimension: str, lang: Lang) -> str:
     """The name of ``dimension`` in ``lang`` (the column name itself when unknown)."""
-    name = DIMENSION_NAMES.get(dimension)
-    return text(name, lang) if name is not None else dimension
+    return label(DIMENSION_NAMES, dimension, lang)
 
 
 def code_label(vocabulary: type[Vocabulary], code: object, lang: Lang) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ppd_core.i18n import N_, Lang, text
+from ppd_core.i18n import N_, Lang, label, text
 from ppd_core.vocab import FlowStage
 
 if TYPE_CHECKING:
@@ -72,8 +72,7 @@ STATUS_LABELS: dict[str, str] = {
 
 def status_label(status: str, lang: Lang) -> str:
     """A status code (``"on track"``…) as a label in ``lang``; unknown codes as they are."""
-    label = STATUS_LABELS.get(status)
-    return text(label, lang) if label is not None else status
+    return label(STATUS_LABELS, status, lang)
 
 
 def figure(width: float = 10.0, height: float = 6.0) -> Figure:
