@@ -49,7 +49,8 @@ clusters. **Merging** (:func:`merge_partners`) returns a new :class:`~ppd_core.D
 
 The modules, one concept each: ``_words`` (the word tables' loader), ``_normalise``,
 ``_blocking``, ``_scoring`` and ``_reasons`` (finding pairs), ``_proposals``, ``_records``,
-``_frames`` (row edits by position), ``_merge`` and ``_undo``; its error, :class:`~ppd_core.errors.MergeError`, is in the one exception tree.
+``_frames`` (row edits by position), ``_merge`` and ``_undo``; its error,
+:class:`~ppd_core.errors.MergeError`, is in the one exception tree.
 
 >>> import pandas as pd
 >>> from ppd_core.cleaning import candidate_pairs, normalise_name
