@@ -571,7 +571,22 @@ def render_exceptions() -> str:
             for b in exc.__bases__
         )
         rows.append([_ref(_code(exc.__name__), where[id(exc)]), bases, _summary(exc)])
-    return _table(["Exception", "Is a", "Raised when"], rows)
+    return _exception_tree() + "\n\n" + _table(["Exception", "Is a", "Raised when"], rows)
+
+
+def _exception_tree() -> str:
+    """The tree drawn in ``ppd_core.errors``' docstring (a test keeps it true to the code)."""
+    from ppd_core import errors
+
+    doc = inspect.getdoc(errors) or ""
+    lines = doc.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "PpdError")
+    tree = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        tree.append(line)
+    return "```text\n" + textwrap.dedent("\n".join(tree)) + "\n```"
 
 
 # -- data dictionary -----------------------------------------------------------------------------
