@@ -665,7 +665,7 @@ def _findings(
     full: Analysis, sub: Analysis, members: set[str], att: pd.DataFrame, year: int, lang: Lang
 ) -> Section:
     from ppd_core import metrics
-    from ppd_core.evaluation import WEAK, evaluation_scores
+    from ppd_core.metrics.evaluation import WEAK, evaluation_scores
     from ppd_core.vocab import DacCriterion
 
     blocks: list[Block] = []

@@ -5,7 +5,7 @@ Evaluations are recorded as :class:`~ppd_core.Evaluation` records (scores 1–4 
 This module reads them back as tables.
 
 >>> from ppd_core.datasets import load_sample
->>> from ppd_core.evaluation import summarise_evaluations
+>>> from ppd_core.metrics.evaluation import summarise_evaluations
 >>> summary = summarise_evaluations(load_sample())
 >>> list(summary["criterion"])[:3]
 ['relevance', 'coherence', 'effectiveness']
