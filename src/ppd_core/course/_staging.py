@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ STAGED = ".ppd-staged"
 
 
 def stage_submission(
-    root: Path, student: str, assignment: str, expected: Sequence[str]
+    root: Path, student: str, assignment: str, notebooks: Callable[[str], Sequence[str]]
 ) -> Preflight:
     """Check one submission and stage a gradable copy of it under ``root / STAGED``.
 
@@ -30,7 +30,8 @@ def stage_submission(
         root: The course directory.
         student: The trainee.
         assignment: The assignment.
-        expected: The names (without ``.ipynb``) of the assignment's notebooks.
+        notebooks: The names (without ``.ipynb``) of an assignment's notebooks, asked only
+            when there is a submission (`Course.notebooks`).
     """
     from nbgrader.utils import parse_utc
 
@@ -43,6 +44,7 @@ def stage_submission(
         check.failure = "no submission"
         return check
     shutil.copytree(source, staged)
+    expected = notebooks(assignment)
     present = {p.stem: p for p in staged.glob("*.ipynb")}
     extra = {k: v for k, v in present.items() if k not in expected}
     for name in expected:

@@ -178,7 +178,7 @@ class Course:
 
     def preflight(self, student: str, assignment: str) -> Preflight:
         """Check one submission and stage a gradable copy of it (see the module docs)."""
-        return stage_submission(self.root, student, assignment, self.notebooks(assignment))
+        return stage_submission(self.root, student, assignment, self.notebooks)
 
     def grade(
         self,
