@@ -87,8 +87,9 @@ def demo(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     """Lint, type-check and run the whole test suite."""
-    in_env("ruff", "check", "src", "tests", "benchmarks", "docs", "tasks.py")
-    in_env("ruff", "format", "--check", "src", "tests", "benchmarks", "docs", "tasks.py")
+    checked = ("src", "tests", "benchmarks", "docs", "tasks.py", "conftest.py")
+    in_env("ruff", "check", *checked)
+    in_env("ruff", "format", "--check", *checked)
     in_env("mypy")
     in_env("pytest", *args)
 

@@ -1,4 +1,4 @@
-"""Partner de-duplication (``ppd_core.matching.propose_merges``) on synthetic partners.
+"""Partner de-duplication (``ppd_core.cleaning.propose_merges``) on synthetic partners.
 
 Target (issue: partner de-duplication): 50,000 partners de-duplicated in under 30 s on two
 cores, without comparing all pairs: the comparisons made are reported against n²/2. The
@@ -112,7 +112,7 @@ def build(n: int, seed: int = 1) -> tuple[dict[str, Any], set[tuple[str, str]]]:
 
 def child(n: int) -> dict[str, Any]:
     """De-duplicate ``n`` synthetic partners (inside an isolated process)."""
-    from ppd_core.matching import propose_merges
+    from ppd_core.cleaning import propose_merges
 
     frames, truth = build(n)
     total = len(frames["partners"])

@@ -373,9 +373,9 @@ _MODULE_ORDER = [
     "reference",
     "datasets",
     "io",
+    "io.iati",
     "store",
-    "iati",
-    "matching",
+    "cleaning",
     "metrics",
     "plots",
     "planning",
@@ -384,15 +384,27 @@ _MODULE_ORDER = [
 _NOT_API = {"cli", "evaluation"}  # the command-line page; a deprecated shim of metrics
 
 
+def _is_deprecated_alias(folder: str, info: pkgutil.ModuleInfo) -> bool:
+    """Whether a module only keeps an old import path working (its docstring: "Deprecated…")."""
+    path = Path(folder) / f"{info.name}.py"
+    if info.ispkg or not path.is_file():
+        return False
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return docstring.startswith("Deprecated")
+
+
 def api_modules() -> list[str]:
     """Public modules of ``ppd_core`` that get an API page, in reading order."""
     package = importlib.import_module(PACKAGE)
     found = [
         info.name
-        for info in pkgutil.iter_modules(package.__path__)
-        if not info.name.startswith("_") and info.name not in _NOT_API
+        for folder in package.__path__
+        for info in pkgutil.iter_modules([folder])
+        if not info.name.startswith("_")
+        and info.name not in _NOT_API
+        and not _is_deprecated_alias(folder, info)
     ]
-    known = [m for m in _MODULE_ORDER if m in found]
+    known = [m for m in _MODULE_ORDER if m in found or "." in m]  # dotted: a subpackage
     return [f"{PACKAGE}.{m}" for m in known + sorted(set(found) - set(known))]
 
 
@@ -524,9 +536,9 @@ def render_dac_scale() -> str:
 
 def render_iati_rules() -> str:
     """The codes an IATI import reports besides the PPD rules (``IATI…``)."""
-    from ppd_core import iati
+    from ppd_core.io.iati import IATI_RULES
 
-    rows = _rule_rows(iati.IATI_RULES.values())
+    rows = _rule_rows(IATI_RULES.values())
     return _table(["Code", "Expects", "Checked on", "Message"], rows)
 
 

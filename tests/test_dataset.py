@@ -136,7 +136,7 @@ def test_half_filled_nested_value_is_reported() -> None:
     frames["activities"].loc[0, "cost_amount"] = None  # a currency without an amount
     with pytest.raises(DataValidationError) as err:
         Dataset.from_frames(frames, today=TODAY)
-    assert [(p.code, p.field) for p in err.value.report] == [("PPD001", "cost.amount")]
+    assert [(p.code, p.field) for p in err.value.report] == [("PPD503", "cost.amount")]
 
 
 def test_repeated_key_in_a_dict_field_is_reported() -> None:
@@ -145,4 +145,6 @@ def test_repeated_key_in_a_dict_field_is_reported() -> None:
     frames["activity_outputs"] = pd.concat([outputs, outputs], ignore_index=True)
     with pytest.raises(DataValidationError) as err:
         Dataset.from_frames(frames, today=TODAY)
-    assert [(p.code, p.row, p.field) for p in err.value.report] == [("PPD403", 2, "outputs")]
+    assert [(p.code, p.row, p.field) for p in err.value.report] == [
+        ("PPD403", 2, "outputs.agreements_signed")
+    ]

@@ -1,7 +1,10 @@
-"""Tests of ppd_core.iati: safe reading, import mapping, export, schema validation, round trip."""
+"""Tests of ppd_core.io.iati: safe reading, import mapping, export, schema checks, round trip."""
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Collection
@@ -15,7 +18,8 @@ from lxml import etree
 from helpers import IATI, TODAY, needs_shared
 from ppd_core import DataValidationError, Organisation, PpdError
 from ppd_core.datasets import load_sample
-from ppd_core.iati import (
+from ppd_core.io import FileFormatError, ReadResult
+from ppd_core.io.iati import (
     IATI_RULES,
     IatiFileError,
     IatiImport,
@@ -195,7 +199,11 @@ def codes_of_row(result: IatiImport, row: int) -> set[str]:
 @needs_shared()
 def test_annotated_example_field_by_field() -> None:
     result = read_iati(EXAMPLE, lead_organisation_id="VUFO", today=TODAY)
-    assert (result.activities_in_file, result.imported, result.rejected) == (1, 1, 0)
+    assert (result.activities_in_file, result.imported, result.rejected_counts["activities"]) == (
+        1,
+        1,
+        0,
+    )
     assert result.source == EXAMPLE.name
     a = result.activities[0]
     assert a.id == "AA-AAA-123456789-ABC123"
@@ -269,14 +277,14 @@ def test_real_file_imports(name: str) -> None:
     elapsed = time.perf_counter() - started
     assert elapsed < 5, f"{name} took {elapsed:.2f} s"
     assert result.activities_in_file == expected
-    assert result.imported + result.rejected == expected
+    assert result.imported + result.rejected_counts["activities"] == expected
     assert len(result.activities) == result.imported
     assert result.source == name
     report = result.report
     by_code = Counter(p.code for p in report)
     assert by_code == Counter(report.counts())
     assert set(by_code) <= KNOWN_CODES
-    assert by_code.get("IATI001", 0) == result.rejected
+    assert by_code.get("IATI001", 0) == result.rejected_counts["activities"]
     for p in report:
         assert p.source == name
         assert p.row is not None
@@ -309,7 +317,7 @@ def test_real_file_specifics() -> None:
         return read_iati(IATI / "realworld" / name, lead_organisation_id="VUFO", today=TODAY)
 
     sr = load("sr-activity.xml")  # identifier with spaces and commas: rule PPD101
-    assert (sr.imported, sr.rejected) == (0, 1)
+    assert (sr.imported, sr.rejected_counts["activities"]) == (0, 1)
     assert {"PPD101", "IATI001"} <= sr.report.codes()
     assert sr.report[0].record_id is not None
     assert " " in sr.report[0].record_id
@@ -528,7 +536,11 @@ def test_missing_file_raises_os_error(tmp_path: Path) -> None:
 
 def test_empty_activities_file() -> None:
     result = read(b'<iati-activities version="2.03"></iati-activities>')
-    assert (result.activities_in_file, result.imported, result.rejected) == (0, 0, 0)
+    assert (result.activities_in_file, result.imported, result.rejected_counts["activities"]) == (
+        0,
+        0,
+        0,
+    )
     assert result.report.ok
 
 
@@ -555,7 +567,7 @@ def test_country_split_not_summing_to_100_is_a_rejection() -> None:
         '<recipient-country code="LA" percentage="30"/>'
     )
     result = read(doc(activity(body)))
-    assert (result.imported, result.rejected) == (0, 1)
+    assert (result.imported, result.rejected_counts["activities"]) == (0, 1)
     assert {"PPD401", "IATI001"} <= result.report.codes()
 
 
@@ -629,7 +641,11 @@ def test_bad_status_and_bad_date_are_rejections() -> None:
             activity(ident="XM-T-3", dates='<activity-date type="2" iso-date="2099-01-01"/>'),
         )
     )
-    assert (result.activities_in_file, result.imported, result.rejected) == (3, 0, 3)
+    assert (result.activities_in_file, result.imported, result.rejected_counts["activities"]) == (
+        3,
+        0,
+        3,
+    )
     assert "PPD104" in codes_of_row(result, 1)
     assert "PPD002" in codes_of_row(result, 2)
     assert "PPD202" in codes_of_row(result, 3)  # an actual date after "today"
@@ -646,11 +662,62 @@ def test_identifiers_missing_invalid_or_repeated() -> None:
         )
     )
     assert result.activities_in_file == 4
-    assert (result.imported, result.rejected) == (1, 3)
+    assert (result.imported, result.rejected_counts["activities"]) == (1, 3)
     assert "PPD001" in codes_of_row(result, 2)
     assert "PPD101" in codes_of_row(result, 3)
     assert "PPD111" in codes_of_row(result, 4)
     assert [a.id for a in result.activities] == ["XM-T-1"]
+    rows = result.rejected["activities"]
+    assert list(rows.columns) == ["source", "row", "id", "problems"]
+    assert rows["row"].tolist() == [2, 3, 4]
+    assert rows["id"].fillna("").tolist() == ["", "XM T 3", "XM-T-1"]
+    assert rows["problems"].str.contains("[PPD111] id:", regex=False).tolist() == [
+        False,
+        False,
+        True,
+    ]
+
+
+def test_import_is_a_read_result(tmp_path: Path) -> None:
+    result = read(doc(activity(ident="XM-T-1"), activity(ident="XM T 2")), name="t.xml")
+    assert isinstance(result, ReadResult)
+    assert not result.ok
+    assert result.accepted["activities"] == result.imported == 1
+    assert result.rejected_counts == {
+        name: int(name == "activities") for name in result.rejected_counts
+    }
+    assert result.sources["activities"] == result.source == "t.xml"
+    assert result.dataset.counts()["activities"] == 1
+    assert "activities: 1 accepted, 1 rejected" in result.summary()
+    side = result.write_rejected(tmp_path / "rejected")
+    assert sorted(f.name for f in side.iterdir()) == ["activities.csv", "problems.csv"]
+
+
+def test_file_errors_are_file_format_errors() -> None:
+    assert issubclass(UnsafeXmlError, IatiFileError)
+    assert issubclass(IatiFileError, FileFormatError)
+    with pytest.raises(FileFormatError, match="empty"):
+        read_iati(b"", lead_organisation_id="VUFO")
+
+
+def test_old_import_path_warns_and_gives_the_same_objects() -> None:
+    import ppd_core.io.iati as new
+
+    sys.modules.pop("ppd_core.iati", None)
+    with pytest.warns(DeprecationWarning, match=r"ppd_core\.io\.iati"):
+        old = importlib.import_module("ppd_core.iati")
+    assert old.__all__ == new.__all__
+    for name in new.__all__:
+        assert getattr(old, name) is getattr(new, name)
+
+
+def test_io_gives_the_iati_functions_without_importing_lxml_first() -> None:
+    code = (
+        "import sys, ppd_core.io as io; assert 'lxml' not in sys.modules; "
+        "from ppd_core.io import read_iati, write_iati; import ppd_core.io.iati as iati; "
+        "assert (read_iati, write_iati) == (iati.read_iati, iati.write_iati)"
+    )
+    subprocess.run([sys.executable, "-W", "error", "-c", code], check=True)
 
 
 def test_participating_organisations() -> None:
@@ -730,7 +797,7 @@ def test_transactions() -> None:
         + transaction("1", "12", currency="XXY")  # unknown currency: PPD103
     )
     result = read(doc(activity(body)))
-    assert (result.imported, result.rejected) == (1, 0)
+    assert (result.imported, result.rejected_counts["activities"]) == (1, 0)
     a = result.activities[0]
     flows = [
         (f.stage, f.amount.amount, f.amount.currency, f.date, f.partner_id)
@@ -827,7 +894,7 @@ def test_kind_parameter_and_role_rules() -> None:
     project = read(doc(activity(orgs=implementer)))
     assert project.activities[0].kind is ActivityKind.DEVELOPMENT_PROJECT
     forum = read(doc(activity(orgs=implementer)), kind="conference_forum")
-    assert (forum.imported, forum.rejected) == (0, 1)
+    assert (forum.imported, forum.rejected_counts["activities"]) == (0, 1)
     assert "PPD501" in forum.report.codes()
 
 
@@ -873,7 +940,7 @@ def test_large_file_is_streamed_quickly(tmp_path: Path) -> None:
 
 
 def test_rule_codes_are_distinct_and_documented() -> None:
-    assert not set(IATI_RULES) & set(RULES)
+    assert set(IATI_RULES) == {c for c, r in RULES.items() if r.scope == "import"}
     for code, rule in IATI_RULES.items():
         assert rule.code == code
         assert code.startswith("IATI")
@@ -960,7 +1027,7 @@ def test_round_trip_of_the_sample(sample_xml: bytes) -> None:
     org_ids = [o.id for o in ds.organisations]
     result = read(sample_xml, organisation_ids=org_ids)
     originals = {a.id: a for a in ds.activities}
-    assert (result.activities_in_file, result.imported, result.rejected) == (
+    assert (result.activities_in_file, result.imported, result.rejected_counts["activities"]) == (
         len(originals),
     ) * 2 + (0,)
     assert [a.id for a in result.activities] == list(originals)

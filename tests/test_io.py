@@ -416,7 +416,7 @@ def test_duplicates_keep_the_first_and_report_the_others(tmp_path: Path) -> None
     write_texts(tmp_path / "a", {"activity_outputs": outputs})
     result = read_csv(folder, today=TODAY)
     assert result.dataset.activities.ids() == []
-    assert ("activity_outputs", 3, "PPD111") in {(p.sheet, p.row, p.code) for p in result.report}
+    assert ("activity_outputs", 3, "PPD403") in {(p.sheet, p.row, p.code) for p in result.report}
 
 
 def test_nothing_is_dropped_silently(sample: Dataset, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +18,7 @@ from helpers import TODAY
 from ppd_core import Dataset, Partner
 from ppd_core.datasets import load_sample, synthetic
 from ppd_core.metrics import analysis
-from ppd_core.store import ConflictError, Store
+from ppd_core.store import ConflictError, Store, upsert
 from ppd_core.store.schema import metadata
 
 PG = os.environ.get("PPD_TEST_POSTGRES_URL")
@@ -131,15 +132,15 @@ def test_interrupted_import_leaves_the_database_as_it_was(
     before = store.load()
     audit_rows = len(store.audit())
     calls = {"n": 0}
-    original = Store._insert
+    original = upsert._insert
 
-    def failing(self: Store, conn: sa.Connection, table: str, *args: object) -> None:
+    def failing(conn: sa.Connection, table: str, *args: Any) -> None:
         calls["n"] += 1
         if table == "activities":
             raise RuntimeError("power cut")
-        original(self, conn, table, *args)  # type: ignore[arg-type]
+        original(conn, table, *args)
 
-    monkeypatch.setattr(Store, "_insert", failing)
+    monkeypatch.setattr(upsert, "_insert", failing)
     with pytest.raises(RuntimeError, match="power cut"):
         store.save(load_sample())  # organisations and partners were written, then the cut
     assert calls["n"] >= 2

@@ -205,13 +205,13 @@ assert osaka_date == parse_date("25/03/2021")
 #
 # Da Nang's accepted partners now join the partners the system already knows (the course
 # sample stands for the shared database). Some are the same bodies under other names. To
-# compare names, `ppd_core.matching` first *normalises* them: lower case, diacritics removed,
+# compare names, `ppd_core.cleaning` first *normalises* them: lower case, diacritics removed,
 # Vietnamese institutional words translated ("hội hữu nghị" → "friendship association"),
 # abbreviations expanded ("Assoc.", "VN"), country names unified ("Campuchia" → "cambodia").
 
 # %%
+from ppd_core.cleaning import merge_partners, normalise_name, propose_merges
 from ppd_core.datasets import load_sample
-from ppd_core.matching import merge_partners, normalise_name, propose_merges
 
 for name in ["Hội Hữu nghị Campuchia - Việt Nam", "Hoi Huu nghi Campuchia - Viet Nam",
              "Cambodia-Vietnam Friendship Association"]:

@@ -4,7 +4,7 @@ Shown on docs/how-to/deduplicate-partners.md.
 """
 
 # --8<-- [start:normalise]
-from ppd_core.matching import normalise_name
+from ppd_core.cleaning import normalise_name
 
 for name in [
     "Hội Hữu nghị Campuchia – Việt Nam",
@@ -17,7 +17,7 @@ for name in [
 # --8<-- [start:pairs]
 import pandas as pd
 
-from ppd_core.matching import candidate_pairs
+from ppd_core.cleaning import candidate_pairs
 
 names = pd.DataFrame(
     {
@@ -40,8 +40,8 @@ print(pairs["reason"].iloc[0])
 from datetime import date
 
 from ppd_core import Activity, Partner
+from ppd_core.cleaning import propose_merges
 from ppd_core.datasets import load_sample
-from ppd_core.matching import propose_merges
 
 # Two provincial unions typed the same Cambodian partner into their own lists.
 ds = load_sample().add(
@@ -77,7 +77,7 @@ print(proposals[columns].to_string(index=False))
 # --8<-- [end:propose]
 
 # --8<-- [start:merge]
-from ppd_core.matching import merge_partners
+from ppd_core.cleaning import merge_partners
 
 cluster = proposals[proposals["cluster"] == 1]
 keep = cluster["cluster_keep_id"].iloc[
@@ -97,7 +97,7 @@ print(result.dataset.activities.get("A-2025-DN-KH").partners[0].partner_id)
 import json
 from pathlib import Path
 
-from ppd_core.matching import MergeRecord, undo_merge
+from ppd_core.cleaning import MergeRecord, undo_merge
 
 record_file = Path(
     "merge-P-KH-001.json"

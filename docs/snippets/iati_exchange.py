@@ -7,7 +7,7 @@ Shown on docs/how-to/iati.md.
 from datetime import UTC, datetime
 
 from ppd_core.datasets import load_sample
-from ppd_core.iati import write_iati
+from ppd_core.io.iati import write_iati
 
 ds = load_sample()
 # A Dataset (or a list of activities): it names organisations and partners.
@@ -27,7 +27,7 @@ print(
 from datetime import date
 from pathlib import Path
 
-from ppd_core.iati import read_iati
+from ppd_core.io.iati import read_iati
 
 Path("ngo-file.xml").write_text(
     """<iati-activities version="2.03">
@@ -68,7 +68,7 @@ print(
     "in file,",
     result.imported,
     "imported,",
-    result.rejected,
+    result.rejected_counts["activities"],
     "rejected",
 )
 activity = result.activities[0]
@@ -91,12 +91,13 @@ print(imported)
 # --8<-- [end:dataset]
 
 # --8<-- [start:unsafe]
-from ppd_core.iati import IatiFileError, UnsafeXmlError
+# IatiFileError (and UnsafeXmlError, a kind of it) is a FileFormatError
+from ppd_core.io import FileFormatError
 
 hostile = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'
 for content in (hostile, b"", b"<iati-activities><iati-activity>"):
     try:
         read_iati(content, lead_organisation_id="VUFO", name="upload.xml")
-    except (UnsafeXmlError, IatiFileError) as err:
+    except FileFormatError as err:
         print(f"{type(err).__name__}: {err.reason}")
 # --8<-- [end:unsafe]

@@ -157,7 +157,7 @@ print(result.dataset.counts())
 # --8<-- [end:fix]
 
 # --8<-- [start:duplicates]
-from ppd_core.matching import propose_merges
+from ppd_core.cleaning import propose_merges
 
 ds = result.dataset
 proposals = propose_merges(ds)
@@ -169,7 +169,7 @@ print(
 # --8<-- [end:duplicates]
 
 # --8<-- [start:merge]
-from ppd_core.matching import merge_partners
+from ppd_core.cleaning import merge_partners
 
 for keep, pairs in proposals.groupby("cluster_keep_id"):
     named = set(pairs["keep_id"]) | set(pairs["drop_id"])

@@ -285,7 +285,7 @@ def db_dedupe(
     limit: Annotated[int, typer.Option(help="Show at most this many proposals.")] = 30,
 ) -> None:
     """Propose partner merges (same partner, other spellings), with scores and reasons."""
-    from ppd_core.matching import propose_merges
+    from ppd_core.cleaning import propose_merges
     from ppd_core.store import Store
 
     with Store(database) as store:

@@ -18,10 +18,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ppd_core.rules import MAX_DECIMALS, RULES
+from ppd_core.rules.fields import AmountRule, CurrencyRule, DecimalsRule, rule_error
 
 __all__ = ["Money"]
 
@@ -29,11 +28,8 @@ __all__ = ["Money"]
 def _to_decimal(value: Any) -> Any:
     """Accept ints, strings and Decimals; refuse floats (binary floats are not money)."""
     if isinstance(value, float):
-        raise PydanticCustomError(
-            "PPD002",
-            "{detail}. Enter a value of the right kind.",
-            {"detail": "Money amounts must be exact: give a Decimal, int or string, not a float"},
-        )
+        detail = "Money amounts must be exact: give a Decimal, int or string, not a float"
+        raise rule_error("PPD002", detail=detail, value=value)
     if isinstance(value, str):
         return value.strip().replace(",", "")
     return value
@@ -49,36 +45,16 @@ class Money(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
-    amount: Annotated[Decimal, BeforeValidator(_to_decimal), Field(allow_inf_nan=False)]
+    amount: Annotated[
+        Decimal,
+        BeforeValidator(_to_decimal),
+        Field(allow_inf_nan=False),
+        AmountRule(),
+        DecimalsRule(),
+    ]
     """The amount, exact, in units of :attr:`currency` (not minor units)."""
-    currency: str
+    currency: Annotated[str, CurrencyRule()]
     """The ISO 4217 code, e.g. ``"USD"`` or ``"VND"``."""
-
-    @field_validator("amount")
-    @classmethod
-    def _check_amount(cls, v: Decimal) -> Decimal:
-        if v < 0:
-            raise PydanticCustomError(
-                "PPD301", RULES["PPD301"].template, {"field": "amount", "value": str(v)}
-            )
-        exponent = v.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -MAX_DECIMALS and v != v.quantize(_QUANTUM):
-            raise PydanticCustomError(
-                "PPD302", RULES["PPD302"].template, {"field": "amount", "value": str(v)}
-            )
-        return v
-
-    @field_validator("currency", mode="before")
-    @classmethod
-    def _check_currency(cls, v: Any) -> Any:
-        if not isinstance(v, str):
-            return v
-        code = v.strip().upper()
-        from ppd_core.reference import default_reference
-
-        if not default_reference().is_currency(code):
-            raise PydanticCustomError("PPD103", RULES["PPD103"].template, {"value": v})
-        return code
 
     def __str__(self) -> str:
         return f"{self.amount:,} {self.currency}"
@@ -92,6 +68,3 @@ class Money(BaseModel):
         from ppd_core.reference import default_reference
 
         return default_reference().convert(self, currency, on)
-
-
-_QUANTUM = Decimal(1).scaleb(-MAX_DECIMALS)

@@ -42,6 +42,7 @@ from ppd_core.models import (
     WorkPlan,
 )
 from ppd_core.models._base import Record
+from ppd_core.rules.fields import FieldRule, field_rules
 from ppd_core.vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -56,14 +57,12 @@ __all__ = [
     "empty_frames",
     "frame_from_rows",
     "records_to_frames",
+    "records_to_rows",
     "row_to_record",
 ]
 
 Dtype = Literal["str", "code", "Int64", "float64", "decimal", "date", "boolean"]
 """Logical column types; :func:`pandas_dtype` gives the pandas dtype of each."""
-
-Check = Literal["id", "country", "currency", "percentage", "count", "score", "amount", "text"]
-"""Value checks a column carries (derived from the field's annotated type)."""
 
 ENTITIES: dict[str, type[Record]] = {
     "organisations": Organisation,
@@ -87,7 +86,7 @@ class Column:
         path: Attribute path from the record (or list item) to the value.
         required: Whether a value is required.
         vocabulary: The vocabulary of a coded column.
-        checks: Value checks (see :data:`Check`).
+        rules: The field's value rules (:mod:`ppd_core.rules.fields`), from its type.
         bounds: Inclusive (low, high) bounds of a numeric column, if any.
         doc: The field's documentation.
         personal: Whether the column holds personal data.
@@ -98,7 +97,7 @@ class Column:
     path: tuple[str, ...]
     required: bool
     vocabulary: type[Vocabulary] | None = None
-    checks: frozenset[Check] = frozenset()
+    rules: tuple[FieldRule, ...] = ()
     bounds: tuple[float | None, float | None] = (None, None)
     doc: str = ""
     personal: bool = False
@@ -107,6 +106,11 @@ class Column:
     within: tuple[str, ...] = ()
     """For a field of an optional nested model (``cost.amount``): that model's path, when the
     field is required inside it (a cost needs an amount once it has a currency)."""
+
+    @property
+    def checks(self) -> frozenset[str]:
+        """The names of the column's value checks (``"id"``, ``"country"`` …)."""
+        return frozenset(r.check for r in self.rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,33 +186,19 @@ def _metadata(annotation: Any, info: FieldInfo) -> list[Any]:
     return found
 
 
-_VALIDATOR_CHECKS: dict[str, Check] = {
-    "_check_id": "id",
-    "_check_country": "country",
-    "_check_percentage": "percentage",
-    "_check_count": "count",
-    "_check_score": "score",
-}
-
-
 def _checks_and_bounds(
     info: FieldInfo,
-) -> tuple[set[Check], tuple[float | None, float | None]]:
-    checks: set[Check] = set()
+) -> tuple[tuple[FieldRule, ...], tuple[float | None, float | None]]:
+    """The field's value rules (its type's metadata) and numeric bounds (``ge``/``le``)."""
+    metadata = _metadata(info.annotation, info)
     low: float | None = None
     high: float | None = None
-    for meta in _metadata(info.annotation, info):
-        func = getattr(meta, "func", None)
-        name = getattr(func, "__name__", "")
-        if name in _VALIDATOR_CHECKS:
-            checks.add(_VALIDATOR_CHECKS[name])
-        if getattr(meta, "min_length", None) == 1:
-            checks.add("text")
+    for meta in metadata:
         if getattr(meta, "ge", None) is not None:
             low = float(meta.ge)
         if getattr(meta, "le", None) is not None:
             high = float(meta.le)
-    return checks, (low, high)
+    return tuple(field_rules(metadata)), (low, high)
 
 
 def _scalar_dtype(tp: Any) -> tuple[Dtype, type[Vocabulary] | None]:
@@ -249,9 +239,7 @@ def _columns(
             cols += nested
             continue
         dtype, vocab = _scalar_dtype(tp)
-        checks, bounds = _checks_and_bounds(info)
-        if model.__name__ == "Money":
-            checks.add("amount" if name == "amount" else "currency")
+        rules, bounds = _checks_and_bounds(info)
         default = info.default if info.default is not PydanticUndefined else None
         cols.append(
             Column(
@@ -262,7 +250,7 @@ def _columns(
                 default=default.value if isinstance(default, Enum) else default,
                 within=path if optional and info.is_required() else (),
                 vocabulary=vocab,
-                checks=frozenset(checks),
+                rules=rules,
                 bounds=bounds,
                 doc=info.description or "",
                 personal=bool(extra.get("personal")),
@@ -297,8 +285,8 @@ def _build_schema() -> dict[str, TableSpec]:
                 vc, vb = _checks_and_bounds(value_info)
                 cols = [
                     parent_key,
-                    Column(str(extra["key"]), kd, ("key",), True, kv, frozenset(kc)),
-                    Column(str(extra["column"]), vd, ("value",), True, vv, frozenset(vc), vb),
+                    Column(str(extra["key"]), kd, ("key",), True, kv, kc),
+                    Column(str(extra["column"]), vd, ("value",), True, vv, vc, vb),
                 ]
                 spec = TableSpec(link_name, model.entity, None, cols, table, name, "dict")
             else:
@@ -309,10 +297,7 @@ def _build_schema() -> dict[str, TableSpec]:
                 else:
                     d, v = _scalar_dtype(_unwrap_optional(item_tp)[0])
                     ic, ib = _checks_and_bounds(FieldInfo.from_annotation(item_tp))
-                    cols = [
-                        parent_key,
-                        Column(str(extra["column"]), d, (), True, v, frozenset(ic), ib),
-                    ]
+                    cols = [parent_key, Column(str(extra["column"]), d, (), True, v, ic, ib)]
                     spec = TableSpec(link_name, model.entity, None, cols, table, name, "scalars")
             schema[link_name] = spec
             entity_spec.children.append(link_name)
@@ -394,8 +379,8 @@ def empty_frames() -> dict[str, pd.DataFrame]:
     }
 
 
-def records_to_frames(table: str, records: Iterable[BaseModel]) -> dict[str, pd.DataFrame]:
-    """Lay records of one entity out as its frame and its link tables."""
+def records_to_rows(table: str, records: Iterable[BaseModel]) -> dict[str, dict[str, list[Any]]]:
+    """Lay records of one entity out as column lists: its table's and its link tables'."""
     spec = SCHEMA[table]
     rows: dict[str, dict[str, list[Any]]] = {
         name: {c.name: [] for c in SCHEMA[name].columns} for name in [table, *spec.children]
@@ -419,6 +404,12 @@ def records_to_frames(table: str, records: Iterable[BaseModel]) -> dict[str, pd.
                 else:
                     for c in link.columns[1:]:
                         out[c.name].append(_get(item, c.path))
+    return rows
+
+
+def records_to_frames(table: str, records: Iterable[BaseModel]) -> dict[str, pd.DataFrame]:
+    """Lay records of one entity out as its frame and its link tables."""
+    rows = records_to_rows(table, records)
     return {name: frame_from_rows(SCHEMA[name], cols) for name, cols in rows.items()}
 
 

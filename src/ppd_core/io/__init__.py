@@ -66,13 +66,17 @@ tab and line breaks: :func:`write_excel` refuses such text.
 
 **Template.** :func:`excel_template` writes a blank workbook to fill by hand, in English or
 Vietnamese: see :mod:`ppd_core.io.template`.
+
+**IATI XML.** :mod:`ppd_core.io.iati` reads and writes the IATI Activity Standard; its
+:func:`~ppd_core.io.iati.read_iati` and :func:`~ppd_core.io.iati.write_iati` can also be
+imported from here (they are loaded on first use).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ppd_core.io._errors import FileFormatError
 from ppd_core.io._export import PERSONAL_DATA
@@ -85,6 +89,8 @@ from ppd_core.io.parquet import read_parquet, write_parquet
 from ppd_core.io.template import excel_template
 
 if TYPE_CHECKING:
+    from ppd_core.io.iati import read_iati as read_iati
+    from ppd_core.io.iati import write_iati as write_iati
     from ppd_core.reference import ReferenceData
 
 __all__ = [
@@ -152,3 +158,13 @@ def read(
     raise FileFormatError(
         source.name, "unknown format: expected .csv, .xlsx, .json, .parquet or a folder"
     )
+
+
+def __getattr__(name: str) -> Any:
+    # The IATI exchange needs lxml: import it on first use so that ``import ppd_core.io``
+    # stays fast.
+    if name in ("read_iati", "write_iati"):
+        from ppd_core.io import iati
+
+        return getattr(iati, name)
+    raise AttributeError(f"module 'ppd_core.io' has no attribute {name!r}")

@@ -7,8 +7,8 @@ the file); :func:`ingest` does the rest, the same way for every format:
    NFC, blank cells missing, dates day first, numbers with thousands separators; a cell that
    cannot be read is a PPD002 problem;
 2. :func:`ppd_core.validate_frames` and :func:`ppd_core.integrity.check_integrity` check every
-   rule, plus duplicate keys in dict link tables (PPD111) and nested models given in part
-   (PPD001: a currency without its amount, contact details without a name);
+   rule of the rule table (the readers add none of their own); a cell the reader could not
+   read is not reported again by them, and its record's record rules are not run;
 3. a record is rejected when its row, or any of its link-table rows, has a problem (its link
    rows go with it); a second row with an id already used is rejected on its own (the first
    is kept); then records that refer to a rejected record are rejected too (PPD110), until
@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,12 +32,12 @@ from ppd_core._fast import isin
 from ppd_core.dataset import Dataset
 from ppd_core.errors import DataValidationError, Problem, ValidationReport
 from ppd_core.integrity import check_integrity
-from ppd_core.io._cells import model_of, typed_frame
+from ppd_core.io._cells import typed_frame
 from ppd_core.io._errors import FileFormatError
 from ppd_core.io._result import ReadResult
 from ppd_core.rules import RULES
-from ppd_core.tables import SCHEMA, Column, TableSpec
-from ppd_core.validation import ProblemCollector, field_paths, validate_frames
+from ppd_core.tables import SCHEMA, TableSpec
+from ppd_core.validation import field_paths, validate_frames
 
 if TYPE_CHECKING:
     from ppd_core.reference import ReferenceData
@@ -112,62 +110,6 @@ def check_header(header: Sequence[Any], table: str, source: str) -> list[str]:
     return names
 
 
-def _dict_duplicates(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
-    """A key repeated within one record's dict link table (e.g. one output listed twice)."""
-    out = ProblemCollector()
-    for name, spec in SCHEMA.items():
-        if spec.kind != "dict":
-            continue
-        df = frames[name]
-        parent, key = spec.columns[0].name, spec.columns[1].name
-        present = (df[parent].notna() & df[key].notna()).to_numpy(dtype=bool)
-        dup = df.duplicated([parent, key], keep="first").to_numpy(dtype=bool) & present
-        kind = f"{key} entry of this {spec.entity}"
-        fields = partial(field_paths, spec, df, spec.columns[1])
-        out.add("PPD111", spec, dup, df[parent], fields, df[key], entity_kind=kind)
-    return out.report()
-
-
-def _nested_groups() -> list[tuple[TableSpec, list[Column], list[Column]]]:
-    """Optional nested models (a cost, a contact): their columns, and those they require."""
-    out: list[tuple[TableSpec, list[Column], list[Column]]] = []
-    for spec in SCHEMA.values():
-        groups: dict[tuple[str, ...], list[tuple[Column, bool]]] = {}
-        for col in spec.columns:
-            model = spec.model
-            for part in col.path[:-1]:
-                model = None if model is None else model_of(model.model_fields[part].annotation)
-            if len(col.path) > 1 and model is not None:
-                needed = model.model_fields[col.path[-1]].is_required()
-                groups.setdefault(col.path[:-1], []).append((col, needed and not col.required))
-        for members in groups.values():
-            required = [c for c, needed in members if needed]
-            if required:
-                out.append((spec, [c for c, _ in members], required))
-    return out
-
-
-_NESTED = _nested_groups()
-
-
-def _partial_nested(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
-    """A nested model given in part: a currency without its amount, a contact without a name.
-
-    The columns are optional because the whole model is (a cost need not be given), but once
-    any of them has a value, the model's own required fields must have one too (PPD001).
-    """
-    out = ProblemCollector()
-    for spec, members, required in _NESTED:
-        df = frames[spec.name]
-        given = np.zeros(len(df), dtype=bool)
-        for col in members:
-            given |= df[col.name].notna().to_numpy(dtype=bool)
-        for col in required:
-            missing = given & df[col.name].isna().to_numpy(dtype=bool)
-            out.add("PPD001", spec, missing, df[spec.key], partial(field_paths, spec, df, col))
-    return out.report()
-
-
 class _Rejections:
     """Which rows are kept; the problems of each row; which records are rejected."""
 
@@ -220,7 +162,7 @@ def _failure_problems(
             paths[column] = field_paths(spec, coerced, spec.column(column))
         where = paths[column]
         fld = where if isinstance(where, str) else str(where.iloc[pos])
-        message = RULES["PPD002"].template.format(detail=detail)
+        message = RULES["PPD002"].render(detail=detail)
         out.append((pos, Problem("PPD002", message, spec.entity, None, fld, shown)))
     return out
 
@@ -250,23 +192,20 @@ def ingest(
     failed: dict[str, list[tuple[int, str, str, str]]] = {}
     for name, raw in tables.items():
         typed[name], failed[name] = typed_frame(raw, SCHEMA[name], decimal_comma)
-    coerced, report = validate_frames(typed, today=today, reference=reference)
-    report += check_integrity(coerced) + _dict_duplicates(coerced) + _partial_nested(coerced)
+    unreadable = {name: [(pos, col) for pos, col, _, _ in cells] for name, cells in failed.items()}
+    coerced, report = validate_frames(
+        typed, today=today, reference=reference, unreadable=unreadable
+    )
+    report += check_integrity(coerced)
 
     state = _Rejections(coerced)
-    unreadable: dict[tuple[str, int], Counter[str]] = {}
     for name, failures in failed.items():
         for pos, problem in _failure_problems(SCHEMA[name], coerced[name], failures):
             state.add(name, pos, problem)
-            unreadable.setdefault((name, pos), Counter())[problem.field or ""] += 1
         for pos, problem in tables[name].problems:
             state.add(name, pos, problem)
     for p in report:
         table, pos = _at(p)
-        seen = unreadable.get((table, pos))
-        if p.code == "PPD001" and seen and seen[p.field or ""] > 0:
-            seen[p.field or ""] -= 1  # the cell was there but unreadable: PPD002 says so
-            continue
         state.add(table, pos, p)
     state.propagate()
 

@@ -147,7 +147,7 @@ def parse_csv(text: str, table: str, source: str, delimiter: str | None = None) 
                 f"the row has {len(record)} cells but the header names {width} columns; the "
                 f"extra cells {extra[:5]} belong to no column"
             )
-            message = RULES["PPD002"].template.format(detail=detail)
+            message = RULES["PPD002"].render(detail=detail)
             problems.append((len(rows), Problem("PPD002", message, value=", ".join(extra))))
         padded = record[:width] + [""] * (width - len(record))
         cells.append([c if c != "" else None for c in padded])

@@ -153,7 +153,7 @@ def _sheet_table(ws: Any, table: str, name: str) -> RawTable | None:
                 f"the row has cells beyond the {width} named columns: {extra[:5]} belong to no "
                 "column"
             )
-            message = RULES["PPD002"].template.format(detail=detail)
+            message = RULES["PPD002"].render(detail=detail)
             shown = ", ".join(str(v) for v in extra)
             problems.append((len(numbers), Problem("PPD002", message, value=shown)))
         cells.append(record[:width] + [None] * (width - len(record)))

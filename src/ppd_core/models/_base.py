@@ -1,24 +1,42 @@
 """Building blocks shared by the models: the record base class and the checked field types.
 
-Each checked type raises a pydantic error whose ``type`` is the rule code of
-:mod:`ppd_core.rules`, so errors from the models and from the columnar checks speak alike:
+Each checked type carries its value rule (:mod:`ppd_core.rules.fields`) as metadata and
+raises a pydantic error whose ``type`` is the rule code, so errors from the models and from
+the columnar checks speak alike; pydantic's own errors (a missing field, a value of the wrong
+type, a code outside its vocabulary) are translated to PPD001, PPD002 and PPD104 by
+:class:`Record`, so every problem a record can have carries a rule code:
 
 * :data:`Id` — PPD101: 1–100 characters, no whitespace, no control characters;
 * :data:`CountryCode` — PPD102: an ISO 3166-1 alpha-2 code known to the reference data;
 * :data:`Percentage` — PPD402: a share greater than 0 and at most 100;
-* :data:`Count` — PPD301: a whole number that is not negative.
+* :data:`Count` — PPD301: a whole number that is not negative;
+* :data:`Text` — PPD001: a text that is not empty.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import types
 from datetime import date
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
-from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, ValidationError
 
-from ppd_core.rules import ID_PATTERN, RULES
+from ppd_core.rules.fields import (
+    CountRule,
+    CountryRule,
+    IdRule,
+    PercentageRule,
+    TextRule,
+    rule_error,
+)
 
 __all__ = [
     "Count",
@@ -32,55 +50,20 @@ __all__ = [
 ]
 
 
-def _rule_error(code: str, **context: Any) -> PydanticCustomError:
-    context.setdefault("field", "value")
-    return PydanticCustomError(code, RULES[code].template, context)
-
-
-def _check_id(v: str) -> str:
-    if not ID_PATTERN.match(v):
-        raise _rule_error("PPD101", value=v)
-    return v
-
-
-def _normalise_country(v: Any) -> Any:
-    return v.strip().upper() if isinstance(v, str) else v
-
-
-def _check_country(v: str) -> str:
-    from ppd_core.reference import default_reference
-
-    if not default_reference().is_country(v):
-        raise _rule_error("PPD102", value=v)
-    return v
-
-
-def _check_percentage(v: float) -> float:
-    if not 0 < v <= 100:
-        raise _rule_error("PPD402", field="percentage", value=v)
-    return v
-
-
-def _check_count(v: int) -> int:
-    if v < 0:
-        raise _rule_error("PPD301", value=v)
-    return v
-
-
-Id = Annotated[str, AfterValidator(_check_id)]
+Id = Annotated[str, IdRule()]
 """A stable identifier: 1–100 characters, no whitespace or control characters (PPD101)."""
 
-CountryCode = Annotated[str, BeforeValidator(_normalise_country), AfterValidator(_check_country)]
+CountryCode = Annotated[str, CountryRule()]
 """An ISO 3166-1 alpha-2 code known to the reference data (PPD102); upper-cased on input."""
 
-Percentage = Annotated[float, Field(allow_inf_nan=False), AfterValidator(_check_percentage)]
+Percentage = Annotated[float, Field(allow_inf_nan=False), PercentageRule()]
 """A share of a split: greater than 0 and at most 100 (PPD402)."""
 
-Count = Annotated[int, AfterValidator(_check_count)]
+Count = Annotated[int, CountRule()]
 """A non-negative whole number (PPD301)."""
 
-Text = Annotated[str, Field(min_length=1)]
-"""A non-empty text (surrounding whitespace is stripped)."""
+Text = Annotated[str, TextRule()]
+"""A non-empty text (surrounding whitespace is stripped; PPD001 when empty)."""
 
 
 def link(
@@ -126,18 +109,135 @@ class Record(BaseModel):
     entity: ClassVar[str] = "record"
     """The entity name used in problem reports and table names (singular)."""
 
+    table: ClassVar[str | None] = None
+    """The entity's table, for records with record rules (:mod:`ppd_core.rules.records`)."""
+
+    @model_validator(mode="wrap")
     @classmethod
-    def _raise_problems(cls, errors: list[InitErrorDetails]) -> None:
-        """Raise a pydantic ``ValidationError`` holding every cross-field problem at once."""
+    def _coded(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """Give every problem a rule code: pydantic's own errors are translated."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            if all(_final(e) for e in exc.errors()):
+                raise
+            raise ValidationError.from_exception_data(
+                exc.title, [coded(cls, e) for e in exc.errors()]
+            ) from None
+
+    @model_validator(mode="after")
+    def _record_rules(self, info: ValidationInfo) -> Any:
+        """Run the record rules of the entity (once the values are valid)."""
+        if self.table is None or _checked(info):
+            return self
+        from ppd_core.rules.records import record_errors
+
+        errors = record_errors(self, self.table, today_of(info))
         if errors:
-            raise ValidationError.from_exception_data(cls.__name__, errors)
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
 
 
-Check = Callable[[Any], list[InitErrorDetails]]
+def _final(error: Any) -> bool:
+    """Whether an error entry needs no translation (a nested record may have made it)."""
+    return bool(error["type"].startswith("PPD") and error["type"] != "PPD001")
 
 
-def problem(code: str, loc: tuple[str | int, ...], value: Any, **context: Any) -> InitErrorDetails:
-    """Build one cross-field error entry carrying a rule code."""
-    context.setdefault("field", ".".join(str(p) for p in loc))
-    context.setdefault("value", value)
-    return InitErrorDetails(type=_rule_error(code, **context), loc=loc, input=value)
+def _checked(info: ValidationInfo) -> bool:
+    """Whether the caller already ran the record rules on whole tables."""
+    ctx = info.context
+    return isinstance(ctx, dict) and bool(ctx.get("record_rules_checked"))
+
+
+def coded(model: type[BaseModel] | None, error: Any) -> InitErrorDetails:
+    """One pydantic error entry with a rule code as its type (unchanged if it has one)."""
+    code, ctx = translate(model, error)
+    given = None if code == "PPD001" else error.get("input")
+    return InitErrorDetails(type=rule_error(code, **ctx), loc=tuple(error["loc"]), input=given)
+
+
+def translate(model: type[BaseModel] | None, error: Any) -> tuple[str, dict[str, Any]]:
+    """The rule code and message context of one pydantic error entry of ``model``.
+
+    Errors of the rules carry their code; pydantic's own become PPD001 (missing or empty),
+    PPD104 (not a code of the field's vocabulary) and PPD002 (any other unreadable value).
+    """
+    loc = tuple(error["loc"])
+    given = error.get("input")
+    kind = error["type"]
+    field = ".".join(str(p) for p in loc if p != "[key]")
+    if kind.startswith("PPD") and kind != "PPD001":
+        return kind, {**(error.get("ctx") or {}), "field": field}
+    if kind in ("PPD001", "missing", "string_too_short") or given is None:
+        part = _optional_part(model, loc) if kind in ("PPD001", "missing") and model else None
+        if part:
+            return "PPD503", {"field": field, "part": part}
+        return "PPD001", {"field": field}
+    if kind == "enum":
+        vocabulary = _vocabulary_at(model, loc) if model else None
+        return "PPD104", {
+            "field": field,
+            "value": given,
+            "vocabulary": vocabulary.__name__ if vocabulary else field,
+            "allowed": ", ".join(vocabulary.codes()) if vocabulary else error["ctx"]["expected"],
+        }
+    return "PPD002", {"field": field, "value": given, "detail": error["msg"]}
+
+
+def _vocabulary_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The vocabulary (enum) of the field at ``loc`` within ``model``, if it has one."""
+    from ppd_core.vocab import Vocabulary
+
+    tp: Any = model
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        tp = _bare(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            info = tp.model_fields.get(str(part))
+            tp = info.annotation if info else None
+        elif get_origin(tp) is list:
+            tp = get_args(tp)[0]
+        elif get_origin(tp) is dict:
+            key, value = get_args(tp)
+            if parts[:1] == ["[key]"]:
+                parts.pop(0)
+                tp = key
+            else:
+                tp = value
+    tp = _bare(tp)
+    return tp if isinstance(tp, type) and issubclass(tp, Vocabulary) else None
+
+
+def _optional_part(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """The path of the optional nested model (``cost``) the field at ``loc`` belongs to.
+
+    A field required inside an optional nested model is missing while other parts of that
+    model are given (rule PPD503), not missing from the record (PPD001).
+    """
+    tp: Any = model
+    optional = False
+    for part in loc[:-1]:
+        info = tp.model_fields.get(part) if isinstance(part, str) else None
+        if info is None:
+            return None
+        bare = _bare(info.annotation)
+        if not (isinstance(bare, type) and issubclass(bare, BaseModel)):
+            return None
+        optional = optional or (bare is not info.annotation and not info.is_required())
+        tp = bare
+    return ".".join(loc[:-1]) if optional else None
+
+
+def _bare(tp: Any) -> Any:
+    """A type without ``| None`` and ``Annotated``."""
+    while True:
+        if get_origin(tp) is Annotated:
+            tp = get_args(tp)[0]
+        elif get_origin(tp) in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp

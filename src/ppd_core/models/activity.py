@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pydantic import Field, ValidationInfo, model_validator
-from pydantic_core import InitErrorDetails
+from pydantic import Field
 
-from ppd_core.models._base import (
-    Count,
-    CountryCode,
-    Id,
-    Percentage,
-    Record,
-    Text,
-    link,
-    problem,
-    today_of,
-)
+from ppd_core.models._base import Count, CountryCode, Id, Percentage, Record, Text, link
 from ppd_core.money import Money
-from ppd_core.rules import SPLIT_TOLERANCE
 from ppd_core.vocab import (
     ActivityKind,
     ActivityStatus,
@@ -131,19 +118,21 @@ class ResourceFlow(Record):
 class Activity(Record):
     """A PPD activity: a conference, a delegation, a project, a training course.
 
-    Rules checked on every activity (all problems are reported together):
+    Rules checked on every activity (all problems are reported together; each is declared
+    once in :data:`ppd_core.rules.RULES` and checked by :mod:`ppd_core.rules.records`):
 
-    * PPD001 — a start date (``planned_start`` or ``actual_start``) is given;
+    * PPD204 — a start date (``planned_start`` or ``actual_start``) is given;
     * PPD201 — an end date is not before its start (planned and actual);
     * PPD202 — actual dates are not after today (pass ``context={"today": day}`` to fix "today");
     * PPD203 — ``follow_up_of`` does not name the activity itself;
     * PPD401 — country, province and priority-area splits each sum to 100 (±0.01);
-    * PPD403 — a split names each country, province, area or SDG once;
+    * PPD403 — a split names each country, province, area, SDG or output kind once;
     * PPD501 — no partner *implements* a conference, delegation, anniversary or founding;
     * PPD502 — every resource flow comes from a partner listed in ``partners``;
     * PPD701 — participant breakdowns (foreign + domestic, women, youth) do not exceed the total;
 
-    and, through the field types, PPD101 (ids), PPD102 (countries), PPD103 (currencies),
+    and, through the field types, PPD001 (required values and texts), PPD002 (unreadable
+    values), PPD101 (ids), PPD102 (countries), PPD103 (currencies), PPD104 (codes),
     PPD301/PPD302 (amounts and counts) and PPD402 (each share in (0, 100]).
 
     >>> from datetime import date
@@ -157,6 +146,7 @@ class Activity(Record):
     """
 
     entity: ClassVar[str] = "activity"
+    table: ClassVar[str | None] = "activities"
 
     id: Id
     """Stable identifier."""
@@ -219,84 +209,3 @@ class Activity(Record):
     def year(self) -> int | None:
         """The year of :attr:`start`."""
         return self.start.year if self.start else None
-
-    @model_validator(mode="after")
-    def _check(self, info: ValidationInfo) -> Activity:
-        self._raise_problems(activity_problems(self, today_of(info)))
-        return self
-
-
-def _split_problems(name: str, keys: list[Any], percentages: list[float]) -> list[InitErrorDetails]:
-    errors: list[InitErrorDetails] = []
-    for key, n in Counter(keys).items():
-        if n > 1:
-            errors.append(problem("PPD403", (name,), str(key)))
-    if percentages:
-        total = sum(percentages)
-        if abs(total - 100) > SPLIT_TOLERANCE:
-            errors.append(problem("PPD401", (name,), round(total, 6), total=f"{total:g}"))
-    return errors
-
-
-def activity_problems(a: Activity, today: date) -> list[InitErrorDetails]:
-    """Cross-field checks of one activity (the record-path twin of the columnar checks)."""
-    errors: list[InitErrorDetails] = []
-    if a.planned_start is None and a.actual_start is None:
-        errors.append(problem("PPD001", ("planned_start",), None, field="planned_start"))
-    for start_field, end_field in (
-        ("planned_start", "planned_end"),
-        ("actual_start", "actual_end"),
-    ):
-        start, end = getattr(a, start_field), getattr(a, end_field)
-        if start and end and end < start:
-            errors.append(
-                problem("PPD201", (end_field,), end, start_field=start_field, start=start)
-            )
-    for field in ("actual_start", "actual_end"):
-        day = getattr(a, field)
-        if day and day > today:
-            errors.append(problem("PPD202", (field,), day, today=today))
-    if a.follow_up_of is not None and a.follow_up_of == a.id:
-        errors.append(problem("PPD203", ("follow_up_of",), a.follow_up_of))
-    errors += _split_problems(
-        "countries", [c.country for c in a.countries], [c.percentage for c in a.countries]
-    )
-    errors += _split_problems(
-        "provinces", [p.province for p in a.provinces], [p.percentage for p in a.provinces]
-    )
-    errors += _split_problems(
-        "priority_areas",
-        [p.area.value for p in a.priority_areas],
-        [p.percentage for p in a.priority_areas],
-    )
-    errors += _split_problems("sdgs", [s.value for s in a.sdgs], [])
-    if not a.kind.implementable:
-        errors += [
-            problem("PPD501", ("partners",), p.partner_id, kind=a.kind.value)
-            for p in a.partners
-            if p.role is PartnerRole.IMPLEMENTING
-        ]
-    listed = {p.partner_id for p in a.partners}
-    errors += [
-        problem("PPD502", ("resource_flows",), f.partner_id)
-        for f in a.resource_flows
-        if f.partner_id not in listed
-    ]
-    part = a.participants
-    if part.total is not None:
-        for field in ("foreign", "domestic", "women", "youth"):
-            value = getattr(part, field)
-            if value is not None and value > part.total:
-                errors.append(problem("PPD701", ("participants", field), value, total=part.total))
-        if part.foreign is not None and part.domestic is not None:
-            both = part.foreign + part.domestic
-            if both > part.total:
-                errors.append(
-                    problem(
-                        "PPD701",
-                        ("participants", "foreign+domestic"),
-                        both,
-                        total=part.total,
-                    )
-                )
-    return errors

@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from ppd_core.models._base import Id, Record, Text
-from ppd_core.rules import RULES
+from ppd_core.rules.fields import ScoreRule
 from ppd_core.vocab import DacCriterion, EvaluationSubject
 
 __all__ = ["SCALE", "CriterionScore", "Evaluation", "Score"]
@@ -26,13 +25,7 @@ SCALE: dict[int, str] = {
 """The stated 4-point scale on which every criterion is scored."""
 
 
-def _check_score(v: int) -> int:
-    if v not in SCALE:
-        raise PydanticCustomError("PPD801", RULES["PPD801"].template, {"value": v})
-    return v
-
-
-Score = Annotated[int, AfterValidator(_check_score)]
+Score = Annotated[int, ScoreRule()]
 """A score on the 4-point :data:`SCALE` (PPD801)."""
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from ppd_core.models._base import CountryCode, Id, Record, Text, link, problem
+from ppd_core.models._base import CountryCode, Id, Record, Text, link
 from ppd_core.vocab import OrganisationLevel, OrganisationType, PartnerStatus, PartnerType
 
 __all__ = ["ContactPerson", "Organisation", "Partner"]
@@ -29,6 +29,7 @@ class Organisation(Record):
     """
 
     entity: ClassVar[str] = "organisation"
+    table: ClassVar[str | None] = "organisations"
 
     id: Id
     """Stable identifier; never reused, kept through renames and re-parenting."""
@@ -56,22 +57,6 @@ class Organisation(Record):
     """Last day it existed in this form; ``None`` while it still does."""
     successor_id: Id | None = None
     """The organisation that took over when this one was merged or renamed."""
-
-    @model_validator(mode="after")
-    def _check(self) -> Organisation:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            self._raise_problems(
-                [
-                    problem(
-                        "PPD201",
-                        ("valid_to",),
-                        self.valid_to,
-                        start_field="valid_from",
-                        start=self.valid_from,
-                    )
-                ]
-            )
-        return self
 
 
 class ContactPerson(Record):

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from pydantic import Field, model_validator
-from pydantic_core import InitErrorDetails
+from pydantic import Field
 
-from ppd_core.models._base import Id, Record, Text, problem
+from ppd_core.models._base import Id, Record, Text
 from ppd_core.vocab import Direction, IndicatorMeasure, ResultLevel
 
 __all__ = ["Indicator", "IndicatorValue"]
@@ -58,6 +57,7 @@ class Indicator(Record):
     """
 
     entity: ClassVar[str] = "indicator"
+    table: ClassVar[str | None] = "indicators"
 
     id: Id
     """Stable identifier."""
@@ -83,37 +83,3 @@ class Indicator(Record):
     """Day the baseline was measured."""
     values: list[IndicatorValue] = Field(default_factory=list)
     """Targets and actuals per period (and disaggregation)."""
-
-    @model_validator(mode="after")
-    def _check(self) -> Indicator:
-        self._raise_problems(indicator_problems(self))
-        return self
-
-
-def indicator_problems(ind: Indicator) -> list[InitErrorDetails]:
-    """Cross-field checks of one indicator (twin of the columnar checks)."""
-    errors: list[InitErrorDetails] = []
-    numeric = ind.measure.numeric
-    needed, field = ("value", "target") if numeric else ("text", "target_text")
-    for i, v in enumerate(ind.values):
-        if v.period_end < v.period_start:
-            errors.append(
-                problem(
-                    "PPD201",
-                    ("values", i, "period_end"),
-                    v.period_end,
-                    start_field="period_start",
-                    start=v.period_start,
-                )
-            )
-        if getattr(v, field) is None:
-            errors.append(
-                problem(
-                    "PPD601",
-                    ("values", i, field),
-                    None,
-                    measure=ind.measure.value,
-                    needed=needed,
-                )
-            )
-    return errors

@@ -12,9 +12,7 @@ import pytest
 
 from helpers import TODAY
 from ppd_core import Dataset, Partner
-from ppd_core.datasets import load_sample, messy_frames, synthetic_frames
-from ppd_core.datasets.generator import _NAME_STEMS
-from ppd_core.matching import (
+from ppd_core.cleaning import (
     MergeError,
     MergeRecord,
     candidate_pairs,
@@ -23,6 +21,8 @@ from ppd_core.matching import (
     propose_merges,
     undo_merge,
 )
+from ppd_core.datasets import load_sample, messy_frames, synthetic_frames
+from ppd_core.datasets.generator import _NAME_STEMS
 from ppd_core.reference import default_reference
 from ppd_core.tables import SCHEMA, frame_from_rows
 
@@ -611,3 +611,28 @@ def test_dedupe_then_merge_every_cluster(with_duplicate: Dataset) -> None:
         ds = merge_partners(ds, keep, sorted(others)).dataset
     assert propose_merges(ds).empty
     assert ds.counts()["partners"] == with_duplicate.counts()["partners"] - 1
+
+
+def test_the_old_module_path_warns_and_gives_the_same_objects() -> None:
+    import ppd_core.cleaning
+    import ppd_core.matching
+
+    with pytest.warns(DeprecationWarning, match=r"import propose_merges from ppd_core\.cleaning"):
+        from ppd_core.matching import propose_merges as old
+
+    assert old is propose_merges
+    for name in ppd_core.matching.__all__:
+        with pytest.warns(DeprecationWarning, match="ppd_core.matching is deprecated"):
+            assert getattr(ppd_core.matching, name) is getattr(ppd_core.cleaning, name)
+    with pytest.raises(AttributeError):
+        _ = ppd_core.matching.no_such_name
+
+
+def test_word_tables_are_read_from_the_data_file() -> None:
+    from ppd_core.cleaning._words import load_words
+
+    words = load_words()
+    assert words.abbreviations["hhn"] == "hoi huu nghi"
+    assert words.country_forms["KH"][:2] == ("cambodian", "khmer")
+    assert {"association", "limited"} <= words.legal_forms
+    assert not words.legal_forms & words.stop_words

@@ -1,0 +1,476 @@
+"""The rule table: every validation rule declared once, with its code, message and fix.
+
+Codes are grouped like IATI's ruleset: ``PPD0xx`` values and types, ``PPD1xx`` identifiers and
+references, ``PPD2xx`` dates, ``PPD3xx`` amounts and counts, ``PPD4xx`` percentage splits,
+``PPD5xx`` roles and flows, ``PPD6xx`` results, ``PPD7xx`` participants, ``PPD8xx`` evaluations.
+
+Each rule has a *scope*, which says where its one check lives:
+
+* ``"value"`` — one cell: the check is a :class:`~ppd_core.rules.fields.FieldRule` attached
+  to the model's field type (``Annotated``) and read from there by the tables' schema;
+* ``"record"`` — several fields or link rows of one record: one vectorised predicate over
+  frames in :mod:`ppd_core.rules.records`, run on whole tables by the columnar path and on
+  the record's own one-row tables by the models;
+* ``"dataset"`` — across records (references, unique ids, hierarchy cycles): checked by
+  :func:`ppd_core.integrity.check_integrity` only, since a lone record cannot break them;
+* ``"import"`` — not a check but what an importer reports when it adjusts, assumes or leaves
+  out part of a file (the ``IATI…`` codes of :mod:`ppd_core.io.iati`).
+
+>>> from ppd_core.rules import RULES
+>>> RULES["PPD401"].name
+'split-sum'
+>>> print(RULES["PPD401"].problem("activity", "A-1", "countries", "90.0", total="90").message)
+Percentages of countries sum to 90, not 100. Adjust the shares so they add up to 100 (±0.01).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ppd_core.errors import Problem
+
+__all__ = ["ID_PATTERN", "MAX_DECIMALS", "RULES", "SPLIT_TOLERANCE", "Rule", "Scope", "rule"]
+
+ID_PATTERN = re.compile(r"^[^\s\x00-\x1f\x7f]{1,100}$")
+"""Identifiers: 1–100 characters, no whitespace and no control characters (rule PPD101)."""
+
+SPLIT_TOLERANCE = 0.01
+"""How far from 100 a percentage split may sum (rule PPD401)."""
+
+MAX_DECIMALS = 4
+"""Money amounts carry at most this many decimal places (rule PPD302; ISO 4217's maximum)."""
+
+Scope = Literal["value", "record", "dataset", "import"]
+"""Where a rule's check lives (see the module's documentation)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A validation rule.
+
+    Attributes:
+        code: Stable code, e.g. ``"PPD201"``; never reused for another rule.
+        name: Short slug, e.g. ``"end-before-start"``.
+        requires: What the rule requires, in one sentence (documented on the rules page).
+        message: What is wrong; ``{placeholders}`` are filled from the problem's context.
+        fix: How to fix it, in one sentence (may use placeholders too).
+        applies_to: The entities the rule checks.
+        scope: ``"value"``, ``"record"``, ``"dataset"`` (where its one check lives) or
+            ``"import"`` (reported by an importer).
+    """
+
+    code: str
+    name: str
+    requires: str
+    message: str
+    fix: str
+    applies_to: tuple[str, ...]
+    scope: Scope
+
+    @property
+    def template(self) -> str:
+        """The full problem text: the message followed by how to fix it."""
+        return f"{self.message} {self.fix}" if self.fix else self.message
+
+    def render(self, **context: Any) -> str:
+        """The problem text with ``context`` filled in."""
+        return self.template.format(**context)
+
+    def problem(
+        self,
+        entity: str | None,
+        record_id: str | None,
+        field: str | None,
+        value: Any = None,
+        **context: Any,
+    ) -> Problem:
+        """Return a :class:`~ppd_core.errors.Problem` for this rule at one place."""
+        return Problem(
+            code=self.code,
+            message=self.render(field=field, value=value, **context),
+            entity=entity,
+            record_id=record_id,
+            field=field,
+            value=None if value is None else str(value),
+        )
+
+
+_ALL = ("organisation", "partner", "activity", "indicator", "work_plan", "evaluation", "award")
+
+_CHECK_RULES = [
+    Rule(
+        "PPD001",
+        "required",
+        "Every required field has a value.",
+        "{field} is required but missing.",
+        "Fill it in.",
+        _ALL,
+        "value",
+    ),
+    Rule(
+        "PPD002",
+        "invalid-value",
+        "Every value has the field's type and format (numbers, dates as YYYY-MM-DD…).",
+        "{detail}.",
+        "Enter a value of the right kind.",
+        _ALL,
+        "value",
+    ),
+    Rule(
+        "PPD101",
+        "id-format",
+        "Identifiers are 1–100 characters with no spaces and no control characters.",
+        "Identifier '{value}' has spaces or control characters or is longer than 100 characters.",
+        "Use letters, digits and - _ . : / only.",
+        _ALL,
+        "value",
+    ),
+    Rule(
+        "PPD102",
+        "unknown-country",
+        "Country codes are ISO 3166-1 alpha-2 codes known to the reference data.",
+        "'{value}' is not a known ISO 3166-1 alpha-2 country code.",
+        "Use the two-letter code (e.g. KH for Cambodia); see ppd_core.reference.",
+        ("organisation", "partner", "activity"),
+        "value",
+    ),
+    Rule(
+        "PPD103",
+        "unknown-currency",
+        "Currency codes are ISO 4217 codes known to the reference data.",
+        "'{value}' is not a known ISO 4217 currency code.",
+        "Use the three-letter code (e.g. USD, VND, EUR).",
+        ("activity", "work_plan"),
+        "value",
+    ),
+    Rule(
+        "PPD104",
+        "unknown-code",
+        "Coded fields use a code of their vocabulary (see ppd_core.vocab).",
+        "'{value}' is not a code of {vocabulary}.",
+        "Use one of: {allowed}.",
+        _ALL,
+        "value",
+    ),
+    Rule(
+        "PPD110",
+        "unknown-reference",
+        "Every referenced id exists in the dataset.",
+        "{field} refers to {target} '{value}', which is not in the dataset.",
+        "Add that {target} or correct the id.",
+        _ALL,
+        "dataset",
+    ),
+    Rule(
+        "PPD111",
+        "duplicate-id",
+        "Ids are unique within each entity.",
+        "Id '{value}' is used by more than one {entity_kind}.",
+        "Give each record its own id or merge the duplicates.",
+        _ALL,
+        "dataset",
+    ),
+    Rule(
+        "PPD112",
+        "hierarchy-cycle",
+        "The organisation hierarchy has no cycles (no body is its own ancestor).",
+        "Organisation '{value}' is its own ancestor through parent links.",
+        "Correct parent_id.",
+        ("organisation",),
+        "dataset",
+    ),
+    Rule(
+        "PPD201",
+        "end-before-start",
+        "An end date is not before its start date.",
+        "{field} ({value}) is before {start_field} ({start}).",
+        "Swap or correct the dates.",
+        ("organisation", "activity", "indicator"),
+        "record",
+    ),
+    Rule(
+        "PPD202",
+        "actual-date-in-future",
+        "Actual (as opposed to planned) dates are not in the future.",
+        "{field} ({value}) is after today ({today}).",
+        "Record it as a planned date instead.",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD203",
+        "self-follow-up",
+        "An activity does not follow up on itself.",
+        "follow_up_of names the activity itself.",
+        "Give the id of the earlier activity.",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD204",
+        "start-required",
+        "An activity has a start date: planned_start or actual_start.",
+        "{field} is required when actual_start is empty.",
+        "Enter the planned or the actual first day.",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD301",
+        "negative-value",
+        "Amounts, counts and budgets are not negative.",
+        "{field} is negative ({value}).",
+        "Enter zero or a positive value.",
+        ("activity", "work_plan", "award"),
+        "value",
+    ),
+    Rule(
+        "PPD302",
+        "too-many-decimals",
+        f"Money amounts have at most {MAX_DECIMALS} decimal places.",
+        f"{{field}} ({{value}}) has more than {MAX_DECIMALS} decimal places.",
+        "Round it.",
+        ("activity", "work_plan"),
+        "value",
+    ),
+    Rule(
+        "PPD401",
+        "split-sum",
+        f"Percentage splits (countries, provinces, priority areas) sum to 100 "
+        f"(±{SPLIT_TOLERANCE}).",
+        "Percentages of {field} sum to {total}, not 100.",
+        f"Adjust the shares so they add up to 100 (±{SPLIT_TOLERANCE}).",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD402",
+        "percentage-range",
+        "Each percentage of a split is greater than 0 and at most 100.",
+        "{field} is {value}; a share must be greater than 0 and at most 100.",
+        "Correct the share or remove the line.",
+        ("activity",),
+        "value",
+    ),
+    Rule(
+        "PPD403",
+        "duplicate-in-split",
+        "A split, list or table of counts names each item (country, province, priority "
+        "area, SDG, output kind…) once.",
+        "'{value}' appears more than once in {field}.",
+        "Merge its lines into one.",
+        ("activity", "work_plan"),
+        "record",
+    ),
+    Rule(
+        "PPD501",
+        "role-kind",
+        "A partner's role is valid for the activity's kind (meetings, delegations, "
+        "anniversaries and foundings have no implementing partner).",
+        "Partner '{value}' has the role 'implementing', which a {kind} cannot have.",
+        "Use co_organising or participating.",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD502",
+        "flow-partner",
+        "A resource flow comes from a partner listed among the activity's partners.",
+        "The resource flow comes from '{value}', which is not among the activity's partners.",
+        "Add the partner (e.g. with the funding role) or correct the flow.",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD503",
+        "part-missing",
+        "A nested value given in part has its required parts (a cost with a currency has "
+        "an amount; a contact with an e-mail has a name).",
+        "{field} is missing although other parts of {part} are given.",
+        "Fill it in, or clear the other parts of {part}.",
+        _ALL,
+        "value",
+    ),
+    Rule(
+        "PPD601",
+        "target-value",
+        "Targets and actuals of a numeric indicator have a numeric value; those of a "
+        "qualitative indicator have a text.",
+        "{field} of the {measure} indicator has no {needed}.",
+        "Enter the {needed}.",
+        ("indicator",),
+        "record",
+    ),
+    Rule(
+        "PPD701",
+        "participant-breakdown",
+        "Participant breakdowns do not exceed the total (foreign + domestic, women, youth).",
+        "{field} ({value}) exceeds the total number of participants ({total}).",
+        "Correct the breakdown or the total.",
+        ("activity",),
+        "record",
+    ),
+    Rule(
+        "PPD801",
+        "score-scale",
+        "Evaluation scores are on the 4-point scale: 1, 2, 3 or 4.",
+        "Score {value} is not on the 4-point scale.",
+        "Use 1 (unsatisfactory) to 4 (highly satisfactory).",
+        ("evaluation",),
+        "value",
+    ),
+]
+"""The rules every record is checked against (scopes value, record and dataset)."""
+
+_IMPORT_RULES = [
+    Rule(
+        "IATI001",
+        "activity-rejected",
+        "Every iati-activity becomes an activity, or a rejection listing its reasons.",
+        "The iati-activity was not imported (problems: {reasons}); see the other problems of "
+        "this row.",
+        "Correct the file or the import options and import it again.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI002",
+        "repeated-element",
+        "Elements that describe an activity once appear once.",
+        "{field} appears {count} times; the first was used.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI101",
+        "sector-not-mapped",
+        "DAC 5-digit sectors (vocabulary 1) map to a priority area (PriorityArea.dac_sectors).",
+        "DAC sector {value} ({percentage} % of the activity) maps to no priority area; {outcome}.",
+        "Add a priority area by hand if one fits.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI102",
+        "sector-vocabulary-not-mapped",
+        "Sectors use DAC 5-digit codes (vocabulary 1) or SDG codes (vocabularies 7 and 8).",
+        "{count} sector(s) of vocabulary {vocabulary} were not imported ({value}): DAC 5-digit "
+        "codes (vocabulary 1) become priority areas and SDG codes (7, 8) SDGs.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI103",
+        "policy-marker-not-used",
+        "Policy markers (vocabulary 1) map to priority areas (PriorityArea.policy_markers).",
+        "Policy marker {value} (vocabulary {vocabulary}) {reason}.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI201",
+        "transaction-type-not-imported",
+        "Resource flows are incoming pledges (13), commitments (11) and funds (1).",
+        "{count} transaction(s) of type {value} ({name}) were not imported: resource flows are "
+        "incoming pledges (13), incoming commitments (11) and incoming funds (1).",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI202",
+        "flow-from-own-organisation",
+        "Resource flows come from partners, not from organisations of the PPD system.",
+        "{field} comes from '{value}', an organisation of the PPD system, not a partner; it was "
+        "not imported.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI301",
+        "split-adjusted",
+        "Percentage splits read from IATI sum to 100 over what ppd_core records.",
+        "{field}: {detail}.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI401",
+        "organisation-unnamed",
+        "A participating or provider organisation has a @ref or a name.",
+        "{field} has neither a @ref nor a name; it was left out.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI402",
+        "organisation-ref-unusable",
+        "An organisation @ref is usable as an id (no spaces or control characters).",
+        "{field}: '{value}' cannot be an id; the partner id {partner_id} was made from the name "
+        "instead.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI403",
+        "organisation-role-assumed",
+        "participating-org/@role is an IATI OrganisationRole code (1–4).",
+        "{field}: role {given} is not an IATI OrganisationRole (1–4); the partner was recorded "
+        "as participating.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "IATI404",
+        "partner-type-assumed",
+        "An organisation's @type maps to a partner type.",
+        "Organisation type {given} has no partner type; the partner was recorded as {assumed}.",
+        "Correct its type if you know it.",
+        ("partner",),
+        "import",
+    ),
+    Rule(
+        "IATI601",
+        "result-not-imported",
+        "A result's type is output (1), outcome (2) or impact (3).",
+        "{field}: result type {given} is not output (1), outcome (2) or impact (3); its {count} "
+        "indicator(s) were not imported.",
+        "",
+        ("indicator",),
+        "import",
+    ),
+    Rule(
+        "IATI602",
+        "disaggregation-not-imported",
+        "Each period has one target and one actual (totals).",
+        "{field}: {detail}; only the first baseline, and the first target and actual of each "
+        "period, were imported.",
+        "",
+        ("indicator",),
+        "import",
+    ),
+]
+"""What an importer (IATI) reports when it adjusts, assumes or leaves out part of a file, and
+(IATI001) which activities it rejected."""
+
+RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES]}
+"""Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``)."""
+
+
+def rule(code: str) -> Rule:
+    """Return the rule with ``code``.
+
+    Raises:
+        KeyError: if no rule has that code.
+    """
+    return RULES[code]

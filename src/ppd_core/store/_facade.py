@@ -1,0 +1,210 @@
+"""The :class:`Store`: one object to open a PPD database and save, edit, load and audit it.
+
+Each method opens one transaction (or connection) and hands it to the module that does the
+work: :mod:`~ppd_core.store.engine` (opening, migrations), :mod:`~ppd_core.store.upsert`
+(saving and edits), :mod:`~ppd_core.store.query` (reading back) and
+:mod:`~ppd_core.store.audit` (the trail).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from ppd_core.store import engine as db
+from ppd_core.store import query, upsert
+from ppd_core.store._frames import model_table, table_name
+from ppd_core.store.audit import Stamp, read_trail, record_events
+from ppd_core.store.query import ActivityFilter, R, Versioned
+from ppd_core.store.upsert import SaveSummary
+from ppd_core.tables import SCHEMA
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ppd_core.cleaning import MergeRecord
+    from ppd_core.dataset import Dataset
+    from ppd_core.models._base import Record
+    from ppd_core.vocab import CountryGroup
+
+__all__ = ["Store"]
+
+
+class Store:
+    """A PPD database (see :mod:`ppd_core.store`).
+
+    Args:
+        target: A SQLAlchemy URL (``postgresql://user@host/db``), a path to a SQLite file,
+            or ``None`` for :func:`~ppd_core.store.default_url`.
+        user: Who makes the changes (recorded in the audit trail); default ``$USER``.
+        upgrade: Bring the schema up to date on opening (default True).
+    """
+
+    def __init__(
+        self, target: str | Path | None = None, *, user: str | None = None, upgrade: bool = True
+    ) -> None:
+        self.url = db.database_url(target)
+        self.engine = db.create_engine(self.url)
+        self.user = user or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+        if upgrade:
+            self.upgrade()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # -- schema -------------------------------------------------------------------------------
+    def upgrade(self, revision: str = "head") -> None:
+        """Migrate the database to ``revision`` (default: the current schema)."""
+        db.upgrade(self.engine, revision)
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at (``None`` for an empty database)."""
+        return db.current_revision(self.engine)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- bulk save ----------------------------------------------------------------------------
+    def save(self, dataset: Dataset, *, user: str | None = None) -> SaveSummary:
+        """Insert new records, update changed ones, leave identical ones alone.
+
+        Records are matched on their stable ids. The whole save is one transaction: if
+        anything fails, the database is left exactly as it was. Every insert and every changed
+        field is written to the audit trail.
+        """
+        with self.engine.begin() as conn:
+            return upsert.save(conn, dataset, Stamp(user or self.user))
+
+    # -- merges -------------------------------------------------------------------------------
+    def merge_partners(
+        self, keep: str, drop: str | Sequence[str], *, force: bool = False, user: str | None = None
+    ) -> MergeRecord:
+        """Merge duplicate partners into ``keep``, in one transaction, and audit it.
+
+        The dropped partners' names and aliases become aliases of the kept one; activities
+        and resource flows are re-pointed (see :func:`ppd_core.cleaning.merge_partners`). The
+        audit trail records the merge with everything needed to undo it
+        (:meth:`undo_merge`).
+
+        Raises:
+            MergeError: e.g. for partners of different countries unless ``force``.
+        """
+        from ppd_core.cleaning import merge_partners
+
+        before = self.load()
+        result = merge_partners(before, keep, drop, force=force)
+        detail = json.dumps(result.record.to_dict(), ensure_ascii=False)
+        self._replace(before, result.dataset, "merge", keep, detail, user or self.user)
+        return result.record
+
+    def undo_merge(self, record: MergeRecord, *, user: str | None = None) -> None:
+        """Undo a merge made with :meth:`merge_partners` (audited as ``unmerge``)."""
+        from ppd_core.cleaning import undo_merge
+
+        before = self.load()
+        restored = undo_merge(before, record)
+        detail = json.dumps(record.to_dict(), ensure_ascii=False)
+        self._replace(before, restored, "unmerge", record.keep_id, detail, user or self.user)
+
+    def merges(self) -> list[MergeRecord]:
+        """Every merge recorded in the audit trail, oldest first."""
+        from ppd_core.cleaning import MergeRecord
+
+        trail = self.audit()
+        rows = trail[trail["action"] == "merge"]
+        return [MergeRecord.from_dict(json.loads(text)) for text in rows["new"]]
+
+    def _replace(
+        self, before: Dataset, after: Dataset, action: str, record_id: str, detail: str, who: str
+    ) -> None:
+        """Make the database hold ``after`` where it held ``before``, in one transaction."""
+        stamp = Stamp(who)
+        with self.engine.begin() as conn:
+            upsert.replace(conn, before, after, stamp)
+            record_events(conn, stamp, action, "partner", [record_id], new=detail)
+
+    # -- single-record edits ------------------------------------------------------------------
+    @overload
+    def get(self, entity: type[R], record_id: str) -> Versioned[R]: ...
+    @overload
+    def get(self, entity: str, record_id: str) -> Versioned[Record]: ...
+    def get(self, entity: type[R] | str, record_id: str) -> Versioned[Any]:
+        """Read one record with its version (for an edit with :meth:`update`).
+
+        Args:
+            entity: The model class (e.g. ``Partner``) or entity table (``"partners"``).
+            record_id: The record's id.
+
+        Raises:
+            KeyError: if there is no such record.
+        """
+        table = table_name(entity if isinstance(entity, str) else model_table(entity))
+        with self.engine.connect() as conn:
+            found = query.read_versioned(conn, table, record_id)
+        if found is None:
+            raise KeyError(f"no {SCHEMA[table].entity} with id {record_id!r} in {self!r}")
+        return found
+
+    def update(self, record: Record, *, version: int, user: str | None = None) -> int:
+        """Save an edited record if nobody changed it since ``version`` was read.
+
+        Args:
+            record: The edited record (same id).
+            version: The version it was read at (:attr:`Versioned.version`).
+            user: Who makes the change.
+
+        Returns:
+            The new version.
+
+        Raises:
+            ConflictError: if the stored record is no longer at ``version``; nothing is
+                written, and the message says who changed it and when.
+            KeyError: if the record does not exist.
+        """
+        stamp = Stamp(user or self.user)
+        with self.engine.begin() as conn:
+            return upsert.update_record(conn, record, version, stamp)
+
+    # -- reading ------------------------------------------------------------------------------
+    def load(
+        self,
+        *,
+        organisations: Iterable[str] | None = None,
+        years: Iterable[int] | None = None,
+        partners: Iterable[str] | None = None,
+        priority_areas: Iterable[str] | None = None,
+        country_group: CountryGroup | str | None = None,
+    ) -> Dataset:
+        """Load the whole dataset, or only the activities that match every filter given.
+
+        Filters are applied in the database (only matching rows are read): lead
+        ``organisations``, start ``years``, ``partners`` taking part, ``priority_areas``,
+        and a ``country_group`` that one of the activity's countries belongs to on the
+        activity's start date. A filtered Dataset also holds what the activities refer to
+        (organisations, their partners, earlier activities they follow up), so it is whole.
+        """
+        wanted = ActivityFilter(organisations, years, partners, priority_areas, country_group)
+        with self.engine.connect() as conn:
+            frames = query.load_frames(conn, wanted)
+        return query.dataset_of(frames)
+
+    # -- audit --------------------------------------------------------------------------------
+    def audit(self, entity: str | None = None, record_id: str | None = None) -> pd.DataFrame:
+        """The audit trail (oldest first), optionally for one entity or record."""
+        with self.engine.connect() as conn:
+            return read_trail(conn, entity, record_id)
+
+    def counts(self) -> dict[str, int]:
+        """Number of records per entity table."""
+        with self.engine.connect() as conn:
+            return query.count_records(conn)

@@ -1,0 +1,88 @@
+"""Table frames as the store moves them: id chunks, per-record subsets, empty tables, rows.
+
+Frames are those of :meth:`ppd_core.Dataset.to_frames`: one per table of
+:data:`ppd_core.tables.SCHEMA`, an entity table with the link tables that hang off it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ppd_core._fast import isin
+from ppd_core.tables import ENTITIES, SCHEMA, python_value
+
+if TYPE_CHECKING:
+    from ppd_core.models._base import Record
+
+Frames = dict[str, pd.DataFrame]
+"""Table name → frame."""
+
+CHUNK = 5_000
+"""Ids per ``IN (…)`` list."""
+
+WHOLE = 20_000
+"""Above this many ids, scan the table instead of querying by id lists."""
+
+
+def chunks(items: Sequence[str]) -> Iterator[list[str]]:
+    """``items`` in lists of at most :data:`CHUNK`."""
+    for start in range(0, len(items), CHUNK):
+        yield list(items[start : start + CHUNK])
+
+
+def table_name(entity: str) -> str:
+    """The entity table of an entity (``"partner"``) or table name (``"partners"``)."""
+    if entity in ENTITIES:
+        return entity
+    for table, model in ENTITIES.items():
+        if model.entity == entity:
+            return table
+    raise KeyError(f"unknown entity {entity!r}; use one of {list(ENTITIES)}")
+
+
+def model_table(model: type[Record]) -> str:
+    """The entity table of a model class."""
+    for table, cls in ENTITIES.items():
+        if cls is model:
+            return table
+    raise KeyError(f"{model.__name__} is not an entity of the store")
+
+
+def concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The non-empty ``parts`` one after another (an empty frame of ``columns`` if none)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def empty(table: str) -> Frames:
+    """Empty frames of ``table`` and its link tables."""
+    names = [table, *SCHEMA[table].children]
+    return {
+        n: pd.DataFrame({c: pd.Series([], dtype=object) for c in SCHEMA[n].column_names})
+        for n in names
+    }
+
+
+def subset(frames: Frames, table: str, ids: set[str]) -> Frames:
+    """The rows of ``ids`` in ``table`` and in its link tables."""
+    wanted = list(ids)
+    out = {table: frames[table][isin(frames[table]["id"].astype("str"), wanted)]}
+    for child in SCHEMA[table].children:
+        link = frames[child]
+        out[child] = link[isin(link[SCHEMA[child].key].astype("str"), wanted)]
+    return out
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts of plain Python values (missing → None)."""
+    cols = list(frame.columns)
+    data = [frame[c].tolist() for c in cols]
+    return [
+        {c: python_value(v) for c, v in zip(cols, row, strict=True)}
+        for row in zip(*data, strict=True)
+    ]

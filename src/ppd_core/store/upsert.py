@@ -1,0 +1,254 @@
+"""Saving records: id-keyed upserts with versions, so that concurrent edits never overwrite.
+
+:func:`save` inserts new records, rewrites changed ones with their ``version`` one higher and
+leaves identical ones alone; :func:`update_record` saves one edited record only if it is still
+at the version it was read at. Both audit what they change (:mod:`ppd_core.store.audit`) and
+run inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from ppd_core._fast import isin
+from ppd_core.store._errors import ConflictError
+from ppd_core.store._frames import WHOLE, Frames, chunks, records, subset
+from ppd_core.store.audit import Stamp, record_changes, record_events
+from ppd_core.store.engine import insert_frame
+from ppd_core.store.query import frames_for
+from ppd_core.store.schema import TABLES
+from ppd_core.tables import ENTITIES, SCHEMA, records_to_frames
+
+if TYPE_CHECKING:
+    from ppd_core.dataset import Dataset
+    from ppd_core.models._base import Record
+
+__all__ = ["SaveSummary", "replace", "save", "update_record"]
+
+
+@dataclass
+class SaveSummary:
+    """What :meth:`ppd_core.store.Store.save` did, per entity table."""
+
+    inserted: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    batch: str = ""
+
+    @property
+    def changed(self) -> int:
+        """Records inserted or updated, over all tables."""
+        return sum(self.inserted.values()) + sum(self.updated.values())
+
+    def __str__(self) -> str:
+        parts = [
+            f"{t}: {self.inserted.get(t, 0)} new, {self.updated.get(t, 0)} updated, "
+            f"{self.unchanged.get(t, 0)} unchanged"
+            for t in ENTITIES
+            if self.inserted.get(t) or self.updated.get(t) or self.unchanged.get(t)
+        ]
+        return "; ".join(parts) or "nothing to save"
+
+
+def save(conn: sa.Connection, dataset: Dataset, stamp: Stamp) -> SaveSummary:
+    """Insert the new records of ``dataset``, update the changed ones, audit both."""
+    frames = dataset.to_frames()
+    summary = SaveSummary(batch=stamp.batch)
+    for table in ENTITIES:
+        _save_table(conn, frames, table, stamp, summary)
+    return summary
+
+
+def replace(conn: sa.Connection, before: Dataset, after: Dataset, stamp: Stamp) -> None:
+    """Make the database hold ``after`` where it held ``before``: save, then delete what went.
+
+    The deletions are audited under ``stamp``; the save has a batch of its own.
+    """
+    save(conn, after, Stamp(stamp.who))
+    old, new = before.to_frames(), after.to_frames()
+    for table in ENTITIES:
+        gone = sorted(set(old[table]["id"].astype("str")) - set(new[table]["id"].astype("str")))
+        _delete(conn, table, gone)
+        record_events(conn, stamp, "delete", SCHEMA[table].entity, gone)
+
+
+def update_record(conn: sa.Connection, record: Record, version: int, stamp: Stamp) -> int:
+    """Save an edited record if the stored one is still at ``version``; the new version.
+
+    On PostgreSQL the stored row is locked until the transaction ends.
+
+    Raises:
+        ConflictError: if the stored record is no longer at ``version`` (nothing written).
+        KeyError: if the record does not exist.
+        TypeError: if the record is not of an entity the store holds.
+    """
+    table = next((t for t, m in ENTITIES.items() if isinstance(record, m)), None)
+    if table is None:
+        raise TypeError(f"{type(record).__name__} is not stored")
+    frames = records_to_frames(table, [record])
+    rid = str(getattr(record, "id"))  # noqa: B009 - every entity has an id
+    entity = SCHEMA[table].entity
+    t = TABLES[table]
+    lock = sa.select(t.c.version, t.c.changed_at, t.c.changed_by).where(t.c.id == rid)
+    if conn.dialect.name == "postgresql":
+        lock = lock.with_for_update()
+    current = conn.execute(lock).first()
+    if current is None:
+        raise KeyError(f"no {entity} with id {rid!r}")
+    if current.version != version:
+        raise ConflictError(
+            f"{entity} {rid!r} was changed by {current.changed_by} at "
+            f"{current.changed_at:%Y-%m-%d %H:%M} (now version {current.version}); "
+            f"your edit started from version {version}. Reload it, apply your change "
+            "again and save."
+        )
+    record_changes(conn, table, frames_for(conn, table, [rid]), frames, stamp)
+    values = records(frames[table])[0]
+    values.update(version=version + 1, changed_at=stamp.at, changed_by=stamp.who)
+    result = conn.execute(
+        sa.update(t).where(t.c.id == rid, t.c.version == version).values(**values)
+    )
+    if result.rowcount != 1:  # pragma: no cover - the row lock makes this unreachable
+        raise ConflictError(f"{entity} {rid!r} changed while saving")
+    for child in SCHEMA[table].children:
+        ct = TABLES[child]
+        conn.execute(sa.delete(ct).where(ct.c[SCHEMA[child].key] == rid))
+    _write_links(conn, table, frames)
+    return version + 1
+
+
+def _save_table(
+    conn: sa.Connection, frames: Frames, table: str, stamp: Stamp, summary: SaveSummary
+) -> None:
+    incoming = frames[table]
+    ids = incoming["id"].astype("str").tolist()
+    existing = _versions(conn, table, ids)
+    is_new = ~isin(incoming["id"], list(existing))
+    new_ids = set(incoming.loc[is_new, "id"].astype("str"))
+    old_ids = [i for i in ids if i in existing]
+    changed: list[str] = []
+    if old_ids:
+        before = frames_for(conn, table, old_ids)
+        changed = _changed_records(table, before, subset(frames, table, set(old_ids)))
+        if changed:
+            _update(conn, table, subset(frames, table, set(changed)), before, existing, stamp)
+    if new_ids:
+        _insert(conn, table, subset(frames, table, new_ids), stamp)
+    summary.inserted[table] = len(new_ids)
+    summary.updated[table] = len(changed)
+    summary.unchanged[table] = len(old_ids) - len(changed)
+
+
+def _versions(conn: sa.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
+    """The stored version of each of ``ids`` that is stored."""
+    t = TABLES[table]
+    if len(ids) > WHOLE:  # most of a big table: one scan beats thousands of IN lists
+        wanted = set(ids)
+        rows = conn.execute(sa.select(t.c.id, t.c.version))
+        return {r.id: r.version for r in rows if r.id in wanted}
+    found: dict[str, int] = {}
+    for chunk in chunks(ids):
+        rows = conn.execute(sa.select(t.c.id, t.c.version).where(t.c.id.in_(chunk)))
+        found.update({r.id: r.version for r in rows})
+    return found
+
+
+def _insert(conn: sa.Connection, table: str, frames: Frames, stamp: Stamp) -> None:
+    """Insert new records at version 1, with their link rows, and audit them."""
+    constants = {"version": 1, "changed_at": stamp.at, "changed_by": stamp.who}
+    insert_frame(conn, TABLES[table], frames[table], constants)
+    _write_links(conn, table, frames)
+    ids = frames[table]["id"].astype("str")
+    record_events(conn, stamp, "insert", SCHEMA[table].entity, ids)
+
+
+def _update(
+    conn: sa.Connection,
+    table: str,
+    after: Frames,
+    before: Frames,
+    versions: dict[str, int],
+    stamp: Stamp,
+) -> None:
+    """Rewrite the changed records ``after`` one version up, and audit their changes."""
+    changed = after[table]["id"].astype("str")
+    record_changes(conn, table, subset(before, table, set(changed)), after, stamp)
+    _delete(conn, table, changed.tolist())  # link rows go with them
+    rows = after[table].assign(version=changed.map(versions).astype("int64") + 1)
+    insert_frame(conn, TABLES[table], rows, {"changed_at": stamp.at, "changed_by": stamp.who})
+    _write_links(conn, table, after)
+
+
+def _delete(conn: sa.Connection, table: str, ids: Sequence[str]) -> None:
+    """Delete records (their link rows go with them)."""
+    t = TABLES[table]
+    for chunk in chunks(ids):
+        conn.execute(sa.delete(t).where(t.c.id.in_(chunk)))
+
+
+def _write_links(conn: sa.Connection, table: str, frames: Frames) -> None:
+    """Insert the link rows of ``table``'s records in ``frames``, numbered in order."""
+    for child in SCHEMA[table].children:
+        insert_frame(conn, TABLES[child], frames[child], seq_key=SCHEMA[child].key)
+
+
+def _changed_records(table: str, before: Frames, after: Frames) -> list[str]:
+    """Ids of the records in ``after`` whose content differs from ``before``."""
+    from ppd_core.validation import convert_frames
+
+    names = [table, *SCHEMA[table].children]
+    # Read both sides through the same conversion, so equal values print alike.
+    old = convert_frames(_only(before, names))
+    new = convert_frames(_only(after, names))
+    old_fp = _fingerprints(old, table)
+    new_fp = _fingerprints(new, table)
+    differs = new_fp.ne(old_fp.reindex(new_fp.index))
+    return [str(i) for i in new_fp.index[differs.to_numpy()]]
+
+
+def _only(frames: Frames, names: list[str]) -> Frames:
+    return {n: frames[n] for n in names}
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    text = pd.DataFrame({c: frame[c].astype("str").fillna("\x00") for c in columns})
+    hashed: np.ndarray = pd.util.hash_pandas_object(text, index=False).to_numpy(np.uint64)
+    return hashed
+
+
+def _fingerprints(frames: Frames, table: str) -> pd.Series:
+    """One 64-bit fingerprint per record: its row and its link rows, in order."""
+    spec = SCHEMA[table]
+    entity = frames[table]
+    ids = entity["id"].astype("str").to_numpy()
+    fp = pd.Series(_row_hashes(entity, spec.column_names), index=ids)
+    for k, child in enumerate(spec.children, start=1):
+        cspec = SCHEMA[child]
+        link = frames[child]
+        if link.empty:
+            continue
+        pos = link.groupby(cspec.key, sort=False).cumcount().to_numpy(np.uint64)
+        with np.errstate(over="ignore"):
+            mixed = _row_hashes(link, cspec.column_names[1:]) ^ ((pos + np.uint64(1)) * _MIX)
+            mixed = mixed * np.uint64(0xBF58476D1CE4E5B9 + 2 * k)
+        keys = link[cspec.key].astype("str").to_numpy()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        per_parent = np.bitwise_xor.reduceat(mixed[order], starts)
+        where = pd.Index(sorted_keys[starts]).get_indexer(pd.Index(ids))  # -1: record without items
+        present = where >= 0
+        values = fp.to_numpy(np.uint64).copy()
+        with np.errstate(over="ignore"):
+            values[present] ^= per_parent[where[present]] * np.uint64(k + 3)
+        fp = pd.Series(values, index=ids)
+    return fp
