@@ -377,11 +377,12 @@ _MODULE_ORDER = [
     "store",
     "cleaning",
     "metrics",
+    "metrics.evaluation",
     "plots",
     "planning",
     "summary",
 ]
-_NOT_API = {"cli", "evaluation"}  # the command-line page; a deprecated shim of metrics
+_NOT_API = {"cli"}  # documented on the command-line page
 
 
 def _is_deprecated_alias(folder: str, info: pkgutil.ModuleInfo) -> bool:
@@ -853,7 +854,7 @@ def render_measures() -> str:
 
     parts.append("## " + _summary(evaluation).rstrip("."))
     for name in ("summarise_evaluations", "weak_criteria", "consistency_checks"):
-        parts.append(_measure(getattr(evaluation, name), f"ppd_core.metrics.{name}"))
+        parts.append(_measure(getattr(evaluation, name), f"ppd_core.metrics.evaluation.{name}"))
     return "\n\n".join(parts)
 
 

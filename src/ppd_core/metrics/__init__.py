@@ -7,9 +7,8 @@ province or priority area add up to the total; overlapping dimensions (partner, 
 group) count an activity in every group it belongs to. Each function's docstring states its
 formula.
 
-The evaluations on the six OECD-DAC criteria are read back as tables by
-:mod:`ppd_core.metrics.evaluation` (summaries, weak criteria, consistency checks); its
-names are exported here too.
+Evaluations on the six OECD-DAC criteria are read back as tables by
+:mod:`ppd_core.metrics.evaluation` (summaries, weak criteria, consistency checks).
 
 >>> from ppd_core.datasets import load_sample
 >>> from ppd_core import metrics
@@ -28,15 +27,6 @@ from ppd_core.metrics.activity import (
     volume,
 )
 from ppd_core.metrics.coverage import priority_coverage, sdg_coverage
-from ppd_core.metrics.evaluation import (
-    CHECKS,
-    WEAK,
-    EvaluationCheck,
-    consistency_checks,
-    evaluation_scores,
-    summarise_evaluations,
-    weak_criteria,
-)
 from ppd_core.metrics.network import (
     concentration,
     critical_partners,
@@ -58,13 +48,10 @@ from ppd_core.metrics.scores import (
 from ppd_core.metrics.targets import Thresholds, attainment_progress, target_attainment
 
 __all__ = [
-    "CHECKS",
     "DEFAULT_WEIGHTS",
     "DIMENSIONS",
     "NONE",
-    "WEAK",
     "Analysis",
-    "EvaluationCheck",
     "SubstantiveRule",
     "Thresholds",
     "analysis",
@@ -72,11 +59,9 @@ __all__ = [
     "classify_activities",
     "coefficient_of_variation",
     "concentration",
-    "consistency_checks",
     "convert",
     "critical_partners",
     "disparity",
-    "evaluation_scores",
     "follow_up_rate",
     "gini",
     "hhi",
@@ -91,8 +76,6 @@ __all__ = [
     "sdg_coverage",
     "shared_partners",
     "substantive_share",
-    "summarise_evaluations",
     "target_attainment",
     "volume",
-    "weak_criteria",
 ]
