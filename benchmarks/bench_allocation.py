@@ -37,12 +37,11 @@ def problem(n: int, seed: int = 7) -> tuple[Any, dict[str, Any]]:
     """Scored candidates and the constraint settings (see the module docstring)."""
     import numpy as np
 
-    from ppd_core.datasets import load_sample
+    from ppd_core.datasets import candidates_from_sample, load_sample
     from ppd_core.planning import (
         DEFAULT_WEIGHTS,
         allocate,
         candidate_groups,
-        candidates_from_sample,
         monthly_workload,
         score_candidates,
     )

@@ -487,13 +487,22 @@ def _message(template: str) -> str:
     return re.sub(r"\{(\w+)\}", r"`{\1}`", template)
 
 
+_SCOPES = {
+    "value": "each value",
+    "record": "each record",
+    "dataset": "the whole dataset",
+    "import": "while importing",
+}
+
+
 def _rule_rows(rules: Iterable[Any]) -> list[list[str]]:
     return [
         [
             f'<span id="{r.code}"></span>**{r.code}**<br>`{r.name}`',
             r.requires,
-            ", ".join(r.applies_to),
-            _message(r.template),
+            f"{_SCOPES[r.scope]}: {', '.join(r.applies_to)}",
+            _message(r.message),
+            _message(r.fix) if r.fix else "",
         ]
         for r in rules
     ]
@@ -507,11 +516,13 @@ def render_rules() -> str:
     parts: list[str] = []
     by_group: dict[str, list[Any]] = {}
     for code, rule in rules.RULES.items():
-        by_group.setdefault(code[3], []).append(rule)
+        if rule.scope != "import":
+            by_group.setdefault(code[3], []).append(rule)
     for digit, members in by_group.items():
         title = groups.get(digit, "other rules")
         parts.append(f"### PPD{digit}xx — {title} {{ #ppd{digit}xx }}\n")
-        parts.append(_table(["Code", "Requires", "Checked on", "Message"], _rule_rows(members)))
+        head = ["Code", "Requires", "Checked on", "Message", "How to fix"]
+        parts.append(_table(head, _rule_rows(members)))
     return "\n\n".join(parts)
 
 
@@ -540,7 +551,7 @@ def render_iati_rules() -> str:
     from ppd_core.io.iati import IATI_RULES
 
     rows = _rule_rows(IATI_RULES.values())
-    return _table(["Code", "Expects", "Checked on", "Message"], rows)
+    return _table(["Code", "Expects", "Reported", "Message", "What to do"], rows)
 
 
 def render_exceptions() -> str:

@@ -22,7 +22,7 @@ from ppd_core.cleaning import (
     undo_merge,
 )
 from ppd_core.datasets import load_sample, messy_frames, synthetic_frames
-from ppd_core.datasets.generator import _NAME_STEMS
+from ppd_core.datasets._actors import _NAME_STEMS
 from ppd_core.reference import default_reference
 from ppd_core.tables import SCHEMA, frame_from_rows
 

@@ -7,10 +7,9 @@ import pandas as pd
 import pytest
 
 from ppd_core import metrics
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 from ppd_core.planning import (
     DEFAULT_WEIGHTS,
-    candidates_from_sample,
     criteria_values,
     partner_shares,
     score_candidates,

@@ -10,12 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 from ppd_core.planning import (
     DEFAULT_WEIGHTS,
     Scenario,
     allocate,
-    candidates_from_sample,
     compare_scenarios,
     portfolio_measures,
     score_candidates,

@@ -12,13 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from ppd_core import Money, WorkPlan
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 from ppd_core.planning import (
     CANDIDATE_COLUMNS,
     DEFAULT_WEIGHTS,
     allocate,
     candidate_groups,
-    candidates_from_sample,
     monthly_load,
     monthly_workload,
     prepare_candidates,

@@ -9,14 +9,14 @@ import pytest
 from matplotlib.image import imread
 from matplotlib.text import Text
 
-from ppd_core import planning, plots
+from ppd_core import datasets, planning, plots
 from ppd_core.datasets import load_sample
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_timeline_of_a_planned_year(tmp_path: Path, lang: str) -> None:
     ds = load_sample()
-    candidates = planning.candidates_from_sample(ds, 2026, organisation_id="VUFO")
+    candidates = datasets.candidates_from_sample(ds, 2026, organisation_id="VUFO")
     scored = planning.score_candidates(
         candidates, dict.fromkeys(planning.CRITERIA, 1.0), data=ds, year=2026
     )

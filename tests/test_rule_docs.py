@@ -39,7 +39,7 @@ ENFORCERS = {
 
 
 def test_every_rule_has_an_enforcer() -> None:
-    assert set(ENFORCERS) == set(RULES)
+    assert set(ENFORCERS) == {code for code, rule in RULES.items() if rule.scope != "import"}
 
 
 @pytest.mark.parametrize(("code", "objects"), sorted(ENFORCERS.items()))

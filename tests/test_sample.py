@@ -1,16 +1,26 @@
-"""Tests of the illustrative sample dataset (ppd_core.datasets.sample)."""
+"""Tests of the illustrative sample dataset (ppd_core.datasets.sample) and its candidates."""
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from ppd_core import datasets, planning
 from ppd_core.dataset import Dataset
-from ppd_core.datasets.sample import SAMPLE_NOTE, SAMPLE_TODAY, _build, load_sample
+from ppd_core.datasets._files import text
+from ppd_core.datasets.sample import (
+    _COMPUTED_ACTUALS,
+    SAMPLE_NOTE,
+    SAMPLE_TODAY,
+    _build,
+    load_sample,
+)
 from ppd_core.models import Activity
 from ppd_core.vocab import (
     ActivityKind,
@@ -424,3 +434,49 @@ def test_every_flow_converts_with_the_shipped_rates(activities: list[Activity]) 
     assert all(f.date.year <= 2025 for f in flows)
     for f in flows:
         assert f.amount.to("USD", f.date).currency == "USD"
+
+
+# -- the data files ---------------------------------------------------------------------------
+
+_DATA = Path(datasets.__file__).parent / "data" / "sample"
+
+
+def test_every_data_file_is_described_in_sources() -> None:
+    sources = (_DATA / "SOURCES.md").read_text(encoding="utf-8")
+    files = sorted(p.name for p in _DATA.iterdir() if p.suffix in (".csv", ".json"))
+    assert files == [
+        "activities.json",
+        "awards.csv",
+        "candidate_profiles.csv",
+        "evaluations.json",
+        "indicators.json",
+        "organisations.csv",
+        "partners.json",
+        "work_plans.json",
+    ]
+    for name in files:
+        assert f"`{name}`" in sources, name
+
+
+def test_computed_actuals_are_not_stored_but_measured(ds: Dataset) -> None:
+    stored = {i["id"]: i for i in json.loads(text("indicators.json"))}
+    for indicator_id in _COMPUTED_ACTUALS:
+        assert all("actual" not in v for v in stored[indicator_id]["values"]), indicator_id
+        values = ds.indicators.get(indicator_id).values
+        assert all(v.actual is not None for v in values if v.period_start.year < 2026)
+    partners = ds.indicators.get("IND-VUFO-PARTNERS").values
+    assert [v.actual for v in partners][:5] == [20.0, 19.0, 22.0, 20.0, 30.0]
+
+
+# -- the candidates drawn from the sample -----------------------------------------------------
+
+
+def test_candidates_moved_to_datasets_and_the_old_path_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="ppd_core.datasets.candidates_from_sample"):
+        old = planning.candidates_from_sample
+    assert old is datasets.candidates_from_sample
+    with pytest.warns(DeprecationWarning, match="ppd_core.datasets.candidates_from_sample"):
+        from ppd_core.planning.candidates import candidates_from_sample
+    assert candidates_from_sample is old
+    with pytest.raises(AttributeError):
+        _ = planning.no_such_name

@@ -42,3 +42,14 @@ def test_messy_frames_inject_mess_but_keep_the_clean_tables() -> None:
     # Blanked values and day-first dates are reported (readers of issue 3 parse day-first).
     _, report = validate_frames(messy, today=pd.Timestamp("2026-01-01").date())
     assert {"PPD001", "PPD002"} <= report.codes()
+
+
+def test_synthetic_passes_sizes_on_and_messy_frames_keeps_its_old_path() -> None:
+    from ppd_core.datasets import generator, messy
+
+    ds = synthetic(seed=5, activities=60, organisations=9, partners=25, start_year=2023)
+    counts = ds.counts()
+    assert (counts["organisations"], counts["partners"]) == (9, 25)
+    years = ds.to_frames()["activities"]["actual_start"].dt.year
+    assert years.between(2023, 2025).all()
+    assert generator.messy_frames is messy.messy_frames is messy_frames

@@ -39,7 +39,7 @@
 
 # %%
 from ppd_core import planning
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 
 ds = load_sample()
 targets = planning.propose_targets(ds, year=2026, stretch=0.05)
@@ -114,7 +114,7 @@ assert abs(hn_partners_2026 - float(_h["target"].iloc[0])) < 1e-9
 # a follow-up). `candidates_from_sample` builds such a list; we keep it short (15).
 
 # %%
-candidates = planning.candidates_from_sample(ds, 2026, extra=6)
+candidates = candidates_from_sample(ds, 2026, extra=6)
 candidates[["id", "title", "priority_area", "country", "cost", "staff_days",
             "start_month", "end_month"]]
 
@@ -173,7 +173,7 @@ assert len(scored_res) == len(candidates), "score every candidate"
 assert isinstance(top3_res, list) and len(top3_res) == 3, "top3_res should be a list of 3 ids"
 ### BEGIN HIDDEN TESTS
 _w = {"priority": 0.2, "substantive": 0.2, "resources": 0.4, "cost": 0.1, "partner_risk": 0.1}
-_s = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+_s = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                _w, data=load_sample(), year=2026)
 assert top3_res == list(_s["id"].head(3))
 ### END HIDDEN TESTS
@@ -272,7 +272,7 @@ assert "PA-01" in plan_x.chosen, "the Presidium conference is a must-do: must_do
 assert isinstance(binding_x, list), "binding_x should be a list: sorted(set(...))"
 ### BEGIN HIDDEN TESTS
 _base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
-_base = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+_base = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                   _base_w, data=load_sample(), year=2026)
 _rules_x = {"budget": 1.8e9, "staff_capacity": 45, "must_do": ["PA-01"], "year": 2026}
 _p = planning.allocate(_base, min_share_priority={"economic_cooperation": 0.25}, **_rules_x)
@@ -326,7 +326,7 @@ assert any(family == "must_do" for family, name in conflict_z), (
 assert free_z in ["PA-02", "PA-03", "C-2026-004", "C-2026-005"], "free_z is one of the four ids"
 ### BEGIN HIDDEN TESTS
 _base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
-_base = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+_base = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                   _base_w, data=load_sample(), year=2026)
 _four_z = ["PA-02", "PA-03", "C-2026-004", "C-2026-005"]
 try:
@@ -398,7 +398,7 @@ assert best_value_y != "base" and best_resources_y != "base", "leave the base ro
 assert best_value_y in set(table_y["scenario"]), "use a name from the scenario column"
 ### BEGIN HIDDEN TESTS
 _base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
-_base = planning.score_candidates(planning.candidates_from_sample(load_sample(), 2026, extra=6),
+_base = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                   _base_w, data=load_sample(), year=2026)
 _ab = [planning.Scenario.focus("neighbour", 0.4), planning.Scenario.no_new_partners()]
 _rules_y = {"budget": 1.2e9, "staff_capacity": 50, "min_share_priority": {"human_resources": 0.15},

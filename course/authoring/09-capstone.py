@@ -35,7 +35,7 @@
 import pandas as pd
 
 from ppd_core import metrics, planning
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 
 ds = load_sample()
 an = metrics.analysis(ds)
@@ -172,7 +172,7 @@ del _t, _partners
 # the standard criteria and weights (assignment 7) and ranks them.
 
 # %%
-hn_candidates = planning.candidates_from_sample(ds, 2026, organisation_id="HN-UFO")
+hn_candidates = candidates_from_sample(ds, 2026, organisation_id="HN-UFO")
 hn_scored = planning.score_candidates(hn_candidates, planning.DEFAULT_WEIGHTS, data=an, year=2026)
 print(planning.DEFAULT_WEIGHTS)
 hn_scored[["rank", "id", "title", "priority_area", "cost", "score"]].head(12)
@@ -223,7 +223,7 @@ assert hn_plan.total_cost <= 1.5e9, "the plan must fit a budget of 1.5e9 VND"
 assert "PA-01" in hn_plan.chosen, "the festival is a commitment: must_do=[\"PA-01\"]"
 ### BEGIN HIDDEN TESTS
 _an = metrics.analysis(load_sample())
-_hn = planning.candidates_from_sample(load_sample(), 2026, organisation_id="HN-UFO")
+_hn = candidates_from_sample(load_sample(), 2026, organisation_id="HN-UFO")
 _hn_scored = planning.score_candidates(_hn, planning.DEFAULT_WEIGHTS, data=_an, year=2026)
 _p = planning.allocate(_hn_scored, budget=1.5e9, must_do=["PA-01"], year=2026)
 assert set(hn_plan.chosen) == set(_p.chosen)

@@ -4,7 +4,7 @@ Shown on docs/how-to/work-plan.md.
 """
 
 # --8<-- [start:targets]
-from ppd_core import planning
+from ppd_core import datasets, planning
 from ppd_core.datasets import load_sample
 
 ds = load_sample()
@@ -19,7 +19,7 @@ print(vufo.set_index("indicator_id").loc["IND-VUFO-PARTNERS", "explanation"])
 # --8<-- [end:targets]
 
 # --8<-- [start:score]
-candidates = planning.candidates_from_sample(ds, 2026)
+candidates = datasets.candidates_from_sample(ds, 2026)
 weights = {
     "priority": 0.3,
     "substantive": 0.3,

@@ -757,7 +757,7 @@ def _findings(
 def _plan(
     full: Analysis, sub: Analysis, organisation: str, year: int, lang: Lang, plan_next: bool
 ) -> Section:
-    from ppd_core import planning
+    from ppd_core import datasets, planning
     from ppd_core.vocab import ActivityKind
 
     title = _t("plan", lang, year=year + 1)
@@ -793,7 +793,7 @@ def _plan(
         reason = _t("no_budget", lang, year=year)
         blocks.append(Paragraph(f"{head} — " + _t("no_portfolio", lang, reason=reason)))
         return Section("plan", title, tuple(blocks))
-    candidates = planning.candidates_from_sample(full, year + 1, organisation_id=organisation)
+    candidates = datasets.candidates_from_sample(full, year + 1, organisation_id=organisation)
     if candidates.empty:
         reason = _t("no_candidates", lang)
         blocks.append(Paragraph(f"{head} — " + _t("no_portfolio", lang, reason=reason)))

@@ -5,6 +5,8 @@
 * :func:`synthetic` — a deterministic generator from tens to a million activities.
 * :func:`messy_frames` — the same data as a spreadsheet would hold it, mess included.
 * :func:`worked_example` — four activities whose every measure is worked out by hand.
+* :func:`candidates_from_sample` — next-year candidate activities drawn from the sample's work
+  plan, for the course and the demo.
 
 The functions are imported on first use, so ``import ppd_core`` does not pay for pandas.
 """
@@ -13,6 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ppd_core.datasets.candidates import candidates_from_sample
     from ppd_core.datasets.generator import messy_frames, synthetic, synthetic_frames
     from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
     from ppd_core.datasets.worked import WORKED_TODAY, worked_example
@@ -20,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SAMPLE_NOTE",
     "WORKED_TODAY",
+    "candidates_from_sample",
     "load_sample",
     "messy_frames",
     "synthetic",
@@ -28,6 +32,7 @@ __all__ = [
 ]
 
 _HOME = {
+    "candidates_from_sample": "candidates",
     "SAMPLE_NOTE": "sample",
     "load_sample": "sample",
     "messy_frames": "generator",

@@ -12,99 +12,41 @@ reviews, budgets are log-normal, pledges are not always disbursed.
 >>> synthetic(seed=7, activities=200) == ds
 True
 
-:func:`messy_frames` turns a dataset into the text tables an organisation's spreadsheet
-would hold, with realistic mess injected for cleaning exercises.
+:func:`~ppd_core.datasets.messy_frames` (in :mod:`ppd_core.datasets.messy`) turns a dataset
+into the text tables an organisation's spreadsheet would hold, with realistic mess injected.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
 
-from ppd_core.reference import default_reference
-from ppd_core.tables import SCHEMA, make_series, pandas_dtype
-from ppd_core.vocab import (
-    ActivityKind,
-    ActivityStatus,
-    FlowForm,
-    FlowStage,
-    Modality,
-    OrganisationLevel,
-    OrganisationType,
-    OutputKind,
-    PartnerRole,
-    PartnerStatus,
-    PartnerType,
-    PriorityArea,
-    Sdg,
+from ppd_core import vocab
+from ppd_core.datasets._actors import (
+    COUNTRIES,
+    PROVINCES,
+    draw_organisations,
+    draw_partners,
+    table_frame,
+    weights,
+    zipf_choice,
 )
+from ppd_core.datasets.messy import messy_frames  # its home until 0.1: keep the old path
+from ppd_core.reference import default_reference
+from ppd_core.tables import SCHEMA
+from ppd_core.vocab import ActivityKind
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
 
 __all__ = ["messy_frames", "synthetic", "synthetic_frames"]
 
-# Countries partners come from, with weights: neighbours and ASEAN first, then the major
-# partnership frameworks, then the rest of the world.
-_COUNTRIES: list[tuple[str, float, str]] = [
-    ("LA", 8, "LAK"),
-    ("KH", 8, "KHR"),
-    ("CN", 7, "CNY"),
-    ("JP", 7, "JPY"),
-    ("KR", 7, "KRW"),
-    ("US", 6, "USD"),
-    ("FR", 4, "EUR"),
-    ("DE", 4, "EUR"),
-    ("RU", 4, "RUB"),
-    ("AU", 3, "AUD"),
-    ("TH", 3, "THB"),
-    ("SG", 3, "SGD"),
-    ("MY", 2, "MYR"),
-    ("ID", 2, "IDR"),
-    ("PH", 2, "PHP"),
-    ("IN", 2, "INR"),
-    ("GB", 2, "GBP"),
-    ("FI", 1.5, "EUR"),
-    ("CU", 1.5, "USD"),
-    ("VE", 1, "USD"),
-    ("IT", 1, "EUR"),
-    ("NL", 1, "EUR"),
-    ("SE", 1, "SEK"),
-    ("NO", 1, "NOK"),
-    ("DK", 1, "DKK"),
-    ("CA", 1, "CAD"),
-    ("NZ", 1, "NZD"),
-    ("CH", 1, "CHF"),
-    ("BE", 0.8, "EUR"),
-    ("MM", 0.8, "USD"),
-    ("BR", 0.6, "USD"),
-    ("ZA", 0.5, "USD"),
-    ("MZ", 0.4, "USD"),
-    ("AR", 0.4, "USD"),
-    ("CL", 0.4, "USD"),
-    ("MN", 0.4, "USD"),
-    ("TL", 0.3, "USD"),
-    ("BN", 0.3, "USD"),
-]
-
-_PARTNER_TYPES: list[tuple[PartnerType, float]] = [
-    (PartnerType.FOREIGN_NGO, 30),
-    (PartnerType.FRIENDSHIP_ORGANISATION, 18),
-    (PartnerType.UNIVERSITY_RESEARCH, 10),
-    (PartnerType.BUSINESS, 10),
-    (PartnerType.FOREIGN_LOCAL_AUTHORITY, 8),
-    (PartnerType.INTERNATIONAL_ORGANISATION, 5),
-    (PartnerType.OVERSEAS_VIETNAMESE, 6),
-    (PartnerType.FOUNDATION, 5),
-    (PartnerType.FOREIGN_GOVERNMENT, 2),
-    (PartnerType.MEDIA, 3),
-    (PartnerType.INDIVIDUAL, 3),
-]
+_END_YEAR = 2025
+"""Default last year of activities."""
 
 _KINDS: list[tuple[ActivityKind, float]] = [
     (ActivityKind.CONFERENCE_FORUM, 12),
@@ -125,187 +67,6 @@ _KINDS: list[tuple[ActivityKind, float]] = [
 # Month weights: peaks around national anniversaries (Feb, May, Sep) and year-end reviews.
 _MONTHS = np.array([6, 7, 8, 8, 10, 8, 7, 8, 10, 9, 9, 12], dtype=float)
 
-_PROVINCES = [
-    "Hà Nội",
-    "TP Hồ Chí Minh",
-    "Hải Phòng",
-    "Đà Nẵng",
-    "Cần Thơ",
-    "Huế",
-    "Quảng Ninh",
-    "Nghệ An",
-    "Thanh Hóa",
-    "Khánh Hòa",
-    "Lào Cai",
-    "Lâm Đồng",
-    "Đắk Lắk",
-    "An Giang",
-    "Đồng Nai",
-    "Gia Lai",
-    "Tây Ninh",
-    "Vĩnh Long",
-    "Cao Bằng",
-    "Lạng Sơn",
-]
-
-_NAME_STEMS = [
-    "Friendship Association",
-    "Solidarity Committee",
-    "Foundation",
-    "Institute",
-    "University",
-    "Development Fund",
-    "Volunteers",
-    "Cultural Centre",
-    "Chamber of Commerce",
-    "Youth Network",
-    "Medical Aid",
-    "Peace Council",
-]
-
-
-def _weights(values: list[float]) -> np.ndarray:
-    w: np.ndarray = np.asarray(values, dtype=float)
-    return w / float(w.sum())
-
-
-def _zipf_choice(rng: np.random.Generator, n_items: int, size: int, a: float) -> np.ndarray:
-    """Indices in ``range(n_items)`` drawn with probability proportional to 1 / rank**a."""
-    p = 1.0 / np.arange(1, n_items + 1) ** a
-    picked: np.ndarray = rng.choice(n_items, size=size, p=p / p.sum())
-    return picked
-
-
-def _frame(table: str, data: dict[str, object]) -> pd.DataFrame:
-    """A frame of ``table`` with schema dtypes; absent columns are missing."""
-    spec = SCHEMA[table]
-    n = max((len(v) for v in data.values() if hasattr(v, "__len__")), default=0)
-    cols: dict[str, pd.Series] = {}
-    for c in spec.columns:
-        v = data.get(c.name)
-        if v is None:
-            cols[c.name] = make_series([None] * n, c.dtype, c.vocabulary)
-        elif c.dtype == "date":
-            cols[c.name] = pd.Series(np.asarray(v, dtype="datetime64[s]"))
-        elif c.dtype == "decimal":
-            cols[c.name] = pd.Series(pd.array(np.asarray(v), dtype=pandas_dtype("decimal")))
-        else:
-            cols[c.name] = pd.Series(v).astype(pandas_dtype(c.dtype, c.vocabulary))
-    return pd.DataFrame(cols)
-
-
-def _organisations(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    central = ["KH", "LA", "CN", "JP", "KR", "US", "RU", "FR", "DE", "CU", "VE", "FI", "IN"]
-    ids, names, types, levels, parents, provinces, faces = [], [], [], [], [], [], []
-
-    def add(
-        i: str,
-        name: str,
-        t: OrganisationType,
-        lvl: OrganisationLevel,
-        parent: str | None,
-        prov: str | None,
-        face: str | None,
-    ) -> None:
-        ids.append(i)
-        names.append(name)
-        types.append(t.value)
-        levels.append(lvl.value)
-        parents.append(parent)
-        provinces.append(prov)
-        faces.append(face)
-
-    add(
-        "ORG-VUFO",
-        "Liên hiệp các tổ chức hữu nghị Việt Nam",
-        OrganisationType.CENTRAL_STANDING_BODY,
-        OrganisationLevel.CENTRAL,
-        None,
-        None,
-        None,
-    )
-    ref = default_reference()
-    for code in central[: max(1, min(len(central), n // 4))]:
-        add(
-            f"ORG-FA-{code}",
-            f"Hội hữu nghị Việt Nam - {ref.country_name(code, 'vi')}",
-            OrganisationType.CENTRAL_FRIENDSHIP_ASSOCIATION,
-            OrganisationLevel.CENTRAL,
-            "ORG-VUFO",
-            None,
-            code,
-        )
-    unions = _PROVINCES[: max(1, min(len(_PROVINCES), n // 3))]
-    for k, prov in enumerate(unions):
-        add(
-            f"ORG-PU-{k:02d}",
-            f"Liên hiệp các tổ chức hữu nghị {prov}",
-            OrganisationType.PROVINCIAL_UNION,
-            OrganisationLevel.PROVINCIAL,
-            "ORG-VUFO",
-            prov,
-            None,
-        )
-    k = 0
-    while len(ids) < n:
-        parent = int(rng.integers(len(unions)))
-        add(
-            f"ORG-MA-{k:05d}",
-            f"Câu lạc bộ hữu nghị số {k + 1} ({unions[parent]})",
-            OrganisationType.MEMBER_ASSOCIATION,
-            OrganisationLevel.GRASSROOTS,
-            f"ORG-PU-{parent:02d}",
-            unions[parent],
-            None,
-        )
-        k += 1
-    return _frame(
-        "organisations",
-        {
-            "id": ids[:n],
-            "name_vi": names[:n],
-            "type": types[:n],
-            "level": levels[:n],
-            "parent_id": parents[:n],
-            "province": provinces[:n],
-            "faces_country": faces[:n],
-        },
-    )
-
-
-def _partners(rng: np.random.Generator, n: int, start: date) -> tuple[pd.DataFrame, np.ndarray]:
-    ref = default_reference()
-    codes = np.array([c for c, _, _ in _COUNTRIES])
-    country_idx = rng.choice(len(codes), size=n, p=_weights([w for _, w, _ in _COUNTRIES]))
-    types = np.array([t.value for t, _ in _PARTNER_TYPES])[
-        rng.choice(len(_PARTNER_TYPES), size=n, p=_weights([w for _, w in _PARTNER_TYPES]))
-    ]
-    stems = np.array(_NAME_STEMS)[rng.integers(len(_NAME_STEMS), size=n)]
-    country_names = np.array([ref.country_name(c) for c in codes])[country_idx]
-    names = (
-        pd.Series(country_names, dtype="str")
-        + " "
-        + pd.Series(stems)
-        + " "
-        + pd.Series(np.arange(1, n + 1).astype(str))
-    )
-    first = np.datetime64(start.replace(year=start.year - 15), "D") + rng.integers(
-        0, 365 * 15, size=n
-    ).astype("timedelta64[D]")
-    status = np.where(rng.random(n) < 0.9, PartnerStatus.ACTIVE.value, PartnerStatus.DORMANT.value)
-    frame = _frame(
-        "partners",
-        {
-            "id": [f"PTN-{i:06d}" for i in range(n)],
-            "name": names.to_numpy(),
-            "country": codes[country_idx],
-            "type": types,
-            "first_engaged": first,
-            "status": status,
-        },
-    )
-    return frame, country_idx
-
 
 def synthetic_frames(
     seed: int = 0,
@@ -314,7 +75,7 @@ def synthetic_frames(
     organisations: int | None = None,
     partners: int | None = None,
     start_year: int = 2021,
-    end_year: int = 2025,
+    end_year: int = _END_YEAR,
 ) -> dict[str, pd.DataFrame]:
     """Generate the tables of a synthetic dataset (schema dtypes, every rule satisfied).
 
@@ -333,13 +94,13 @@ def synthetic_frames(
     n = activities
     n_org = organisations or int(min(600, max(12, 10 + n // 2000)))
     n_ptn = partners or int(min(60_000, max(20, n // 20)))
-    orgs = _organisations(rng, n_org)
-    ptns, ptn_country = _partners(rng, n_ptn, date(start_year, 1, 1))
+    orgs = draw_organisations(rng, n_org)
+    ptns, ptn_country = draw_partners(rng, n_ptn, date(start_year, 1, 1))
 
     kind_codes = np.array([k.value for k, _ in _KINDS])
-    kind_i = rng.choice(len(_KINDS), size=n, p=_weights([w for _, w in _KINDS]))
+    kind_i = rng.choice(len(_KINDS), size=n, p=weights([w for _, w in _KINDS]))
     kinds = kind_codes[kind_i]
-    lead = orgs["id"].to_numpy()[_zipf_choice(rng, n_org, n, 0.8)]
+    lead = orgs["id"].to_numpy()[zipf_choice(rng, n_org, n, 0.8)]
     years = rng.integers(start_year, end_year + 1, size=n)
     months = rng.choice(12, size=n, p=_MONTHS / _MONTHS.sum()) + 1
     days = rng.integers(1, 29, size=n)
@@ -357,11 +118,13 @@ def synthetic_frames(
     r = rng.random(n)
     modality = np.where(
         r < online_p,
-        Modality.ONLINE.value,
-        np.where(r < online_p + 0.1, Modality.HYBRID.value, Modality.IN_PERSON.value),
+        vocab.Modality.ONLINE.value,
+        np.where(r < online_p + 0.1, vocab.Modality.HYBRID.value, vocab.Modality.IN_PERSON.value),
     )
     status = np.where(
-        rng.random(n) < 0.03, ActivityStatus.CANCELLED.value, ActivityStatus.CLOSED.value
+        rng.random(n) < 0.03,
+        vocab.ActivityStatus.CANCELLED.value,
+        vocab.ActivityStatus.CLOSED.value,
     )
     total = np.maximum(5, rng.lognormal(3.6, 0.9, size=n)).astype(np.int64)
     foreign = (total * rng.uniform(0.05, 0.6, size=n)).astype(np.int64)
@@ -369,7 +132,7 @@ def synthetic_frames(
     youth = (total * rng.uniform(0.0, 0.5, size=n)).astype(np.int64)
     cost = (np.round(rng.lognormal(18.2, 1.1, size=n) / 1000) * 1000).astype(np.int64)
     ids = np.array([f"ACT-{i:07d}" for i in range(n)], dtype=object)
-    acts = _frame(
+    acts = table_frame(
         "activities",
         {
             "id": ids,
@@ -400,7 +163,7 @@ def synthetic_frames(
     # partners per activity: 1–3, drawn Zipf so a few partners dominate
     per = rng.choice([1, 2, 3], size=n, p=[0.6, 0.3, 0.1])
     act_of = np.repeat(np.arange(n), per)
-    ptn_of = _zipf_choice(rng, n_ptn, len(act_of), 1.05)
+    ptn_of = zipf_choice(rng, n_ptn, len(act_of), 1.05)
     pairs = pd.DataFrame({"a": act_of, "p": ptn_of}).drop_duplicates()
     act_of, ptn_of = pairs["a"].to_numpy(), pairs["p"].to_numpy()
     first_of = np.r_[True, act_of[1:] != act_of[:-1]]
@@ -408,16 +171,20 @@ def synthetic_frames(
     role_r = rng.random(len(act_of))
     role = np.where(
         first_of & (role_r < 0.35),
-        PartnerRole.FUNDING.value,
-        np.where(role_r < 0.6, PartnerRole.CO_ORGANISING.value, PartnerRole.PARTICIPATING.value),
+        vocab.PartnerRole.FUNDING.value,
+        np.where(
+            role_r < 0.6,
+            vocab.PartnerRole.CO_ORGANISING.value,
+            vocab.PartnerRole.PARTICIPATING.value,
+        ),
     )
     role = np.where(
-        (role == PartnerRole.PARTICIPATING.value) & implementable[act_of] & (role_r > 0.85),
-        PartnerRole.IMPLEMENTING.value,
+        (role == vocab.PartnerRole.PARTICIPATING.value) & implementable[act_of] & (role_r > 0.85),
+        vocab.PartnerRole.IMPLEMENTING.value,
         role,
     )
     partner_ids = ptns["id"].to_numpy()
-    links = _frame(
+    links = table_frame(
         "activity_partners",
         {
             "activity_id": ids[act_of],
@@ -427,8 +194,8 @@ def synthetic_frames(
     )
 
     # countries: the first partner's country, sometimes split with a second country
-    codes = np.array([c for c, _, _ in _COUNTRIES])
-    currency_of = np.array([cur for _, _, cur in _COUNTRIES])
+    codes = np.array([c for c, _, _ in COUNTRIES])
+    currency_of = np.array([cur for _, _, cur in COUNTRIES])
     first_ptn = np.full(n, -1)
     first_ptn[act_of[first_of]] = ptn_of[first_of]
     c1 = ptn_country[first_ptn]
@@ -439,7 +206,7 @@ def synthetic_frames(
         "activity_countries", "country", ids, codes[c1], codes[c2], split, pct1
     )
 
-    areas = np.array([a.value for a in PriorityArea])
+    areas = np.array([a.value for a in vocab.PriorityArea])
     a1 = rng.integers(len(areas), size=n)
     two = rng.random(n) < 0.3
     a2 = (a1 + 1 + rng.integers(len(areas) - 1, size=n)) % len(areas)
@@ -447,20 +214,20 @@ def synthetic_frames(
         "activity_priority_areas", "area", ids, areas[a1], areas[a2], two, np.full(n, 50.0)
     )
 
-    sdg_codes = np.array([s.value for s in Sdg])
+    sdg_codes = np.array([s.value for s in vocab.Sdg])
     has_sdg = rng.random(n) < 0.5
-    sdgs = _frame(
+    sdgs = table_frame(
         "activity_sdgs",
         {
             "activity_id": ids[has_sdg],
             "sdg": sdg_codes[rng.integers(17, size=int(has_sdg.sum()))],
         },
     )
-    provinces = _frame(
+    provinces = table_frame(
         "activity_provinces",
         {
             "activity_id": ids,
-            "province": np.array(_PROVINCES)[rng.integers(len(_PROVINCES), size=n)],
+            "province": np.array(PROVINCES)[rng.integers(len(PROVINCES), size=n)],
             "percentage": np.full(n, 100.0),
         },
     )
@@ -480,9 +247,9 @@ def synthetic_frames(
     )
 
     has_out = rng.random(n) < 0.45
-    out_kinds = np.array([o.value for o in OutputKind])
+    out_kinds = np.array([o.value for o in vocab.OutputKind])
     out_a = np.flatnonzero(has_out)
-    outputs = _frame(
+    outputs = table_frame(
         "activity_outputs",
         {
             "activity_id": ids[out_a],
@@ -502,7 +269,7 @@ def synthetic_frames(
         "resource_flows": flows,
         "activity_outputs": outputs,
     }
-    return {name: frames.get(name, _frame(name, {})) for name in SCHEMA}
+    return {name: frames.get(name, table_frame(name, {})) for name in SCHEMA}
 
 
 def _two_way_split(
@@ -524,7 +291,7 @@ def _two_way_split(
     values = np.concatenate([first, second[two]])
     shares = np.concatenate([np.where(two, first_share, 100.0), 100.0 - first_share[two]])
     order = np.argsort(rows, kind="stable")
-    return _frame(
+    return table_frame(
         table,
         {"activity_id": ids[rows[order]], column: values[order], "percentage": shares[order]},
     )
@@ -544,7 +311,7 @@ def _flows(
     cutoff: np.datetime64,
 ) -> pd.DataFrame:
     """Pledge → commitment → disbursement chains from funding partners (some never paid)."""
-    funding = np.flatnonzero(role == PartnerRole.FUNDING.value)
+    funding = np.flatnonzero(role == vocab.PartnerRole.FUNDING.value)
     a = act_of[funding]
     p = ptn_of[funding]
     cur = partner_currency[p]
@@ -561,9 +328,9 @@ def _flows(
     d1 = np.minimum(d0 + lag1, cutoff)
     d2 = np.minimum(d1 + lag2, cutoff)
     parts = [
-        (np.ones(len(a), dtype=bool), FlowStage.PLEDGED.value, d0, 1.0),
-        (committed, FlowStage.COMMITTED.value, d1, 1.0),
-        (disbursed, FlowStage.DISBURSED.value, d2, 0.9),
+        (np.ones(len(a), dtype=bool), vocab.FlowStage.PLEDGED.value, d0, 1.0),
+        (committed, vocab.FlowStage.COMMITTED.value, d1, 1.0),
+        (disbursed, vocab.FlowStage.DISBURSED.value, d2, 0.9),
     ]
     cols: dict[str, list[np.ndarray]] = {k: [] for k in ("i", "stage", "date", "amount")}
     for mask, stage, when, share in parts:
@@ -574,13 +341,13 @@ def _flows(
     i = np.concatenate(cols["i"])
     order = np.lexsort((np.concatenate(cols["date"]), a[i]))
     i = i[order]
-    return _frame(
+    return table_frame(
         "resource_flows",
         {
             "activity_id": ids[a[i]],
             "partner_id": partner_ids[p[i]],
             "stage": np.concatenate(cols["stage"])[order],
-            "form": np.where(in_kind[i], FlowForm.IN_KIND.value, FlowForm.CASH.value),
+            "form": np.where(in_kind[i], vocab.FlowForm.IN_KIND.value, vocab.FlowForm.CASH.value),
             "amount": [Decimal(int(x)) for x in np.concatenate(cols["amount"])[order]],
             "currency": cur[i],
             "date": np.concatenate(cols["date"])[order],
@@ -588,99 +355,25 @@ def _flows(
     )
 
 
-def synthetic(
-    seed: int = 0,
-    activities: int = 1000,
-    *,
-    organisations: int | None = None,
-    partners: int | None = None,
-    start_year: int = 2021,
-    end_year: int = 2025,
-) -> Dataset:
+class SyntheticSizes(TypedDict, total=False):
+    """The keyword arguments of :func:`synthetic` (see :func:`synthetic_frames`)."""
+
+    organisations: int | None
+    partners: int | None
+    start_year: int
+    end_year: int
+
+
+def synthetic(seed: int = 0, activities: int = 1000, **sizes: Unpack[SyntheticSizes]) -> Dataset:
     """Generate a synthetic Dataset (deterministic for a seed); see :func:`synthetic_frames`.
 
-    The tables pass through :meth:`ppd_core.Dataset.from_frames`, so every rule is checked.
+    ``sizes`` are the keyword arguments of :func:`synthetic_frames` (``organisations``,
+    ``partners``, ``start_year``, ``end_year``). The tables pass through
+    :meth:`ppd_core.Dataset.from_frames`, so every rule is checked; "today" is the first day
+    after ``end_year``.
     """
     from ppd_core.dataset import Dataset
 
-    frames = synthetic_frames(
-        seed,
-        activities,
-        organisations=organisations,
-        partners=partners,
-        start_year=start_year,
-        end_year=end_year,
-    )
+    frames = synthetic_frames(seed, activities, **sizes)
+    end_year = sizes.get("end_year", _END_YEAR)
     return Dataset.from_frames(frames, today=date(end_year + 1, 1, 1))
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-
-
-_VARIANTS = {
-    "Friendship Association": "Friendship Assoc.",
-    "Association": "Assoc.",
-    "Foundation": "Fdn",
-    "University": "Univ.",
-    "Hội hữu nghị": "HHN",
-    "Liên hiệp các tổ chức hữu nghị": "LHCTCHN",
-}
-
-
-def messy_frames(
-    frames: dict[str, pd.DataFrame], seed: int = 0, rate: float = 0.05
-) -> dict[str, pd.DataFrame]:
-    """Turn clean tables into the text tables a spreadsheet would hold, with mess injected.
-
-    Every cell becomes text as people type it: dates as ``DD/MM/YYYY``, amounts with thousands
-    separators. Then, each with probability ``rate`` per row: names lose their diacritics or
-    take a spelling variant, a date has day and month swapped (where both are ≤ 12, so the
-    swap is plausible), a required value is blanked, and a row is duplicated. The clean
-    ``frames`` are not changed.
-
-    Args:
-        frames: Tables as :func:`synthetic_frames` or :meth:`ppd_core.Dataset.to_frames` give.
-        seed: Random seed of the mess.
-        rate: Share of rows touched by each kind of mess.
-
-    Returns:
-        Text tables (dtype ``str``) with the same table and column names.
-    """
-    rng = np.random.default_rng(seed)
-    out: dict[str, pd.DataFrame] = {}
-    for name, frame in frames.items():
-        spec = SCHEMA[name]
-        text: dict[str, pd.Series] = {}
-        n = len(frame)
-        for col in spec.columns:
-            s = frame[col.name]
-            if col.dtype == "date":
-                t = s.dt.strftime("%d/%m/%Y")
-                swap = (rng.random(n) < rate) & (s.dt.day <= 12).fillna(False).to_numpy()
-                swapped = s.dt.strftime("%m/%d/%Y")
-                t = t.where(~swap, swapped)
-            elif col.dtype == "decimal":
-                t = s.map(lambda v: None if v is None or pd.isna(v) else f"{v:,.0f}")
-            else:
-                t = s.astype("str")
-            if col.name in ("name", "name_vi", "title", "alias"):
-                strip = rng.random(n) < rate
-                t = t.where(~strip, t.map(_strip_accents, na_action="ignore"))
-                variant = rng.random(n) < rate
-                v = t
-                for long, short in _VARIANTS.items():
-                    v = v.str.replace(long, short, regex=False)
-                t = t.where(~variant, v)
-            if col.required and col.name != spec.key:
-                blank = rng.random(n) < rate / 5
-                t = t.where(~blank, None)
-            text[col.name] = t.astype("str")
-        messy = pd.DataFrame(text)
-        dup = np.flatnonzero(rng.random(n) < rate / 2)
-        if len(dup):
-            messy = pd.concat([messy, messy.iloc[dup]], ignore_index=False)
-            messy = messy.sort_index(kind="stable").reset_index(drop=True)
-        out[name] = messy
-    return out

@@ -49,26 +49,25 @@ def _flow(stage: str, amount: str, day: date, currency: str = "USD") -> dict[str
     }
 
 
+def _year(year: int, **values: Any) -> dict[str, Any]:
+    """An indicator value for one calendar year (``target``, ``actual`` … as keywords)."""
+    return {"period_start": date(year, 1, 1), "period_end": date(year, 12, 31), **values}
+
+
 def worked_example(flow_currency: str = "USD") -> Dataset:
     """The four activities above with their organisations, partners and indicators.
 
     Args:
         flow_currency: Currency of A1's resource flows (another one tests conversions).
     """
+    # fmt: off
     # --8<-- [start:records]
     orgs = [
         Organisation(id="ROOT", name_vi="Gốc", type="central_standing_body", level="central"),
-        Organisation(
-            id="HN",
-            name_vi="Hà Nội",
-            type="provincial_union",
-            level="provincial",
-            parent_id="ROOT",
-            province="Hà Nội",
-        ),
-        Organisation(
-            id="CLUB", name_vi="CLB", type="member_association", level="grassroots", parent_id="HN"
-        ),
+        Organisation(id="HN", name_vi="Hà Nội", type="provincial_union", level="provincial",
+                     parent_id="ROOT", province="Hà Nội"),
+        Organisation(id="CLUB", name_vi="CLB", type="member_association", level="grassroots",
+                     parent_id="HN"),
     ]
     partners = [
         Partner(id="PK", name="Khmer NGO", country="KH", type="foreign_ngo"),
@@ -76,128 +75,44 @@ def worked_example(flow_currency: str = "USD") -> Dataset:
         Partner(id="PJ", name="Japan Fdn", country="JP", type="foundation"),
     ]
     acts = [
-        _act(
-            id="A1",
-            title="Health project",
-            lead_organisation_id="HN",
-            kind="development_project",
-            status="closed",
-            actual_start=date(2024, 3, 1),
-            actual_end=date(2024, 3, 10),
-            countries=[{"country": "KH", "percentage": 60}, {"country": "LA", "percentage": 40}],
-            priority_areas=[{"area": "community_health"}],
-            partners=[
-                {"partner_id": "PK", "role": "funding"},
-                {"partner_id": "PL", "role": "participating"},
-            ],
-            participants={"total": 100, "women": 40},
-            cost={"amount": "1000000", "currency": "VND"},
-            resource_flows=[
-                _flow("pledged", "1000", date(2024, 2, 1), flow_currency),
-                _flow("committed", "1000", date(2024, 2, 15), flow_currency),
-                _flow("disbursed", "800", date(2024, 4, 1), flow_currency),
-            ],
-            outputs={"trainees_trained": 20},
-        ),
-        _act(
-            id="A2",
-            title="Forum",
-            lead_organisation_id="HN",
-            kind="conference_forum",
-            status="closed",
-            actual_start=date(2024, 6, 1),
-            countries=[{"country": "JP"}],
-            priority_areas=[
-                {"area": "culture_education", "percentage": 50},
-                {"area": "external_communication", "percentage": 50},
-            ],
-            partners=[{"partner_id": "PJ", "role": "participating"}],
-            participants={"total": 50},
-        ),
-        _act(
-            id="A3",
-            title="Exchange",
-            lead_organisation_id="CLUB",
-            kind="cultural_exchange",
-            status="closed",
-            actual_start=date(2025, 1, 15),
-            actual_end=date(2025, 1, 16),
-            countries=[{"country": "KH"}],
-            priority_areas=[{"area": "culture_education"}],
-            partners=[{"partner_id": "PK", "role": "co_organising"}],
-            participants={"total": 30},
-            follow_up_of="A1",
-        ),
-        _act(
-            id="A4",
-            title="Anniversary",
-            lead_organisation_id="ROOT",
-            kind="anniversary",
-            status="pipeline",
-            planned_start=date(2025, 5, 1),
-        ),
+        _act(id="A1", title="Health project", lead_organisation_id="HN",
+             kind="development_project", status="closed",
+             actual_start=date(2024, 3, 1), actual_end=date(2024, 3, 10),
+             countries=[{"country": "KH", "percentage": 60}, {"country": "LA", "percentage": 40}],
+             priority_areas=[{"area": "community_health"}],
+             partners=[{"partner_id": "PK", "role": "funding"},
+                       {"partner_id": "PL", "role": "participating"}],
+             participants={"total": 100, "women": 40},
+             cost={"amount": "1000000", "currency": "VND"},
+             resource_flows=[_flow("pledged", "1000", date(2024, 2, 1), flow_currency),
+                             _flow("committed", "1000", date(2024, 2, 15), flow_currency),
+                             _flow("disbursed", "800", date(2024, 4, 1), flow_currency)],
+             outputs={"trainees_trained": 20}),
+        _act(id="A2", title="Forum", lead_organisation_id="HN", kind="conference_forum",
+             status="closed", actual_start=date(2024, 6, 1), countries=[{"country": "JP"}],
+             priority_areas=[{"area": "culture_education", "percentage": 50},
+                             {"area": "external_communication", "percentage": 50}],
+             partners=[{"partner_id": "PJ", "role": "participating"}],
+             participants={"total": 50}),
+        _act(id="A3", title="Exchange", lead_organisation_id="CLUB", kind="cultural_exchange",
+             status="closed", actual_start=date(2025, 1, 15), actual_end=date(2025, 1, 16),
+             countries=[{"country": "KH"}], priority_areas=[{"area": "culture_education"}],
+             partners=[{"partner_id": "PK", "role": "co_organising"}],
+             participants={"total": 30}, follow_up_of="A1"),
+        _act(id="A4", title="Anniversary", lead_organisation_id="ROOT", kind="anniversary",
+             status="pipeline", planned_start=date(2025, 5, 1)),
     ]
     indicators = [
-        Indicator(
-            id="I1",
-            name="Partners",
-            level="outcome",
-            measure="unit",
-            baseline_value=10,
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target": 20,
-                    "actual": 15,
-                }
-            ],
-        ),
-        Indicator(
-            id="I2",
-            name="Ceremonial share",
-            level="outcome",
-            measure="percentage",
-            direction="lower_is_better",
-            baseline_value=10,
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target": 5,
-                    "actual": 6,
-                }
-            ],
-        ),
-        Indicator(
-            id="I3",
-            name="Complaints",
-            level="output",
-            measure="unit",
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target": 0,
-                    "actual": 3,
-                },
-                {"period_start": date(2025, 1, 1), "period_end": date(2025, 12, 31), "target": 0},
-            ],
-        ),
-        Indicator(
-            id="I4",
-            name="Directive",
-            level="impact",
-            measure="qualitative",
-            values=[
-                {
-                    "period_start": date(2024, 1, 1),
-                    "period_end": date(2024, 12, 31),
-                    "target_text": "adopted",
-                    "actual_text": "drafted",
-                }
-            ],
-        ),
+        Indicator(id="I1", name="Partners", level="outcome", measure="unit",
+                  baseline_value=10, values=[_year(2024, target=20, actual=15)]),
+        Indicator(id="I2", name="Ceremonial share", level="outcome", measure="percentage",
+                  direction="lower_is_better", baseline_value=10,
+                  values=[_year(2024, target=5, actual=6)]),
+        Indicator(id="I3", name="Complaints", level="output", measure="unit",
+                  values=[_year(2024, target=0, actual=3), _year(2025, target=0)]),
+        Indicator(id="I4", name="Directive", level="impact", measure="qualitative",
+                  values=[_year(2024, target_text="adopted", actual_text="drafted")]),
     ]
     # --8<-- [end:records]
+    # fmt: on
     return Dataset(organisations=orgs, partners=partners, activities=acts, indicators=indicators)

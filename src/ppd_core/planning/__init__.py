@@ -16,15 +16,17 @@ The steps, each a function with its formulas in its docstring:
 5. :func:`work_plan_from`, :func:`monthly_workload`, :func:`workplan_to_excel` — the
    resulting :class:`~ppd_core.WorkPlan`, its workload per month and a workbook.
 
-:func:`candidates_from_sample` builds a realistic candidate list from the sample data.
+:func:`ppd_core.datasets.candidates_from_sample` builds a candidate list from the sample
+data for the course and the demo (``ppd_core.planning.candidates_from_sample`` still works but
+is deprecated).
 
->>> from ppd_core.datasets import load_sample
+>>> from ppd_core.datasets import candidates_from_sample, load_sample
 >>> from ppd_core import planning
 >>> data = load_sample()
 >>> targets = planning.propose_targets(data, year=2026, stretch=0.05)
 >>> targets.set_index("indicator_id").loc["IND-VUFO-PARTNERS", ["forecast", "target"]].tolist()
 [28.5, 29.925]
->>> cands = planning.candidates_from_sample(data, 2026)
+>>> cands = candidates_from_sample(data, 2026)
 >>> scored = planning.score_candidates(cands, planning.DEFAULT_WEIGHTS, data=data, year=2026)
 >>> plan = planning.allocate(scored, budget=3e9, staff_capacity=60, year=2026,
 ...                          min_share_country_group={"asean": 0.3}, must_do=["PA-01"])
@@ -36,6 +38,7 @@ The steps, each a function with its formulas in its docstring:
 (True, 8)
 """
 
+from ppd_core.planning import candidates
 from ppd_core.planning.allocation import (
     FAMILIES,
     RELAXATIONS,
@@ -48,7 +51,6 @@ from ppd_core.planning.candidates import (
     CANDIDATE_COLUMNS,
     EVIDENCE_FLAGS,
     candidate_groups,
-    candidates_from_sample,
     monthly_load,
     prepare_candidates,
 )
@@ -88,7 +90,6 @@ __all__ = [
     "Sensitivity",
     "allocate",
     "candidate_groups",
-    "candidates_from_sample",
     "compare_scenarios",
     "criteria_values",
     "monthly_load",
@@ -102,3 +103,7 @@ __all__ = [
     "work_plan_from",
     "workplan_to_excel",
 ]
+
+
+# ``planning.candidates_from_sample`` moved to ppd_core.datasets: the deprecated alias.
+__getattr__ = candidates.__getattr__

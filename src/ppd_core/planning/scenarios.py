@@ -101,7 +101,7 @@ class Scenario:
 
         Args:
             known: Partner ids already engaged; by default the candidates' ``new_partner``
-                column (as built by :func:`~ppd_core.planning.candidates_from_sample`) says
+                column (as built by :func:`~ppd_core.datasets.candidates_from_sample`) says
                 which partners are new.
             name: The scenario's name.
         """

@@ -100,20 +100,30 @@ def validate_records(
 def _record_rules(
     table: str, good: list[tuple[int, Any]], entity: str, today: date
 ) -> list[tuple[int, Problem]]:
-    """The record rules run once over all valid records; problems placed at their input row."""
+    """The record rules run over all valid records at once; problems placed at their input row.
+
+    Records that share an id are checked in separate batches (the k-th record of each id in
+    batch k), so that every link row is attributed to its own record.
+    """
     from ppd_core.rules.records import check_records
     from ppd_core.tables import records_to_frames
 
-    frames = records_to_frames(table, [r for _, r in good])
-    out = ProblemCollector()
-    check_records(frames, {}, today, out)
-    rows = {str(r.id): i for i, r in good}
-    return [
-        (
-            rows[str(h.record_id)],
-            Problem(
-                h.code, h.message(), entity, h.record_id, h.field, h.value, rows[str(h.record_id)]
-            ),
-        )
-        for h in out
-    ]
+    batches: list[list[tuple[int, Any]]] = []
+    seen: dict[str, int] = {}
+    for i, record in good:
+        k = seen.get(str(record.id), 0)
+        seen[str(record.id)] = k + 1
+        if k == len(batches):
+            batches.append([])
+        batches[k].append((i, record))
+    found: list[tuple[int, Problem]] = []
+    for batch in batches:
+        out = ProblemCollector()
+        check_records(records_to_frames(table, [r for _, r in batch]), {}, today, out)
+        rows = {str(r.id): i for i, r in batch}
+        for h in out:
+            at = rows[str(h.record_id)]
+            found.append(
+                (at, Problem(h.code, h.message(), entity, h.record_id, h.field, h.value, at))
+            )
+    return found
