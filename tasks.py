@@ -9,6 +9,7 @@ Usage::
     python3 tasks.py docs      # set up the environment, then preview the docs (mkdocs serve)
     python3 tasks.py course    # set up the environment, then open the course in JupyterLab
     python3 tasks.py ppd ARGS  # run any ``ppd`` command inside the environment
+    python3 tasks.py i18n      # re-extract, update and compile the translation catalogues
 
 The first run creates ``.tools/`` (a private virtual environment holding the pinned ``uv``)
 and ``.venv/`` (the project environment, installed exactly from ``uv.lock``). Later runs reuse
@@ -112,12 +113,29 @@ def course(args: list[str]) -> None:
     in_env("ppd", "course", "lab", "--course", str(ROOT / "course"), *args)
 
 
+def i18n(args: list[str]) -> None:
+    """Keep the catalogues in step with the code: ``extract``, ``update``, ``compile``, ``check``.
+
+    Without arguments, all four (see ``python -m ppd_core.i18n``); then translate the new,
+    empty entries of ``src/ppd_core/i18n/locale/vi/LC_MESSAGES/ppd_core.po`` and run it again.
+    """
+    in_env("python", "-m", "ppd_core.i18n", *args)
+
+
 def ppd(args: list[str]) -> None:
     """Run any ``ppd`` sub-command inside the project environment."""
     in_env("ppd", *args)
 
 
-TASKS = {"demo": demo, "test": test, "bench": bench, "docs": docs, "course": course, "ppd": ppd}
+TASKS = {
+    "demo": demo,
+    "test": test,
+    "bench": bench,
+    "docs": docs,
+    "course": course,
+    "i18n": i18n,
+    "ppd": ppd,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

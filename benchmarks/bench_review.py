@@ -20,11 +20,17 @@ def child(lang: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
 
     def step() -> None:
-        from ppd_core.datasets import load_sample
+        from ppd_core.datasets import candidates_from_sample, load_sample
         from ppd_core.reporting import annual_review
 
-        review = annual_review(
-            load_sample(), organisation="VUFO", year=2025, lang="vi" if lang == "vi" else "en"
+        data = load_sample()
+        review = annual_review(  # as `ppd demo` builds it: the sample's proposals given
+            data,
+            organisation="VUFO",
+            year=2025,
+            lang="vi" if lang == "vi" else "en",
+            proposals=candidates_from_sample(data, 2026, organisation_id="VUFO"),
+            sample=True,
         )
         result["html_kb"] = len(review.html()) / 1024
         result["markdown_kb"] = len(review.markdown()) / 1024

@@ -180,7 +180,7 @@ def test_sample_dataset_proposals() -> None:
     assert partners["forecast"] == pytest.approx(intercept + slope * 2026)
     assert partners["target"] == pytest.approx(partners["forecast"] * 1.1)
     assert partners["explanation"].startswith(
-        "Linear trend over 2021–2025 (5 points, least squares) gives 28.5 for 2026 (80 % band "
+        "Linear trend over 2021–2025 (5 points, least squares) gives 28.5 for 2026 (80% band "
     )
     ceremonial = out.loc["IND-VUFO-CEREMONIAL"]  # lower is better: stretch lowers it
     assert ceremonial["target"] < ceremonial["forecast"]

@@ -8,7 +8,6 @@ drawn with glyphs the default font has (warnings are errors, so a missing glyph 
 from __future__ import annotations
 
 import sys
-import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,8 +23,10 @@ from matplotlib.text import Text
 
 from ppd_core import Dataset, metrics, plots
 from ppd_core.datasets import load_sample
-from ppd_core.plots import _TEXT, _number, _percent
-from ppd_core.vocab import Lang, Vocabulary, vocabularies
+from ppd_core.i18n import Lang
+from ppd_core.i18n import _maintain as catalogues
+from ppd_core.i18n.format import number, percent
+from ppd_core.vocab import Vocabulary, vocabularies
 
 LANGS: tuple[Lang, ...] = ("en", "vi")
 VIETNAMESE_LETTERS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐ")
@@ -150,12 +151,23 @@ def test_english_charts_use_english_labels(charts: dict[str, dict[str, Figure]])
 
 def test_numbers_follow_the_language(charts: dict[str, dict[str, Figure]]) -> None:
     assert "1.000.000" in " ".join(texts_of(charts["vi"]["resources_by_stage"]))
-    assert _number(1234567.891, "en", 1) == "1,234,567.9"
-    assert _number(1234567.891, "vi", 1) == "1.234.567,9"
-    assert _number(-0.001, "en", 2) == "0.00"
-    assert _number(-1500, "vi") == "−1.500"
-    assert _percent(0.4567, "vi", 1) == "45,7%"
-    assert _percent(float("nan"), "en") == "–"
+    assert number(1234567.891, "en", 1) == "1,234,567.9"
+    assert number(1234567.891, "vi", 1) == "1.234.567,9"
+    assert number(-0.001, "en", 2) == "0.00"
+    assert number(-1500, "vi") == "−1.500"
+    assert percent(0.4567, "vi", 1) == "45,7%"
+    assert percent(float("nan"), "en") == "–"
+
+
+def test_charts_from_measures_computed_once(
+    sample: Dataset, charts: dict[str, dict[str, Figure]]
+) -> None:
+    measures = plots.standard_measures(sample, year=2025)
+    figures = plots.standard_charts(measures, lang="en")
+    titles = [fig.texts[0].get_text() for fig in figures.values()]
+    assert titles == [fig.texts[0].get_text() for fig in charts["en"].values()]
+    with pytest.raises(ValueError, match="computed for one year"):
+        plots.standard_charts(measures, year=2024)
 
 
 def test_titles_say_what_and_when(charts: dict[str, dict[str, Figure]]) -> None:
@@ -170,7 +182,8 @@ def test_titles_say_what_and_when(charts: dict[str, dict[str, Figure]]) -> None:
 
 
 def test_default_font_has_every_vietnamese_glyph() -> None:
-    vietnamese = [vi for _, vi in _TEXT.values()]
+    catalogue = catalogues._read(catalogues.po_path("vi"), "vi")
+    vietnamese = [str(m.string) for m in catalogue if m.id]
     for vocabulary in vocabularies().values():
         members: list[Vocabulary] = list(vocabulary)
         vietnamese += [m.vi for m in members]
@@ -182,13 +195,6 @@ def test_default_font_has_every_vietnamese_glyph() -> None:
         font = FT2Font(path)
         missing = sorted(c for c in characters if font.get_char_index(ord(c)) == 0)
         assert not missing, f"{path} lacks {missing}"
-
-
-def test_vietnamese_strings_are_precomposed() -> None:
-    for key, (en, vi) in _TEXT.items():
-        assert unicodedata.is_normalized("NFC", vi), key
-        assert en, key
-        assert vi, key
 
 
 # -- edge cases ---------------------------------------------------------------------------------

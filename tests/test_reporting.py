@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ppd_core.datasets import load_sample
-from ppd_core.reporting import SECTIONS, Chart, Review, annual_review
+from ppd_core.datasets import candidates_from_sample, load_sample
+from ppd_core.i18n import Lang
+from ppd_core.reporting import SECTIONS, Chart, Review, Table, annual_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -57,7 +58,14 @@ class _Page(HTMLParser):
 def reviews() -> dict[tuple[str, str], Review]:
     data = load_sample()
     return {
-        (org, lang): annual_review(data, organisation=org, year=2025, lang=lang)
+        (org, lang): annual_review(
+            data,
+            organisation=org,
+            year=2025,
+            lang=lang,
+            proposals=candidates_from_sample(data, 2026, organisation_id=org),
+            sample=True,
+        )
         for org in ("VUFO", "HN-UFO")
         for lang in ("en", "vi")
     }
@@ -184,9 +192,49 @@ def test_review_without_next_years_plan_or_targets() -> None:
     weights = frames["work_plan_priority_weights"]
     frames["work_plan_priority_weights"] = weights[~weights["work_plan_id"].isin(dropped)]
     data = Dataset.from_frames(frames)
-    review = annual_review(data, organisation="VUFO", year=2025)  # plan_next=True
+    proposals = candidates_from_sample(data, 2026, organisation_id="VUFO")
+    review = annual_review(data, organisation="VUFO", year=2025, proposals=proposals)
     text = " ".join(review.html().split())
     assert "no single work plan of 2026 gives the priority weights" in text
     # An organisation without targets is not told that every target was met.
     hcm = " ".join(annual_review(data, organisation="HCM-UFO", year=2025).html().split())
     assert "Every numeric target" not in hcm
+
+
+def test_without_proposals_the_review_says_so_and_invents_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ppd_core.datasets
+
+    data = load_sample()
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the review must not read the sample or invent proposals")
+
+    monkeypatch.setattr(ppd_core.datasets, "candidates_from_sample", forbidden)
+    monkeypatch.setattr(ppd_core.datasets, "load_sample", forbidden)
+    said_in: tuple[tuple[Lang, str], ...] = (
+        ("en", "No proposals were given"),
+        ("vi", "Chưa có đề xuất hoạt động nào"),
+    )
+    for lang, said in said_in:
+        review = annual_review(data, organisation="VUFO", year=2025, lang=lang)
+        plan = review.section("plan")
+        text = " ".join(b.text for b in plan.blocks if hasattr(b, "text"))
+        assert said in text
+        assert not [b for b in plan.blocks if getattr(b, "title", "") == "Proposed portfolio"]
+        assert "illustrative" not in review.html()  # no note unless the caller says sample=True
+
+
+def test_proposals_as_records_and_vietnamese_numbers() -> None:
+    data = load_sample()
+    frame = candidates_from_sample(data, 2026, organisation_id="HN-UFO")
+    records = [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+    review = annual_review(data, organisation="HN-UFO", year=2025, lang="vi", proposals=records)
+    page = review.html()
+    assert "Danh mục hoạt động đề xuất" in page
+    assert "₫" in page  # the budget as money, in the Vietnamese pattern
+    headline = review.section("headline").blocks[0]
+    assert isinstance(headline, Table)
+    cells = [c for row in headline.rows for c in row[1:]]
+    assert all("," not in c for c in cells if c[-1:].isdigit() and "%" not in c)  # 1.234, not 1,234

@@ -143,8 +143,10 @@ for section in review.sections:
 # Each section holds *blocks*: tables, bullet lists, paragraphs and charts. The headline
 # section has one table. `pd.DataFrame(...)` turns it into a data frame, and `set_index`
 # lets us pick a row by the name of the measure. The cells are text, formatted for reading
-# (`"1,639"`, `"+5"`); `int(...)` turns a whole number written as text into a number —
-# remove the thousands separator first: `int("1,639".replace(",", ""))`.
+# (`"1,639"`, `"+5"`, and a fall with the minus sign `"−3"`); `int(...)` turns a whole number
+# written as text into a number — remove the thousands separator first:
+# `int("1,639".replace(",", ""))`, and write the minus sign as Python's hyphen:
+# `int("−3".replace("−", "-"))`. In a Vietnamese review the separators swap: `"1.639"`.
 
 # %%
 import pandas as pd

@@ -7,11 +7,18 @@ Shown on docs/how-to/annual-review-vietnamese.md.
 import tempfile
 from pathlib import Path
 
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 from ppd_core.reporting import annual_review
 
+data = load_sample()
+proposals = candidates_from_sample(data, 2026, organisation_id="HN-UFO")
 review = annual_review(
-    load_sample(), organisation="HN-UFO", year=2025, lang="vi"
+    data,
+    organisation="HN-UFO",
+    year=2025,
+    lang="vi",
+    proposals=proposals,  # the union's proposed activities for 2026
+    sample=True,  # a note says the figures are illustrative
 )
 print(review.title)
 for section in review.sections:

@@ -35,3 +35,12 @@ for lang in ("vi", "en"):
     figure = plots.substantive_trend(shares, lang=lang)
     print(lang, "|", figure.texts[0].get_text())
 # --8<-- [end:english]
+
+# --8<-- [start:once]
+# the measures, computed once
+measures = plots.standard_measures(ds, year=2025, currency="VND")
+for language in ("vi", "en"):
+    # drawn from the same measures, in each language
+    charts = plots.standard_charts(measures, lang=language)
+    print(language, "|", charts["coverage"].texts[0].get_text())
+# --8<-- [end:once]

@@ -217,7 +217,7 @@ print([section.id for section in review.sections])
 for block in review.section("headline").blocks:
     if isinstance(block, Table):
         for row in (block.header, *block.rows):
-            print(f"{row[0]:27}{row[1]:>8}{row[2]:>8}{row[3]:>8}")
+            print(f"{row[0]:27}{row[1]:>8}{row[2]:>8}{row[3]:>14}")
 # --8<-- [end:review]
 
 # --8<-- [start:write]

@@ -11,17 +11,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import ppd_core
 from ppd_core.course.cli import course_app
+from ppd_core.i18n import N_, Lang, label, plural, text
+from ppd_core.i18n.format import count, number
 
 app = typer.Typer(
     name="ppd",
@@ -48,6 +52,11 @@ DatabaseOption = Annotated[
 ]
 
 
+LangOption = Annotated[
+    str, typer.Option(help="Language of the output: en (English) or vi (Vietnamese).")
+]
+
+
 def _version(value: bool) -> None:
     if value:
         console.print(f"ppd_core {ppd_core.__version__}")
@@ -64,7 +73,8 @@ def main_options(
     """Data-driven planning for people-to-people diplomacy organisations."""
 
 
-def _table(title: str, frame: object, index_name: str) -> Table:
+def _table(title: str, frame: object, index_name: str, lang: Lang) -> Table:
+    """A frame as a table for the terminal, its numbers written for ``lang``."""
     import pandas as pd
 
     assert isinstance(frame, pd.DataFrame)
@@ -73,8 +83,21 @@ def _table(title: str, frame: object, index_name: str) -> Table:
     for col in frame.columns:
         table.add_column(str(col), justify="right")
     for idx, row in frame.iterrows():
-        table.add_row(str(idx), *[f"{v:,.0f}" if isinstance(v, float) else f"{v:,}" for v in row])
+        table.add_row(str(idx), *[number(v, lang) for v in row])
     return table
+
+
+@contextmanager
+def _progress(description: str, steps: int) -> Iterator[tuple[Progress, TaskID]]:
+    """A transient spinner with elapsed time, for ``steps`` steps of long work."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        yield progress, progress.add_task(description, total=steps)
 
 
 @app.command()
@@ -83,7 +106,7 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for the demo's database and files.")] = Path(
         "ppd-output"
     ),
-    lang: Annotated[str, typer.Option(help="Language of the annual review: en or vi.")] = "en",
+    lang: LangOption = "en",
 ) -> None:
     """Run the main job on the sample data: store it, measure, plan next year, write the review.
 
@@ -91,63 +114,89 @@ def demo(
     next-year plan → the annual review of VUFO (with its members) for 2025, written as HTML and
     Markdown into ``--out``.
     """
-    from ppd_core.datasets import SAMPLE_NOTE, load_sample
+    import pandas as pd
+
+    from ppd_core.datasets import SAMPLE_NOTE, candidates_from_sample, load_sample
+    from ppd_core.reporting import annual_review
     from ppd_core.store import Store
     from ppd_core.summary import summarise
-    from ppd_core.vocab import ActivityKind, OrganisationLevel
+    from ppd_core.vocab import ActivityKind, FlowStage, OrganisationLevel, Vocabulary
 
+    language = _lang(lang)
     out.mkdir(parents=True, exist_ok=True)
     database = out / "ppd.sqlite"
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("Loading the sample dataset…", total=5)
+    with _progress(text("Loading the sample dataset…", language), 5) as (progress, task):
         sample = load_sample()
-        progress.update(task, advance=1, description="Validating every table…")
+        progress.update(task, advance=1, description=text("Validating every table…", language))
         ppd_core.Dataset.from_frames(sample.to_frames(), today=date.today())
-        progress.update(task, advance=1, description=f"Writing {database}…")
+        writing = text("Writing {path}…", language, path=database)
+        progress.update(task, advance=1, description=writing)
         with Store(database, user="ppd demo") as store:
             saved = store.save(sample)
             ds = store.load()
         if ds != sample:  # pragma: no cover - the store round trip is tested
-            console.print("[red]The database did not give back what was written.[/red]")
+            console.print(
+                "[red]" + text("The database did not give back what was written.", language)
+            )
             raise typer.Exit(code=1)
-        progress.update(task, advance=1, description="Summarising…")
+        progress.update(task, advance=1, description=text("Summarising…", language))
         tables = summarise(ds, currency.upper())
-        progress.update(task, advance=1, description="Writing the annual review and next plan…")
-        from ppd_core.reporting import annual_review
-
-        review = annual_review(ds, organisation="VUFO", year=2025, lang=_lang(lang))
+        reviewing = text("Writing the annual review and next plan…", language)
+        progress.update(task, advance=1, description=reviewing)
+        review = annual_review(
+            ds,
+            organisation="VUFO",
+            year=2025,
+            lang=language,
+            proposals=candidates_from_sample(ds, 2026, organisation_id="VUFO"),
+            sample=True,
+        )
         written = review.write(out)
         progress.update(task, advance=1)
-    counts = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in ds.counts().items())
-    console.print(f"[bold]Sample dataset[/bold]: {counts}")
-    console.print("[green]Validated[/green]: every rule holds and every reference resolves.")
-    console.print(
-        f"[green]Stored[/green] in {database.resolve()} ({saved.changed} records written) "
-        "and read back identical."
+    counts = ", ".join(
+        f"{count(n, language)} {_entity(t, language)}" for t, n in ds.counts().items()
     )
+    heading = text("Sample dataset", language)
+    console.print(f"[bold]{heading}[/bold]: {counts}")
+    heading = text("Validated", language)
+    checked = text("every rule holds and every reference resolves.", language)
+    console.print(f"[green]{heading}[/green]: {checked}")
+    stored = text(
+        "in {path} ({n} records written) and read back identical.",
+        language,
+        path=database.resolve(),
+        n=count(saved.changed, language),
+    )
+    heading = text("Stored", language)
+    console.print(f"[green]{heading}[/green] {stored}")
     console.print(f"[dim]{SAMPLE_NOTE}[/dim]\n")
-    by_level = tables["activities_by_level"].rename(index=lambda c: OrganisationLevel(c).en)
-    console.print(_table("Activities by level of the lead organisation", by_level, "level"))
-    by_kind = tables["activities_by_kind"].rename(index=lambda c: ActivityKind(c).en)
-    console.print(_table("Activities by kind", by_kind, "kind"))
-    console.print(_table("Activities by year", tables["activities_by_year"], "year"))
-    console.print(
-        _table(
-            f"Resources mobilised from partners ({currency.upper()}, at annual average rates)",
-            tables["resources_by_stage"],
-            "year",
-        )
+    columns = {"activities": text("Activities", language)}
+    columns["participants"] = text("Participants", language)
+    columns |= {s.value: s.label(language) for s in FlowStage}
+    counted: tuple[tuple[str, str, str, type[Vocabulary] | None], ...] = (
+        (
+            "activities_by_level",
+            N_("Activities by level of the lead organisation"),
+            N_("level"),
+            OrganisationLevel,
+        ),
+        ("activities_by_kind", N_("Activities by kind"), N_("kind"), ActivityKind),
+        ("activities_by_year", N_("Activities by year"), N_("year"), None),
     )
-    console.print(
-        f"[bold green]Annual review 2025 of VUFO with the proposed 2026 plan:[/bold green] "
-        f"{written.resolve()}"
+    for name, title, index, vocabulary in counted:
+        frame = tables[name].rename(columns=columns)
+        if vocabulary is not None:
+            frame.index = pd.Index([vocabulary(c).label(language) for c in frame.index])
+        console.print(_table(text(title, language), frame, text(index, language), language))
+    title = text(
+        "Resources mobilised from partners ({currency}, at annual average rates)",
+        language,
+        currency=currency.upper(),
     )
+    by_stage = tables["resources_by_stage"].rename(columns=columns)
+    console.print(_table(title, by_stage, text("year", language), language))
+    done = text("Annual review 2025 of VUFO with the proposed 2026 plan:", language)
+    console.print(f"[bold green]{done}[/bold green] {written.resolve()}")
 
 
 @db_app.command("init")
@@ -156,7 +205,14 @@ def db_init(database: DatabaseOption = None) -> None:
     from ppd_core.store import Store
 
     with Store(database) as store:
-        console.print(f"Database ready at schema {store.revision()}: {store!r}")
+        console.print(
+            text(
+                "Database ready at schema {revision}: {store}",
+                "en",
+                revision=store.revision(),
+                store=repr(store),
+            )
+        )
 
 
 @db_app.command("import")
@@ -183,35 +239,30 @@ def db_import(
     from ppd_core.io import read
     from ppd_core.store import Store
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(f"Reading and checking {path}…", total=2)
+    lang: Lang = "en"
+    with _progress(text("Reading and checking {path}…", lang, path=path), 2) as (progress, task):
         result = read(path, decimal_comma=decimal_comma)
-        progress.update(task, advance=1, description="Saving into the database…")
+        progress.update(task, advance=1, description=text("Saving into the database…", lang))
         with Store(database) as store:
             saved = store.save(result.dataset)
         progress.update(task, advance=1)
-    table = Table(title=f"Import of {path}", title_justify="left")
-    for col in ("table", "accepted", "rejected"):
-        table.add_column(col, justify="left" if col == "table" else "right")
+    table = Table(title=text("Import of {path}", lang, path=path), title_justify="left")
+    table.add_column(text("table", lang), justify="left")
+    table.add_column(text("accepted", lang), justify="right")
+    table.add_column(text("rejected", lang), justify="right")
     for name, good in result.accepted.items():
         bad = result.rejected_counts.get(name, 0)
         if good or bad:
-            table.add_row(name, f"{good:,}", f"[red]{bad:,}[/red]" if bad else "0")
+            table.add_row(name, count(good, lang), f"[red]{count(bad, lang)}[/red]" if bad else "0")
     console.print(table)
-    console.print(f"Saved: {saved}")
+    console.print(text("Saved: {saved}", lang, saved=saved))
     if not result.report.ok:
         target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
         written = result.write_rejected(target)
-        console.print(
-            f"[yellow]{len(result.report)} problem(s)[/yellow]; the rejected rows and their "
-            f"reasons are in {written}"
-        )
+        n = len(result.report)
+        problems = plural("{n} problem", "{n} problems", n, lang, n=count(n, lang))
+        where = text("the rejected rows and their reasons are in {path}", lang, path=written)
+        console.print(f"[yellow]{problems}[/yellow]; {where}")
         for problem in list(result.report)[:10]:
             console.print(f"  {problem}")
 
@@ -245,22 +296,21 @@ def db_export(
         write_parquet(ds, path, personal_data=personal_data)
     else:
         write_csv(ds, path, personal_data=personal_data)
-    console.print(f"Exported {ds!r} to {path}")
+    console.print(text("Exported {dataset} to {path}", "en", dataset=repr(ds), path=path))
 
 
 @db_app.command("template")
 def db_template(
     path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
-    lang: Annotated[str, typer.Option(help="en or vi.")] = "en",
+    lang: LangOption = "en",
     example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
 ) -> None:
     """Write a blank Excel template with explanations and dropdown lists."""
     from ppd_core.io import excel_template
 
-    if lang not in ("en", "vi"):
-        raise typer.BadParameter("use en or vi", param_hint="--lang")
-    excel_template(path, lang="vi" if lang == "vi" else "en", example=example)
-    console.print(f"Template written to {path}")
+    language = _lang(lang)
+    excel_template(path, lang=language, example=example)
+    console.print(text("Template written to {path}", language, path=path))
 
 
 @db_app.command("stats")
@@ -269,12 +319,13 @@ def db_stats(database: DatabaseOption = None) -> None:
     from ppd_core.store import Store
 
     with Store(database) as store:
-        console.print(f"Database: {store.engine.url.render_as_string(hide_password=True)}")
+        url = store.engine.url.render_as_string(hide_password=True)
+        console.print(text("Database: {url}", "en", url=url))
         table = Table()
-        table.add_column("entity")
-        table.add_column("records", justify="right")
+        table.add_column(text("entity", "en"))
+        table.add_column(text("records", "en"), justify="right")
         for name, n in store.counts().items():
-            table.add_row(name.replace("_", " "), f"{n:,}")
+            table.add_row(_entity(name, "en"), count(n, "en"))
         console.print(table)
 
 
@@ -292,17 +343,36 @@ def db_dedupe(
         ds = store.load()
     proposals = propose_merges(ds, threshold=threshold)
     if proposals.empty:
-        console.print("No likely duplicates among the partners.")
+        console.print(text("No likely duplicates among the partners.", "en"))
         return
-    table = Table(title=f"{len(proposals)} proposed merges", title_justify="left")
+    n = len(proposals)
+    title = plural("{n} proposed merge", "{n} proposed merges", n, "en", n=count(n, "en"))
+    table = Table(title=title, title_justify="left")
     for col in ("keep_id", "drop_id", "score", "reason"):
         table.add_column(col)
     for row in proposals.head(limit).itertuples():
-        table.add_row(str(row.keep_id), str(row.drop_id), f"{row.score:.0f}", str(row.reason))
+        table.add_row(str(row.keep_id), str(row.drop_id), number(row.score, "en"), str(row.reason))
     console.print(table)
 
 
-def _lang(value: str) -> Literal["en", "vi"]:
+_ENTITIES = {
+    "organisations": N_("organisations"),
+    "partners": N_("partners"),
+    "activities": N_("activities"),
+    "indicators": N_("indicators"),
+    "work_plans": N_("work plans"),
+    "evaluations": N_("evaluations"),
+    "awards": N_("awards"),
+}
+"""The kinds of records a dataset counts, as people name them (translated when printed)."""
+
+
+def _entity(name: str, lang: Lang) -> str:
+    """The kind of record ``name`` (``work_plans``) in ``lang``; unknown kinds as written."""
+    return label(_ENTITIES, name, lang, name.replace("_", " "))
+
+
+def _lang(value: str) -> Lang:
     if value not in ("en", "vi"):
         raise typer.BadParameter("use en or vi", param_hint="--lang")
     return "vi" if value == "vi" else "en"
@@ -313,7 +383,7 @@ def report(
     organisation: Annotated[str, typer.Option(help="Organisation id (its members roll up).")],
     year: Annotated[int, typer.Option(help="The year reviewed.")],
     database: DatabaseOption = None,
-    lang: Annotated[str, typer.Option(help="en or vi.")] = "en",
+    lang: LangOption = "en",
     out: Annotated[Path, typer.Option(help="Folder to write the review into.")] = Path("."),
     plan_next: Annotated[bool, typer.Option(help="Include the proposed next-year plan.")] = True,
 ) -> None:
@@ -323,10 +393,12 @@ def report(
 
     with Store(database) as store:
         ds = store.load()
+    language = _lang(lang)
     review = annual_review(
-        ds, organisation=organisation, year=year, lang=_lang(lang), plan_next=plan_next
+        ds, organisation=organisation, year=year, lang=language, plan_next=plan_next
     )
-    console.print(f"Annual review written to {review.write(out).resolve()}")
+    path = review.write(out).resolve()
+    console.print(text("Annual review written to {path}", language, path=path))
 
 
 @app.command()
@@ -349,7 +421,9 @@ def plan(
     indicators = ds.to_frames()["indicators"]
     mine = indicators[indicators["organisation_id"] == organisation]["id"].tolist()
     if not mine:
-        console.print(f"No indicators belong to {organisation!r}.")
+        console.print(
+            text("No indicators belong to {organisation}.", "en", organisation=repr(organisation))
+        )
         raise typer.Exit(code=1)
     chosen: Literal["linear", "holt", "mean"] = (
         "holt" if method == "holt" else "mean" if method == "mean" else "linear"
@@ -359,7 +433,7 @@ def plan(
         console.print(f"[bold]{row.indicator_id}[/bold]: {row.explanation}")
     if out is not None:
         proposals.to_csv(out, index=False)
-        console.print(f"Proposals written to {out}")
+        console.print(text("Proposals written to {path}", "en", path=out))
 
 
 def main() -> None:

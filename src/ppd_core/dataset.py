@@ -25,15 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from ppd_core.errors import ValidationReport
-from ppd_core.models import (
-    Activity,
-    Award,
-    Evaluation,
-    Indicator,
-    Organisation,
-    Partner,
-    WorkPlan,
-)
+from ppd_core.models import Activity, Award, Evaluation, Indicator, Organisation, Partner, WorkPlan
 from ppd_core.models._base import Record
 from ppd_core.tables import ENTITIES, SCHEMA, empty_frames, records_to_frames, row_to_record
 

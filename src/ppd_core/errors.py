@@ -1,12 +1,20 @@
 """Errors raised by ppd_core, and the problem reports that collect bad records.
 
-The exception hierarchy is small enough to draw::
+Every exception the library raises is defined here, in one tree (a test walks the package
+and fails on any exception class outside it)::
 
     PpdError
-    ├── DataValidationError      (also a ValueError)  records break rules; carries a report
-    ├── ReferenceDataError       (also a LookupError) reference data cannot answer
+    ├── DataValidationError      (also a ValueError)   records break rules; carries a report
+    ├── FileFormatError          (also a ValueError)   a file cannot be read at all
+    │   └── IatiFileError                              an IATI file cannot be read
+    │       └── UnsafeXmlError                         it declares a DOCTYPE: refused
+    ├── ReferenceDataError       (also a LookupError)  reference data cannot answer
     │   ├── UnknownCountryError
     │   └── MissingRateError
+    ├── MergeError               (also a ValueError)   a partner merge or undo cannot be done
+    ├── StoreError                                     the database cannot do what was asked
+    │   ├── ConflictError                              a record changed since it was read
+    │   └── PermissionDeniedError                      the user may not write that record
     └── MissingDependencyError   (also an ImportError) an optional extra is not installed
 
 A :class:`Problem` is one broken rule in one place: the rule code (see :mod:`ppd_core.rules`),
@@ -26,13 +34,20 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "ConflictError",
     "DataValidationError",
+    "FileFormatError",
+    "IatiFileError",
+    "MergeError",
     "MissingDependencyError",
     "MissingRateError",
+    "PermissionDeniedError",
     "PpdError",
     "Problem",
     "ReferenceDataError",
+    "StoreError",
     "UnknownCountryError",
+    "UnsafeXmlError",
     "ValidationReport",
 ]
 
@@ -55,6 +70,61 @@ class MissingRateError(ReferenceDataError):
 
 class MissingDependencyError(PpdError, ImportError):
     """An optional dependency is not installed; the message names the install command."""
+
+
+class FileFormatError(PpdError, ValueError):
+    """A file cannot be read or written as a whole: empty, binary, truncated, or malformed.
+
+    Raised before anything is imported; problems with single rows never raise, they are
+    reported in :attr:`ppd_core.io.ReadResult.report`.
+
+    Attributes:
+        source: The file's name.
+        reason: What is wrong, in a sentence.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class IatiFileError(FileFormatError):
+    """An IATI file cannot be read: empty, binary, not XML, truncated, malformed, or not IATI.
+
+    The file is refused as a whole; nothing of it is imported. It is a
+    :class:`FileFormatError`, so ``except FileFormatError`` catches it with the errors of the
+    other readers.
+
+    Attributes:
+        source: The file's name (``"<bytes>"`` for in-memory data without a name).
+        reason: What is wrong, in a sentence.
+    """
+
+
+class UnsafeXmlError(IatiFileError):
+    """A document declares a DOCTYPE (entities, an external DTD): refused before any is used.
+
+    IATI files never have a DOCTYPE; entity declarations are how billion-laughs (exponential
+    expansion) and external-entity (reading local files or URLs) attacks work. No entity is
+    expanded and nothing is fetched before the refusal.
+    """
+
+
+class MergeError(PpdError, ValueError):
+    """A merge or an undo that cannot be done as asked (unknown id, different countries …)."""
+
+
+class StoreError(PpdError):
+    """The database cannot do what was asked (see the message for why and how to fix it)."""
+
+
+class ConflictError(StoreError):
+    """A record changed since it was read: someone else saved a newer version first."""
+
+
+class PermissionDeniedError(StoreError):
+    """The user may not write (or read) that record: it belongs to another organisation."""
 
 
 @dataclass(frozen=True, slots=True)

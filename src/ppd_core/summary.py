@@ -5,6 +5,8 @@
 >>> tables = summarise(load_sample())
 >>> list(tables)
 ['activities_by_level', 'activities_by_kind', 'activities_by_year', 'resources_by_stage']
+>>> tables["activities_by_year"]["activities"].tolist()
+[30, 31, 35, 36, 44, 14]
 """
 
 from __future__ import annotations
@@ -42,9 +44,13 @@ def summarise(ds: Dataset, currency: str = "USD") -> dict[str, pd.DataFrame]:
     )
     by_kind = counted("kind", [k.value for k in ActivityKind], ["activities"])
     years = volume(an, ["year"])
-    years = years[years["year"] != NONE]
-    by_year = counted("year", sorted(years["year"].astype("str")), ["activities"])
-    by_year.index = by_year.index.astype("int64").rename("year")
+    years = years[years["year"].astype("str") != NONE]
+    by_year = (  # the year column is numeric: index it by integers, not by their text
+        years.assign(year=pd.to_numeric(years["year"].astype("str")).astype("int64"))
+        .set_index("year")[["activities"]]
+        .sort_index()
+        .astype("int64")
+    )
     flows = resources_mobilised(an, ["year"], currency=currency)
     by_stage = flows.pivot_table(
         index="year", columns="stage", values="amount", aggfunc="sum", observed=True

@@ -32,15 +32,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from ppd_core.models import (
-    Activity,
-    Award,
-    Evaluation,
-    Indicator,
-    Organisation,
-    Partner,
-    WorkPlan,
-)
+from ppd_core.models import Activity, Award, Evaluation, Indicator, Organisation, Partner, WorkPlan
 from ppd_core.models._base import Record
 from ppd_core.rules.fields import FieldRule, field_rules
 from ppd_core.vocab import Vocabulary

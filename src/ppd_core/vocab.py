@@ -16,7 +16,9 @@ a Vietnamese label and, where the IATI Standard 2.03 has an equivalent, the IATI
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal, Self
+from typing import Self
+
+from ppd_core.i18n import Lang
 
 __all__ = [
     "ActivityKind",
@@ -44,9 +46,6 @@ __all__ = [
     "Vocabulary",
     "vocabularies",
 ]
-
-Lang = Literal["en", "vi"]
-"""A label language: ``"en"`` (English) or ``"vi"`` (Vietnamese)."""
 
 
 class Vocabulary(StrEnum):

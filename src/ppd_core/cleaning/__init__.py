@@ -49,7 +49,8 @@ clusters. **Merging** (:func:`merge_partners`) returns a new :class:`~ppd_core.D
 
 The modules, one concept each: ``_words`` (the word tables' loader), ``_normalise``,
 ``_blocking``, ``_scoring`` and ``_reasons`` (finding pairs), ``_proposals``, ``_records``,
-``_frames`` (row edits by position), ``_merge``, ``_undo`` and ``_errors``.
+``_frames`` (row edits by position), ``_merge`` and ``_undo``; its error,
+:class:`~ppd_core.errors.MergeError`, is in the one exception tree.
 
 >>> import pandas as pd
 >>> from ppd_core.cleaning import candidate_pairs, normalise_name
@@ -69,13 +70,13 @@ The modules, one concept each: ``_words`` (the word tables' loader), ``_normalis
 same country KH; names match after removing diacritics (token set 100)
 """
 
-from ppd_core.cleaning._errors import MergeError
 from ppd_core.cleaning._merge import MergeResult, merge_partners
 from ppd_core.cleaning._normalise import normalise_name
 from ppd_core.cleaning._proposals import propose_merges
 from ppd_core.cleaning._records import AliasAdded, CellChange, MergeRecord, RowSnapshot
 from ppd_core.cleaning._scoring import candidate_pairs
 from ppd_core.cleaning._undo import undo_merge
+from ppd_core.errors import MergeError
 
 __all__ = [
     "AliasAdded",

@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core.cleaning._errors import MergeError
 from ppd_core.cleaning._records import CellChange
 from ppd_core.dataset import Dataset
+from ppd_core.errors import MergeError
 from ppd_core.tables import SCHEMA, frame_from_rows, python_value
 
 __all__ = ["delete_rows", "finish", "insert_rows", "row_values", "set_cells"]

@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core.cleaning._errors import MergeError
 from ppd_core.cleaning._frames import delete_rows, finish, insert_rows, row_values, set_cells
 from ppd_core.cleaning._records import AliasAdded, CellChange, MergeRecord, RowSnapshot
 from ppd_core.cleaning._undo import undo_merge
 from ppd_core.dataset import Dataset
+from ppd_core.errors import MergeError
 from ppd_core.tables import python_value
 
 __all__ = ["MergeResult", "merge_partners"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ppd_core.cleaning._errors import MergeError
 from ppd_core.cleaning._frames import delete_rows, finish, insert_rows, set_cells
 from ppd_core.cleaning._records import CellChange, MergeRecord, RowSnapshot
 from ppd_core.dataset import Dataset
+from ppd_core.errors import MergeError
 from ppd_core.tables import python_value
 
 __all__ = ["undo_merge"]

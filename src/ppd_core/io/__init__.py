@@ -78,7 +78,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ppd_core.io._errors import FileFormatError
+from ppd_core.errors import FileFormatError
 from ppd_core.io._export import PERSONAL_DATA
 from ppd_core.io._result import ReadResult
 from ppd_core.io._text import neutralise, parse_date, parse_number, restore

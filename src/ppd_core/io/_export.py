@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from ppd_core.io._errors import FileFormatError
+from ppd_core.errors import FileFormatError
 from ppd_core.io._text import neutralise
 from ppd_core.tables import SCHEMA, Column, make_series, python_value
 from ppd_core.vocab import RecipientKind

@@ -30,10 +30,9 @@ import pandas as pd
 
 from ppd_core._fast import isin
 from ppd_core.dataset import Dataset
-from ppd_core.errors import DataValidationError, Problem, ValidationReport
+from ppd_core.errors import DataValidationError, FileFormatError, Problem, ValidationReport
 from ppd_core.integrity import check_integrity
 from ppd_core.io._cells import typed_frame
-from ppd_core.io._errors import FileFormatError
 from ppd_core.io._result import ReadResult
 from ppd_core.rules import RULES
 from ppd_core.tables import SCHEMA, TableSpec

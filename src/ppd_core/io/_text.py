@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from ppd_core.io._errors import FileFormatError
+from ppd_core.errors import FileFormatError
 
 __all__ = [
     "FORMULA_TRIGGERS",

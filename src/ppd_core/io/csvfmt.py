@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ppd_core.errors import Problem
-from ppd_core.io._errors import FileFormatError
+from ppd_core.errors import FileFormatError, Problem
 from ppd_core.io._export import export_frames, text_column
 from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
 from ppd_core.io._result import ReadResult

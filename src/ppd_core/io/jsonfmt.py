@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import pandas as pd
 
-from ppd_core.errors import Problem
+from ppd_core.errors import FileFormatError, Problem
 from ppd_core.io._cells import shown
-from ppd_core.io._errors import FileFormatError
 from ppd_core.io._export import export_frames
 from ppd_core.io._ingest import RawTable, ingest
 from ppd_core.io._result import ReadResult

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 import numpy as np
 import pandas as pd
 
-from ppd_core.io._errors import FileFormatError
+from ppd_core.errors import FileFormatError
 from ppd_core.io._export import export_frames
 from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
 from ppd_core.io._result import ReadResult

@@ -27,146 +27,91 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from ppd_core.i18n import N_, Lang, text
 from ppd_core.io._export import excel_column, text_value
 from ppd_core.rules import MAX_DECIMALS
 from ppd_core.tables import SCHEMA, Column, TableSpec
-from ppd_core.vocab import Lang, vocabularies
+from ppd_core.vocab import vocabularies
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
 
 __all__ = ["CAPTIONS", "excel_template"]
 
+_CAPTIONS: Final[dict[str, str]] = {
+    "organisations": N_("Organisations of the PPD system"),
+    "partners": N_("Foreign partners"),
+    "partner_aliases": N_("Other names of a partner"),
+    "activities": N_("Activities"),
+    "activity_co_organisers": N_("Co-organisers of an activity"),
+    "activity_partners": N_("Partners of an activity"),
+    "activity_countries": N_("Countries of an activity (%)"),
+    "activity_provinces": N_("Provinces of an activity (%)"),
+    "activity_priority_areas": N_("Priority areas of an activity (%)"),
+    "activity_sdgs": N_("SDGs of an activity"),
+    "resource_flows": N_("Resources mobilised from partners"),
+    "activity_outputs": N_("Outputs of an activity"),
+    "indicators": N_("Indicators"),
+    "indicator_values": N_("Targets and actuals of an indicator"),
+    "work_plans": N_("Annual work plans"),
+    "work_plan_objectives": N_("Objectives of a work plan"),
+    "planned_activities": N_("Planned activities"),
+    "work_plan_targets": N_("Targets of a work plan"),
+    "work_plan_priority_weights": N_("Priority weights of a work plan"),
+    "evaluations": N_("Evaluations"),
+    "evaluation_scores": N_("Scores of an evaluation"),
+    "awards": N_("Awards"),
+}
+
 CAPTIONS: Final[dict[str, tuple[str, str]]] = {
-    "organisations": ("Organisations of the PPD system", "Tổ chức trong hệ thống"),
-    "partners": ("Foreign partners", "Đối tác nước ngoài"),
-    "partner_aliases": ("Other names of a partner", "Tên gọi khác của đối tác"),
-    "activities": ("Activities", "Hoạt động"),
-    "activity_co_organisers": ("Co-organisers of an activity", "Đơn vị đồng tổ chức"),
-    "activity_partners": ("Partners of an activity", "Đối tác tham gia hoạt động"),
-    "activity_countries": ("Countries of an activity (%)", "Quốc gia của hoạt động (%)"),
-    "activity_provinces": ("Provinces of an activity (%)", "Tỉnh/thành của hoạt động (%)"),
-    "activity_priority_areas": (
-        "Priority areas of an activity (%)",
-        "Lĩnh vực ưu tiên của hoạt động (%)",
-    ),
-    "activity_sdgs": ("SDGs of an activity", "Mục tiêu phát triển bền vững (SDG) của hoạt động"),
-    "resource_flows": ("Resources mobilised from partners", "Nguồn lực vận động từ đối tác"),
-    "activity_outputs": ("Outputs of an activity", "Kết quả đầu ra của hoạt động"),
-    "indicators": ("Indicators", "Chỉ số"),
-    "indicator_values": ("Targets and actuals of an indicator", "Chỉ tiêu và kết quả của chỉ số"),
-    "work_plans": ("Annual work plans", "Kế hoạch công tác năm"),
-    "work_plan_objectives": ("Objectives of a work plan", "Mục tiêu của kế hoạch"),
-    "planned_activities": ("Planned activities", "Hoạt động dự kiến"),
-    "work_plan_targets": ("Targets of a work plan", "Chỉ tiêu của kế hoạch"),
-    "work_plan_priority_weights": (
-        "Priority weights of a work plan",
-        "Trọng số lĩnh vực ưu tiên của kế hoạch",
-    ),
-    "evaluations": ("Evaluations", "Đánh giá"),
-    "evaluation_scores": ("Scores of an evaluation", "Điểm đánh giá theo tiêu chí"),
-    "awards": ("Awards", "Khen thưởng"),
+    name: (caption, text(caption, "vi")) for name, caption in _CAPTIONS.items()
 }
-"""The caption of each table, in English and Vietnamese."""
+"""The caption of each table, in English and Vietnamese (from the catalogue)."""
 
-_TEXT: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "title": "ppd_core data entry template",
-        "required": "Required.",
-        "optional": "Optional: may stay empty.",
-        "id": "An id: letters, digits and - _ . : / only, no spaces; unique in this sheet.",
-        "ref": "The id of a record in another sheet.",
-        "parent": "The id of the {entity} (sheet {sheet}) this row belongs to.",
-        "code": "A code: choose from the drop-down list ({vocab}; see README).",
-        "date": "A date, typed dd/mm/yyyy (e.g. 25/12/2025).",
-        "Int64": "A whole number.",
-        "float64": "A number.",
-        "decimal": f"An amount: at most {MAX_DECIMALS} decimals.",
-        "str": "Text.",
-        "country": "An ISO two-letter country code (KH, LA, CN …): drop-down list.",
-        "currency": "An ISO three-letter currency code (VND, USD …): drop-down list.",
-        "percentage": "A percentage, above 0 and at most 100; the rows of a record sum to 100.",
-        "count": "A whole number, 0 or more.",
-        "score": "1, 2, 3 or 4.",
-        "bounds": "Between {low} and {high}.",
-        "doc": "Field: {doc}",
-        "error": "Choose a code from the list.",
-        "sheets": "Sheets",
-        "codes": "Codes and their meanings",
-        "sheet": "sheet",
-        "caption": "what it holds",
-        "refers": "refers to",
-        "label": "meaning",
-    },
-    "vi": {
-        "title": "Mẫu nhập liệu ppd_core",
-        "required": "Bắt buộc.",
-        "optional": "Không bắt buộc: có thể để trống.",
-        "id": "Mã định danh: chữ, số và - _ . : / ; không có dấu cách; không trùng trong sheet.",
-        "ref": "Mã (id) của một bản ghi ở sheet khác.",
-        "parent": "Mã (id) của {entity} (sheet {sheet}) mà dòng này thuộc về.",
-        "code": "Mã: chọn trong danh sách thả xuống ({vocab}; xem README).",
-        "date": "Ngày, gõ dạng dd/mm/yyyy (ví dụ 25/12/2025).",
-        "Int64": "Số nguyên.",
-        "float64": "Số.",
-        "decimal": f"Số tiền: tối đa {MAX_DECIMALS} chữ số thập phân.",
-        "str": "Văn bản.",
-        "country": "Mã quốc gia ISO 2 chữ cái (KH, LA, CN …): chọn trong danh sách.",
-        "currency": "Mã tiền tệ ISO 3 chữ cái (VND, USD …): chọn trong danh sách.",
-        "percentage": "Tỷ lệ %: lớn hơn 0, tối đa 100; các dòng của một bản ghi cộng lại bằng 100.",
-        "count": "Số nguyên, từ 0 trở lên.",
-        "score": "1, 2, 3 hoặc 4.",
-        "bounds": "Từ {low} đến {high}.",
-        "doc": "Trường (tiếng Anh): {doc}",
-        "error": "Hãy chọn một mã trong danh sách.",
-        "sheets": "Các sheet",
-        "codes": "Các mã và ý nghĩa",
-        "sheet": "sheet",
-        "caption": "nội dung",
-        "refers": "thuộc về",
-        "label": "ý nghĩa",
-    },
+_HINTS: Final[dict[str, str]] = {
+    "Int64": N_("A whole number."),
+    "float64": N_("A number."),
+    "decimal": N_("An amount: at most {decimals} decimals."),
+    "str": N_("Text."),
+    "country": N_("An ISO two-letter country code (KH, LA, CN …): drop-down list."),
+    "currency": N_("An ISO three-letter currency code (VND, USD …): drop-down list."),
+    "percentage": N_("A percentage, above 0 and at most 100; the rows of a record sum to 100."),
+    "count": N_("A whole number, 0 or more."),
+    "score": N_("1, 2, 3 or 4."),
 }
+"""What to type in a column, by its type or check (English; translated when written)."""
 
-_HOW: Final[dict[str, list[str]]] = {
-    "en": [
-        "Each sheet is a table: type one record per row, from row 2 on.",
+_HOW: Final[tuple[str, ...]] = (
+    N_("Each sheet is a table: type one record per row, from row 2 on."),
+    N_(
         "Keep the sheet names and the column names of row 1: the program reads them. Hover "
-        "over a column name to read what to type.",
-        "Bold columns are required; the others may stay empty.",
+        "over a column name to read what to type."
+    ),
+    N_("Bold columns are required; the others may stay empty."),
+    N_(
         "Ids (column id and columns ending in _id): letters, digits and - _ . : / only, no "
-        "spaces; each id once per sheet.",
+        "spaces; each id once per sheet."
+    ),
+    N_(
         "Link sheets (activity_countries, resource_flows …) refer in their first column to "
-        "the id of their record (e.g. an activity).",
-        "Dates: type day/month/year, dd/mm/yyyy (25/12/2025), or YYYY-MM-DD. Never month first.",
-        "Codes: choose from the drop-down lists; the codes and their meanings are below.",
+        "the id of their record (e.g. an activity)."
+    ),
+    N_("Dates: type day/month/year, dd/mm/yyyy (25/12/2025), or YYYY-MM-DD. Never month first."),
+    N_("Codes: choose from the drop-down lists; the codes and their meanings are below."),
+    N_(
         "Numbers: digits, with or without thousands separators (1,500,000 or 1.500.000); "
-        f"amounts have at most {MAX_DECIMALS} decimals; counts are whole numbers, 0 or more.",
+        "amounts have at most {decimals} decimals; counts are whole numbers, 0 or more."
+    ),
+    N_(
         "Percentages: the countries, the provinces and the priority areas of an activity "
-        "each add up to 100.",
+        "each add up to 100."
+    ),
+    N_(
         "Rows with a problem are not imported; each is reported with its sheet, row, column "
-        "and rule code (PPD…), so it can be fixed and imported again. Nothing else is lost.",
-    ],
-    "vi": [
-        "Mỗi sheet là một bảng: mỗi dòng một bản ghi, bắt đầu từ dòng 2.",
-        "Giữ nguyên tên sheet và tên cột ở dòng 1: chương trình đọc theo các tên này. Di "
-        "chuột lên tên cột để xem hướng dẫn.",
-        "Cột in đậm là bắt buộc; các cột khác có thể để trống.",
-        "Mã định danh (cột id và các cột kết thúc bằng _id): chỉ chữ, số và - _ . : / , không "
-        "có dấu cách; mỗi mã chỉ một lần trong một sheet.",
-        "Các sheet liên kết (activity_countries, resource_flows …) ghi ở cột đầu tiên mã "
-        "(id) của bản ghi mà dòng thuộc về (ví dụ một hoạt động).",
-        "Ngày: gõ ngày/tháng/năm, dd/mm/yyyy (25/12/2025), hoặc YYYY-MM-DD. Không gõ tháng trước.",
-        "Mã: chọn trong danh sách thả xuống; các mã và ý nghĩa có ở bên dưới.",
-        "Số: gõ chữ số, có hoặc không có dấu phân cách hàng nghìn (1.500.000 hoặc "
-        f"1,500,000); số tiền tối đa {MAX_DECIMALS} chữ số thập phân; số lượng là số nguyên "
-        "không âm.",
-        "Tỷ lệ %: các quốc gia, các tỉnh/thành và các lĩnh vực ưu tiên của một hoạt động, mỗi "
-        "nhóm cộng lại bằng 100.",
-        "Dòng có lỗi sẽ không được nhập; mỗi lỗi được báo kèm sheet, dòng, cột và mã quy tắc "
-        "(PPD…) để sửa rồi nhập lại. Không dữ liệu nào khác bị mất.",
-    ],
-}
+        "and rule code (PPD…), so it can be fixed and imported again. Nothing else is lost."
+    ),
+)
+"""How to fill the workbook, one numbered line each on the README sheet."""
 
 _LISTS: Final = "_lists"
 _ROWS: Final = 1048576  # Excel's last row
@@ -190,26 +135,51 @@ def _list_name(col: Column) -> str | None:
 
 
 def _explain(spec: TableSpec, col: Column, lang: Lang) -> str:
-    t = _TEXT[lang]
-    lines = [f"{spec.name}.{col.name}", t["required"] if col.required else t["optional"]]
+    """The comment of a header cell: required or not, what to type, the field's doc."""
+    required = text("Required.", lang) if col.required else text("Optional: may stay empty.", lang)
+    lines = [f"{spec.name}.{col.name}", required]
     if spec.parent is not None and col is spec.columns[0]:
         parent = SCHEMA[spec.parent]
-        lines.append(t["parent"].format(entity=parent.entity, sheet=parent.name))
+        lines.append(
+            text(
+                "The id of the {entity} (sheet {sheet}) this row belongs to.",
+                lang,
+                entity=parent.entity,
+                sheet=parent.name,
+            )
+        )
     elif "id" in col.checks:
-        lines.append(t["id"] if col.name == "id" and spec.kind == "entity" else t["ref"])
+        lines.append(
+            text(
+                "An id: letters, digits and - _ . : / only, no spaces; unique in this sheet.", lang
+            )
+            if col.name == "id" and spec.kind == "entity"
+            else text("The id of a record in another sheet.", lang)
+        )
     elif col.vocabulary is not None:
-        lines.append(t["code"].format(vocab=col.vocabulary.__name__))
+        lines.append(
+            text(
+                "A code: choose from the drop-down list ({vocab}; see README).",
+                lang,
+                vocab=col.vocabulary.__name__,
+            )
+        )
     elif "country" in col.checks or "currency" in col.checks:
-        lines.append(t["country" if "country" in col.checks else "currency"])
+        which = "country" if "country" in col.checks else "currency"
+        lines.append(text(_HINTS[which], lang))
     elif "percentage" in col.checks or "score" in col.checks or "count" in col.checks:
-        lines.append(t[next(c for c in ("percentage", "score", "count") if c in col.checks)])
+        check = next(c for c in ("percentage", "score", "count") if c in col.checks)
+        lines.append(text(_HINTS[check], lang))
+    elif col.dtype == "date":
+        lines.append(text("A date, typed dd/mm/yyyy (e.g. 25/12/2025).", lang))
     else:
-        lines.append(t[col.dtype] if col.dtype in t else t["str"])
+        hint = _HINTS.get(col.dtype, _HINTS["str"])
+        lines.append(text(hint, lang, decimals=MAX_DECIMALS))
     low, high = col.bounds
-    if low is not None and high is not None:
-        lines.append(t["bounds"].format(low=f"{low:g}", high=f"{high:g}"))
+    if low is not None and high is not None:  # years (1945–2100): written without separators
+        lines.append(text("Between {low} and {high}.", lang, low=f"{low:g}", high=f"{high:g}"))
     if col.doc:
-        lines.append(t["doc"].format(doc=" ".join(col.doc.split())))
+        lines.append(text("Field (in English): {doc}", lang, doc=" ".join(col.doc.split())))
     return "\n".join(lines)
 
 
@@ -231,24 +201,23 @@ def _code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
 def _readme(ws: Any, lang: Lang, lists: dict[str, list[tuple[str, str]]]) -> None:
     from openpyxl.styles import Alignment, Font
 
-    t = _TEXT[lang]
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 30
-    ws.append([t["title"]])
+    ws.append([text("ppd_core data entry template", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    for k, line in enumerate(_HOW[lang], start=1):
-        ws.append([f"{k}.", line])
+    for k, line in enumerate(_HOW, start=1):
+        ws.append([f"{k}.", text(line, lang, decimals=MAX_DECIMALS)])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
     ws.append([])
-    ws.append([t["sheets"]])
+    ws.append([text("Sheets", lang)])
     ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
-    ws.append([t["sheet"], t["caption"], t["refers"]])
+    ws.append([text("sheet", lang), text("what it holds", lang), text("refers to", lang)])
     for spec in _ordered():
-        ws.append([spec.name, CAPTIONS[spec.name][lang == "vi"], spec.parent or ""])
+        ws.append([spec.name, text(_CAPTIONS[spec.name], lang), spec.parent or ""])
     ws.append([])
-    ws.append([t["codes"]])
+    ws.append([text("Codes and their meanings", lang)])
     ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
     for name, pairs in lists.items():
         if name in ("Country", "Currency"):
@@ -325,7 +294,7 @@ def excel_template(
                 dv = DataValidation(
                     type="list", formula1=f"list_{listed}", allow_blank=True, showDropDown=False
                 )
-                dv.error = _TEXT[lang]["error"]
+                dv.error = text("Choose a code from the list.", lang)
                 dv.errorTitle = col.name
                 dv.showErrorMessage = True
                 dv.add(f"{letter}2:{letter}{_ROWS}")

@@ -12,7 +12,7 @@ scenario, the same measures of the chosen portfolio (see :data:`SCENARIO_MEASURE
 >>> for row in table.itertuples():
 ...     print(row.scenario, row.activities, row.total_value, f"{row.total_cost:,.0f}")
 base 2 1.4 1,000,000,000
-budget −20 % 1 0.9 600,000,000
+budget −20% 1 0.9 600,000,000
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ppd_core.errors import PpdError
+from ppd_core.i18n.format import number, percent, signed
 from ppd_core.planning.allocation import Allocation, InfeasiblePlanError, allocate
 from ppd_core.planning.candidates import candidate_groups, prepare_candidates
 
@@ -54,7 +55,7 @@ class Scenario:
     """A named variation of the allocation.
 
     Attributes:
-        name: Short name shown in comparisons, e.g. ``"budget −20 %"``.
+        name: Short name shown in comparisons, e.g. ``"budget −20%"``.
         changes: Keyword arguments of :func:`~ppd_core.planning.allocate` to change. A value
             replaces the base argument; a callable receives the base value (``None`` when the
             base has none) and returns the new one, e.g. ``{"budget": lambda b: 0.8 * b}``.
@@ -72,12 +73,11 @@ class Scenario:
     @classmethod
     def budget_change(cls, change: float, *, name: str | None = None) -> Scenario:
         """The budget changed by a fraction (−0.2: a 20 % cut)."""
-        sign = "−" if change < 0 else "+"
-        label = name or f"budget {sign}{abs(change) * 100:g} %"
+        label = name or f"budget {signed(100 * change, 'en', None)}%"
         return cls(
             label,
             {"budget": lambda b: float(b) * (1 + change)},
-            description=f"The budget multiplied by {1 + change:g}.",
+            description=f"The budget multiplied by {number(1 + change, 'en', None)}.",
         )
 
     @classmethod
@@ -88,9 +88,9 @@ class Scenario:
             return {**(base or {}), group: share}
 
         return cls(
-            name or f"focus {group} ≥ {share * 100:g} %",
+            name or f"focus {group} ≥ {percent(share, 'en', None)}",
             {"min_share_country_group": merged},
-            description=f"At least {share * 100:g} % of the chosen budget in {group}.",
+            description=f"At least {percent(share, 'en', None)} of the chosen budget in {group}.",
         )
 
     @classmethod

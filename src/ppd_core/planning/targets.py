@@ -17,8 +17,8 @@ better direction (up when higher is better, down when lower is better).
 >>> float(row["forecast"]), float(row["lower"]), float(row["upper"]), float(row["target"])
 (20.0, 20.0, 20.0, 22.0)
 >>> print(row["explanation"])  # doctest: +NORMALIZE_WHITESPACE
-Linear trend over 2021–2025 (5 points, least squares) gives 20.0 for 2026 (80 % band
-20.0–20.0); with 10 % stretch (higher is better): 22.0. The actuals lie exactly on a line,
+Linear trend over 2021–2025 (5 points, least squares) gives 20.0 for 2026 (80% band
+20.0–20.0); with 10% stretch (higher is better): 22.0. The actuals lie exactly on a line,
 so the band has zero width. Few points: treat the band as rough.
 """
 
@@ -32,6 +32,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ppd_core.i18n.format import number, percent
 from ppd_core.vocab import Direction, IndicatorMeasure
 
 __all__ = ["HOLT_ALPHA", "HOLT_BETA", "MEAN_WINDOW", "TARGET_COLUMNS", "propose_targets"]
@@ -139,13 +140,7 @@ def _mean(y: np.ndarray, level: float) -> _Forecast:
 
 def _fmt(x: float) -> str:
     """A number for an explanation: thousands separated, one or two decimals when small."""
-    if math.isnan(x):
-        return "n/a"
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    if abs(x) >= 10:
-        return f"{x:.1f}"
-    return f"{x:.2f}"
+    return number(x, "en", 0 if abs(x) >= 1000 else 1 if abs(x) >= 10 else 2)
 
 
 def _fmt_all(values: list[float]) -> list[str]:
@@ -153,12 +148,12 @@ def _fmt_all(values: list[float]) -> list[str]:
     finite = [abs(v) for v in values if not math.isnan(v)]
     largest = max(finite, default=0.0)
     digits = 0 if largest >= 1000 else 1 if largest >= 10 else 2
-    return ["n/a" if math.isnan(v) else f"{v:,.{digits}f}" for v in values]
+    return [number(v, "en", digits) for v in values]
 
 
 def _pct(x: float) -> str:
-    """A fraction as a percentage for an explanation, e.g. 0.1 → ``10 %``."""
-    return f"{x * 100:g} %"
+    """A fraction as a percentage for an explanation, e.g. 0.1 → ``10%``."""
+    return percent(x, "en", None)
 
 
 def _span(years: np.ndarray) -> str:
@@ -395,9 +390,7 @@ def _propose_one(meta: Mapping[Any, Any], hist: pd.DataFrame | None, p: _Params)
             "can be estimated"
         )
     else:
-        text = (
-            f"{head} gives {shown[0]} for {p.year} ({p.level * 100:g} % band {shown[1]}–{shown[2]})"
-        )
+        text = f"{head} gives {shown[0]} for {p.year} ({_pct(p.level)} band {shown[1]}–{shown[2]})"
     if p.stretch:
         way = "lower" if lower_better else "higher"
         text += f"; with {_pct(p.stretch)} stretch ({way} is better): {shown[3]}."

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ppd_core.i18n.format import number
 from ppd_core.models import PlannedActivity, PlanTarget, WorkPlan
 from ppd_core.money import Money
 from ppd_core.planning.allocation import Allocation
@@ -222,7 +223,7 @@ def _sheet(workbook: Any, title: str, header: list[str], rows: list[list[Any]]) 
 
 def _shown(value: Any) -> str:
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return number(value, "en", 2)
     return "" if value is None else str(value)
 
 

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ppd_core.errors import MissingRateError, ReferenceDataError, UnknownCountryError
-from ppd_core.vocab import CountryGroup, Lang
+from ppd_core.i18n import Lang
+from ppd_core.vocab import CountryGroup
 
 if TYPE_CHECKING:
     import pandas as pd

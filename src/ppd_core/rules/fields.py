@@ -116,45 +116,42 @@ class IdRule(FieldRule):
 
 
 @dataclass(frozen=True, slots=True)
-class CountryRule(FieldRule):
+class _KnownCode(FieldRule):
+    """A code the reference data knows (upper-cased first); subclasses name the code list."""
+
+    codes: ClassVar[str]
+    """The :class:`~ppd_core.reference.ReferenceData` attribute listing the known codes."""
+
+    def normalise(self, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    def ok(self, value: Any) -> bool:
+        from ppd_core.reference import default_reference
+
+        return value in getattr(default_reference(), self.codes)
+
+    def bad(self, values: pd.Series, reference: ReferenceData) -> np.ndarray:
+        from ppd_core._fast import isin
+
+        return ~isin(values, getattr(reference, self.codes))
+
+
+@dataclass(frozen=True, slots=True)
+class CountryRule(_KnownCode):
     """PPD102: an ISO 3166-1 alpha-2 code known to the reference data (upper-cased first)."""
 
     code: ClassVar[str] = "PPD102"
     check: ClassVar[str] = "country"
-
-    def normalise(self, value: Any) -> Any:  # noqa: D102
-        return value.strip().upper() if isinstance(value, str) else value
-
-    def ok(self, value: Any) -> bool:  # noqa: D102
-        from ppd_core.reference import default_reference
-
-        return default_reference().is_country(value)
-
-    def bad(self, values: pd.Series, reference: ReferenceData) -> np.ndarray:  # noqa: D102
-        from ppd_core._fast import isin
-
-        return ~isin(values, reference.country_codes)
+    codes: ClassVar[str] = "country_codes"
 
 
 @dataclass(frozen=True, slots=True)
-class CurrencyRule(FieldRule):
+class CurrencyRule(_KnownCode):
     """PPD103: an ISO 4217 code known to the reference data (upper-cased first)."""
 
     code: ClassVar[str] = "PPD103"
     check: ClassVar[str] = "currency"
-
-    def normalise(self, value: Any) -> Any:  # noqa: D102
-        return value.strip().upper() if isinstance(value, str) else value
-
-    def ok(self, value: Any) -> bool:  # noqa: D102
-        from ppd_core.reference import default_reference
-
-        return default_reference().is_currency(value)
-
-    def bad(self, values: pd.Series, reference: ReferenceData) -> np.ndarray:  # noqa: D102
-        from ppd_core._fast import isin
-
-        return ~isin(values, reference.currency_codes)
+    codes: ClassVar[str] = "currency_codes"
 
 
 @dataclass(frozen=True, slots=True)

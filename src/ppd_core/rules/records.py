@@ -181,20 +181,25 @@ def _named_once(v: View, today: date, out: ProblemCollector) -> None:
 _NOT_IMPLEMENTABLE = [k.value for k in ActivityKind if not k.implementable]
 
 
+def _of_owner(v: View, table: str, column: str) -> np.ndarray:
+    """For each row of a link table, ``column`` of its record (``None`` for an orphan row)."""
+    owner = v.owner(table)
+    parent = SCHEMA[table].parent or table
+    values = np.asarray(v.column(parent, column), dtype=object)
+    out = np.full(len(owner), None, dtype=object)
+    known = owner >= 0
+    out[known] = values[owner[known]]
+    return out
+
+
 @_predicate("PPD501", "activities")
 def _roles_fit_kind(v: View, today: date, out: ProblemCollector) -> None:
     t = "activity_partners"
     if not v.n(t):
         return
-    owner = v.owner(t)
-    banned = v.among("activities", "kind", _NOT_IMPLEMENTABLE)
-    kinds = np.asarray(v.column("activities", "kind"), dtype=object)
-    known = owner >= 0
-    of_kind = np.zeros(len(owner), dtype=bool)
-    of_kind[known] = banned[owner[known]]
+    kind = _of_owner(v, t, "kind")
+    of_kind = np.fromiter((k in _NOT_IMPLEMENTABLE for k in kind), dtype=bool, count=len(kind))
     m = v.among(t, "role", [PartnerRole.IMPLEMENTING.value]) & of_kind & v.keep(t)
-    kind = np.full(len(owner), None, dtype=object)
-    kind[known] = kinds[owner[known]]
     paths = _item_paths(v, t, "role")
     out.add("PPD501", SCHEMA[t], m, _ids(v, t), paths, v.column(t, "partner_id"), kind=kind)
 
@@ -215,13 +220,9 @@ def _targets_given(v: View, today: date, out: ProblemCollector) -> None:
     t = "indicator_values"
     if not v.n(t):
         return
-    owner = v.owner(t)
-    known = owner >= 0
-    measures = np.asarray(v.column("indicators", "measure"), dtype=object)
-    measure = np.full(len(owner), None, dtype=object)
-    measure[known] = measures[owner[known]]
+    measure = _of_owner(v, t, "measure")
     qualitative = measure == IndicatorMeasure.QUALITATIVE.value
-    keep = v.keep(t) & known
+    keep = v.keep(t) & (v.owner(t) >= 0)
     wants = (("target", "value", ~qualitative), ("target_text", "text", qualitative))
     for column, needed, wanted in wants:
         m = keep & wanted & v.missing(t, column)

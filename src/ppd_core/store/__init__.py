@@ -31,7 +31,7 @@ between SQLite and PostgreSQL, migrations), :mod:`~ppd_core.store.upsert` (savin
 
 from __future__ import annotations
 
-from ppd_core.store._errors import ConflictError, StoreError
+from ppd_core.errors import ConflictError, StoreError
 from ppd_core.store._facade import Store
 from ppd_core.store.engine import default_url
 from ppd_core.store.query import Versioned

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ppd_core._fast import isin
-from ppd_core.store._errors import ConflictError
+from ppd_core.errors import ConflictError
 from ppd_core.store._frames import WHOLE, Frames, chunks, records, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
 from ppd_core.store.engine import insert_frame

@@ -26,7 +26,7 @@ from typing import IO, Any, Final
 
 from lxml import etree
 
-from ppd_core.io._errors import FileFormatError
+from ppd_core.errors import IatiFileError, UnsafeXmlError
 
 __all__ = [
     "IatiFileError",
@@ -53,28 +53,6 @@ _PARSER_OPTIONS: Final[dict[str, bool]] = {
 
 _HEAD_BYTES: Final = 65536
 """How much of a document is examined before parsing (BOM, binary content, DOCTYPE)."""
-
-
-class IatiFileError(FileFormatError):
-    """An IATI file cannot be read: empty, binary, not XML, truncated, malformed, or not IATI.
-
-    The file is refused as a whole; nothing of it is imported. It is a
-    :class:`~ppd_core.io.FileFormatError`, so ``except FileFormatError`` catches it with the
-    errors of the other readers.
-
-    Attributes:
-        source: The file's name (``"<bytes>"`` for in-memory data without a name).
-        reason: What is wrong, in a sentence.
-    """
-
-
-class UnsafeXmlError(IatiFileError):
-    """A document declares a DOCTYPE (entities, an external DTD): refused before any is used.
-
-    IATI files never have a DOCTYPE; entity declarations are how billion-laughs (exponential
-    expansion) and external-entity (reading local files or URLs) attacks work. No entity is
-    expanded and nothing is fetched before the refusal.
-    """
 
 
 def safe_parser() -> Any:

@@ -1,0 +1,115 @@
+"""The catalogue of words for people: English source strings translated through gettext.
+
+Every sentence, title and label the library shows to people is written in English in the code,
+inside a call to :func:`text` (or :func:`plural`, or marked with :func:`N_` where it is only
+translated later). ``pybabel extract`` finds these calls (``python -m ppd_core.i18n extract``);
+the translations are standard gettext catalogues, ``locale/<lang>/LC_MESSAGES/ppd_core.po``,
+compiled to ``.mo`` files that ship with the package. English needs no catalogue: the source
+string is the English text.
+
+Fields are filled in *after* translation with :meth:`str.format`, so a translation may move
+them; format numbers, percentages and dates for the language first
+(:mod:`ppd_core.i18n.format`).
+
+>>> text("Activities", "vi")
+'Hoạt động'
+>>> text("Annual review {year} — {org}", "vi", year=2025, org="VUFO")
+'Báo cáo tổng kết năm 2025 — VUFO'
+>>> plural("{n} organisation", "{n} organisations", 3, "en", n=3)
+'3 organisations'
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Final, Literal, get_args
+
+__all__ = ["DOMAIN", "LANGS", "N_", "Lang", "plural", "text", "translations"]
+
+Lang = Literal["en", "vi"]
+"""A language of the words for people: ``"en"`` (English) or ``"vi"`` (Vietnamese)."""
+
+LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
+"""Every supported language, English (the source language) first."""
+
+DOMAIN: Final = "ppd_core"
+"""The gettext domain: the catalogues are ``locale/<lang>/LC_MESSAGES/ppd_core.mo``."""
+
+
+@cache
+def translations(lang: Lang) -> gettext.NullTranslations:
+    """The compiled catalogue of ``lang`` (English: the source strings, unchanged).
+
+    Raises:
+        ValueError: When ``lang`` is not one of :data:`LANGS`.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
+    if lang == "en":
+        return gettext.NullTranslations()
+    mo = files("ppd_core.i18n").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo")
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def text(msgid: str, lang: Lang, /, **fields: object) -> str:
+    """``msgid`` (English source text) in ``lang``, with its ``{fields}`` filled in.
+
+    Args:
+        msgid: The English text, as written in the code (a literal, so it can be extracted).
+        lang: The language wanted.
+        **fields: Values of the ``{placeholders}``; without any, the text is returned as is
+            (braces included).
+
+    Returns:
+        The translated, filled-in text; the English text when a translation is missing.
+    """
+    translated = translations(lang).gettext(msgid)
+    return translated.format(**fields) if fields else translated
+
+
+def plural(singular: str, plural: str, n: int, lang: Lang, /, **fields: object) -> str:
+    """The form of a countable text for ``n`` in ``lang``, with its fields filled in.
+
+    Args:
+        singular: The English text for one.
+        plural: The English text for several.
+        n: The count that chooses the form (Vietnamese has one form for every count).
+        lang: The language wanted.
+        **fields: Values of the ``{placeholders}`` (give the count too if the text shows it).
+
+    Returns:
+        The translated, filled-in text.
+    """
+    translated = translations(lang).ngettext(singular, plural, n)
+    return translated.format(**fields) if fields else translated
+
+
+def N_(msgid: str) -> str:  # noqa: N802 - the name gettext tooling knows
+    """Mark ``msgid`` for extraction without translating it (it is translated later).
+
+    Use it where a text is declared once (a table of labels, a module constant) and translated
+    when shown, with ``text(value, lang)``.
+    """
+    return msgid
+
+
+def label(labels: Mapping[str, str], code: str, lang: Lang, /, default: str | None = None) -> str:
+    """The label of ``code`` from a table of texts marked with :func:`N_`, in ``lang``.
+
+    Args:
+        labels: Code → English text (each marked with :func:`N_`).
+        code: The code to name.
+        lang: The language wanted.
+        default: What a code missing from ``labels`` is shown as (default: the code).
+
+    >>> label({"on track": N_("On track")}, "on track", "vi")
+    'Đúng tiến độ'
+    """
+    msgid = labels.get(code)
+    if msgid is None:
+        return code if default is None else default
+    return text(msgid, lang)
