@@ -377,7 +377,7 @@ _MODULE_ORDER = [
     "store",
     "cleaning",
     "metrics",
-    "evaluation",
+    "metrics.evaluation",
     "plots",
     "planning",
     "summary",
@@ -528,7 +528,7 @@ def render_rules() -> str:
 
 def render_evaluation_checks() -> str:
     """The evaluation consistency checks (``EVAL…``)."""
-    from ppd_core import evaluation
+    from ppd_core.metrics import evaluation
 
     rows = [
         [f'<span id="{c.code}"></span>**{c.code}**', c.summary] for c in evaluation.CHECKS.values()
@@ -876,11 +876,11 @@ def render_measures() -> str:
             continue
         parts.append(f"## {title}")
         parts += [_measure(f, f"ppd_core.metrics.{f.__name__}") for f in funcs]
-    from ppd_core import evaluation
+    from ppd_core.metrics import evaluation
 
     parts.append("## " + _summary(evaluation).rstrip("."))
     for name in ("summarise_evaluations", "weak_criteria", "consistency_checks"):
-        parts.append(_measure(getattr(evaluation, name), f"ppd_core.evaluation.{name}"))
+        parts.append(_measure(getattr(evaluation, name), f"ppd_core.metrics.evaluation.{name}"))
     return "\n\n".join(parts)
 
 

@@ -260,8 +260,8 @@ def test_references_in_docstrings_resolve(site: Path, hooks: types.ModuleType) -
 
 
 def test_rules_page_lists_every_code(site: Path) -> None:
-    from ppd_core.evaluation import CHECKS
     from ppd_core.io.iati import IATI_RULES
+    from ppd_core.metrics.evaluation import CHECKS
     from ppd_core.rules import RULES
 
     page = site / "reference" / "rules" / "index.html"

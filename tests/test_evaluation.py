@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import date
 
-from ppd_core import Dataset, Evaluation
+import pytest
+
+import ppd_core
+from ppd_core import Dataset, Evaluation, metrics
 from ppd_core.datasets import worked_example as build
-from ppd_core.evaluation import (
+from ppd_core.metrics.evaluation import (
     CHECKS,
     consistency_checks,
     evaluation_scores,
@@ -76,3 +81,16 @@ def test_consistency_checks() -> None:
     assert ("EVAL06", "E2", "relevance") in codes
     assert all(code in CHECKS for code, _, _ in codes)
     assert found["message"].str.len().min() > 20
+
+
+def test_old_path_warns_and_gives_the_same_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "ppd_core.evaluation", raising=False)
+    monkeypatch.delitem(vars(ppd_core), "evaluation", raising=False)
+    with pytest.warns(DeprecationWarning, match=r"ppd_core\.metrics\.evaluation"):
+        old = importlib.import_module("ppd_core.evaluation")
+    assert old.__all__ == metrics.evaluation.__all__
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(metrics.evaluation, name)
+    monkeypatch.delitem(vars(ppd_core), "evaluation")  # now the package's __getattr__ answers
+    with pytest.warns(DeprecationWarning, match=r"ppd_core\.metrics\.evaluation"):
+        assert ppd_core.evaluation is metrics.evaluation

@@ -277,14 +277,14 @@ assert n_on_track_2023 == int((_t["status"] == "on track").sum())
 # | impact | tác động | What difference did it make? |
 # | sustainability | tính bền vững | Will the benefits last — is there follow-up? |
 #
-# `ppd_core.evaluation` reads the evaluations of a dataset back as tables.
+# `ppd_core.metrics.evaluation` reads the evaluations of a dataset back as tables.
 # `summarise_evaluations` gives, per criterion, the number of scores, the mean, the share
 # of low scores (1 or 2) and whether the criterion is *weak* (mean below 2.5);
 # `weak_criteria` keeps the weak ones, weakest first. Both take `by=[...]` to split by
 # `"organisation"`, `"kind"`, `"year"` or `"subject"`.
 
 # %%
-from ppd_core import evaluation as dac
+from ppd_core.metrics import evaluation as dac
 
 dac.summarise_evaluations(ds).round(2)
 

@@ -40,8 +40,8 @@ for score in record.scores:
 # --8<-- [end:record]
 
 # --8<-- [start:summary]
-from ppd_core import evaluation as dac
 from ppd_core.datasets import load_sample
+from ppd_core.metrics import evaluation as dac
 
 ds = load_sample()
 print(dac.summarise_evaluations(ds).round(2).to_string(index=False))

@@ -45,7 +45,7 @@ from ppd_core.models import (
 from ppd_core.money import Money
 
 if TYPE_CHECKING:
-    from ppd_core import evaluation, metrics
+    from ppd_core import metrics
     from ppd_core.validation import validate_frames, validate_records
 
 __version__ = "0.1.0"
@@ -82,7 +82,6 @@ __all__ = [
     "WorkPlan",
     "__version__",
     "datasets",
-    "evaluation",
     "metrics",
     "reference",
     "rules",
@@ -99,8 +98,19 @@ def __getattr__(name: str) -> Any:
         from ppd_core import validation
 
         return getattr(validation, name)
-    if name in ("metrics", "evaluation"):
+    if name == "metrics":
         import importlib
 
-        return importlib.import_module(f"ppd_core.{name}")
+        return importlib.import_module("ppd_core.metrics")
+    if name == "evaluation":  # deprecated: moved into metrics
+        import importlib
+        import warnings
+
+        warnings.warn(
+            "ppd_core.evaluation moved to ppd_core.metrics.evaluation; use that "
+            "(the old name will be removed in the next minor version)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return importlib.import_module("ppd_core.metrics.evaluation")
     raise AttributeError(f"module 'ppd_core' has no attribute {name!r}")

@@ -7,6 +7,9 @@ province or priority area add up to the total; overlapping dimensions (partner, 
 group) count an activity in every group it belongs to. Each function's docstring states its
 formula.
 
+Evaluations on the six OECD-DAC criteria are read back as tables by
+:mod:`ppd_core.metrics.evaluation` (summaries, weak criteria, consistency checks).
+
 >>> from ppd_core.datasets import load_sample
 >>> from ppd_core import metrics
 >>> an = metrics.analysis(load_sample())

@@ -205,7 +205,7 @@ def _target_gaps(att: pd.DataFrame, year: int, lang: Lang) -> Bullets:
 
 def _weak_criteria(full: Analysis, members: set[str], year: int, lang: Lang) -> Bullets:
     """The OECD-DAC criteria scored lowest on average in ``year``."""
-    from ppd_core.evaluation import WEAK, evaluation_scores
+    from ppd_core.metrics.evaluation import WEAK, evaluation_scores
     from ppd_core.vocab import DacCriterion
 
     scores = evaluation_scores(full)
