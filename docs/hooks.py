@@ -22,6 +22,7 @@ import inspect
 import itertools
 import pkgutil
 import re
+import sys
 import textwrap
 import types
 from collections.abc import Callable, Iterable, Iterator
@@ -422,8 +423,37 @@ def api_page_path(module_name: str) -> str:
 
 
 def api_page(module_name: str) -> str:
-    """Markdown of one module's API page."""
-    return f"::: {module_name}\n    options:\n      heading_level: 1\n"
+    """Markdown of one module's API page.
+
+    A name the module re-exports from another documented module (an exception of
+    ``ppd_core.errors``, a vocabulary of ``ppd_core.vocab``) is documented at its home only.
+    """
+    page = f"::: {module_name}\n    options:\n      heading_level: 1\n"
+    names = public_names(module_name)
+    own = [n for n in names if _home_page(module_name, n) == module_name]
+    if own != names:
+        page += f"      members: [{', '.join(own)}]\n"
+    return page
+
+
+def _home_page(module_name: str, name: str) -> str:
+    """The documented module whose page documents ``module_name.name``."""
+    obj = getattr(importlib.import_module(module_name), name)
+    if inspect.isclass(obj) or inspect.isfunction(obj):
+        home = getattr(obj, "__module__", module_name)
+    else:  # data and type aliases: the module whose source assigns the name
+        home = next(
+            (
+                m
+                for m, mod in sorted(sys.modules.items())
+                if m.startswith(PACKAGE + ".")
+                and getattr(mod, name, None) is obj
+                and _assigns(m, name)
+            ),
+            module_name,
+        )
+    pages = [m for m in api_modules() if home == m or home.startswith(m + ".")]
+    return max(pages, key=len) if pages else module_name
 
 
 def _documented_at() -> dict[int, str]:
@@ -1030,3 +1060,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return GENERATORS[name]()
 
     return MARKER.sub(replace, markdown)
+
+
+def _assigns(module_name: str, name: str) -> bool:
+    """Whether the module's own source assigns ``name`` at the top level."""
+    tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            return True
+    return False

@@ -42,13 +42,7 @@ PUBLIC_MODULES = [
 _NOT_EXPORTED = "holds implementation names it neither exports nor hides behind an underscore"
 _EXPORT_GAPS = {"ppd_core.io": _NOT_EXPORTED, "ppd_core.reference": _NOT_EXPORTED}
 _ERRORS_AGAIN = "re-exports exceptions of ppd_core.errors, so they are documented on both pages"
-_DOC_GAPS = {
-    "ppd_core.cleaning": _ERRORS_AGAIN,
-    "ppd_core.io": _ERRORS_AGAIN,
-    "ppd_core.store": _ERRORS_AGAIN,
-    "ppd_core.reference": "re-exports vocab.CountryGroup, so it is documented on both pages",
-    "ppd_core.vocab": "its CountryGroup is documented again on the ppd_core.reference page",
-}
+_DOC_GAPS: dict[str, str] = {}
 
 
 def _modules(gaps: dict[str, str]) -> list[Any]:

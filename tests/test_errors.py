@@ -11,13 +11,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import warnings
+from types import ModuleType
 
 import ppd_core
 from ppd_core import errors
 
 
-def _all_modules() -> list[object]:
-    modules = []
+def _all_modules() -> list[ModuleType]:
+    modules: list[ModuleType] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # old paths re-export the same classes
         for info in pkgutil.walk_packages(ppd_core.__path__, "ppd_core."):

@@ -15,6 +15,9 @@ and fails on any exception class outside it)::
     ├── StoreError                                     the database cannot do what was asked
     │   ├── ConflictError                              a record changed since it was read
     │   └── PermissionDeniedError                      the user may not write that record
+    ├── InfeasiblePlanError      (also a ValueError)   no plan meets every constraint
+    ├── PlanningTimeoutError     (also a TimeoutError) the solver found no plan in time
+    ├── CourseError              (also a ValueError)   a course file nbgrader would mis-handle
     └── MissingDependencyError   (also an ImportError) an optional extra is not installed
 
 A :class:`Problem` is one broken rule in one place: the rule code (see :mod:`ppd_core.rules`),
@@ -35,13 +38,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConflictError",
+    "CourseError",
     "DataValidationError",
     "FileFormatError",
     "IatiFileError",
+    "InfeasiblePlanError",
     "MergeError",
     "MissingDependencyError",
     "MissingRateError",
     "PermissionDeniedError",
+    "PlanningTimeoutError",
     "PpdError",
     "Problem",
     "ReferenceDataError",
@@ -125,6 +131,39 @@ class ConflictError(StoreError):
 
 class PermissionDeniedError(StoreError):
     """The user may not write (or read) that record: it belongs to another organisation."""
+
+
+class InfeasiblePlanError(PpdError, ValueError):
+    """No plan satisfies every constraint; the message names the ones that conflict.
+
+    Attributes:
+        conflicts: A plain-English description of each conflicting constraint.
+        constraints: The conflicting constraints as ``(family, key)`` pairs, e.g.
+            ``("budget", "")``, ``("must_do", "A-7")``, ``("staff", "3")``.
+        minimal: Whether the set was reduced to one where every member is needed (the search
+            stops after a number of checks on very large problems).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        conflicts: Sequence[str],
+        constraints: Sequence[tuple[str, str]],
+        *,
+        minimal: bool = True,
+    ) -> None:
+        super().__init__(message)
+        self.conflicts = tuple(conflicts)
+        self.constraints = tuple(constraints)
+        self.minimal = minimal
+
+
+class PlanningTimeoutError(PpdError, TimeoutError):
+    """The solver reached its time limit before finding any plan (raise ``time_limit``)."""
+
+
+class CourseError(PpdError, ValueError):
+    """A course file that nbgrader would mis-handle: says which file, line and cell."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ppd_core.errors import CourseError
+
 __all__ = [
     "CellSpec",
     "CourseError",
@@ -64,10 +66,6 @@ SOLUTION_BEGIN = "### BEGIN SOLUTION"
 SOLUTION_END = "### END SOLUTION"
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
-
-
-class CourseError(ValueError):
-    """A course file that nbgrader would mis-handle: says which file, line and cell."""
 
 
 @dataclass

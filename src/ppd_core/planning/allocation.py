@@ -50,14 +50,14 @@ that dropping any one of the named constraints makes a plan possible.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ppd_core.errors import PpdError
+from ppd_core.errors import InfeasiblePlanError, PlanningTimeoutError, PpdError
 from ppd_core.planning._alloc_binding import constraint_report, relaxations
 from ppd_core.planning._alloc_conflicts import find_conflict
 from ppd_core.planning._alloc_model import (
@@ -106,35 +106,6 @@ RELAXATIONS: dict[str, float] = {
 5 points; ``partner``: share caps raised by 5 points; ``amount``: amount caps +10 %.
 Must-do lists are dropped and exclusive sets lifted entirely.
 """
-
-
-class InfeasiblePlanError(PpdError, ValueError):
-    """No plan satisfies every constraint; the message names the ones that conflict.
-
-    Attributes:
-        conflicts: A plain-English description of each conflicting constraint.
-        constraints: The conflicting constraints as ``(family, key)`` pairs, e.g.
-            ``("budget", "")``, ``("must_do", "A-7")``, ``("staff", "3")``.
-        minimal: Whether the set was reduced to one where every member is needed (the search
-            stops after a number of checks on very large problems).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        conflicts: Sequence[str],
-        constraints: Sequence[tuple[str, str]],
-        *,
-        minimal: bool = True,
-    ) -> None:
-        super().__init__(message)
-        self.conflicts = tuple(conflicts)
-        self.constraints = tuple(constraints)
-        self.minimal = minimal
-
-
-class PlanningTimeoutError(PpdError, TimeoutError):
-    """The solver reached its time limit before finding any plan (raise ``time_limit``)."""
 
 
 @dataclass(frozen=True)
