@@ -63,3 +63,23 @@ def test_the_tree_drawn_is_the_tree_defined() -> None:
         cls = getattr(errors, name)
         assert parents[depth - 1] in cls.__bases__, f"{name} is not a {parents[depth - 1]}"
         parents[depth] = cls
+
+
+def test_a_missing_extra_names_the_install_command() -> None:
+    """Without the course extra, the course package says what to install (no bare ImportError)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.util, sys\n"
+        "real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda n, *a: None if n == 'nbgrader' else real(n, *a)\n"
+        "from ppd_core.errors import MissingDependencyError\n"
+        "try:\n"
+        "    import ppd_core.course\n"
+        "except MissingDependencyError as err:\n"
+        "    print(type(err).__name__, err)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("MissingDependencyError The course needs nbgrader, which is not")
+    assert 'pip install "ppd-core[course]"' in out.stdout

@@ -8,10 +8,23 @@
 * `ppd_core.course.lab` — open JupyterLab on the released course for a trainee.
 
 Needs the ``course`` extra (``pip install "ppd-core[course]"``): nbgrader, JupyterLab,
-ipykernel.
+ipykernel. Without it, importing this package raises
+:class:`~ppd_core.errors.MissingDependencyError` naming the install command.
 """
 
-from ppd_core.course.authoring import CourseError
-from ppd_core.course.grading import Course, GradeOutcome, GradingReport, Preflight
+from importlib.util import find_spec
+
+from ppd_core.errors import CourseError, MissingDependencyError
+
+_EXTRA = ("nbgrader", "nbformat", "nbclient", "jupyterlab", "ipykernel")
+_MISSING = [name for name in _EXTRA if find_spec(name) is None]
+if _MISSING:
+    raise MissingDependencyError(
+        f"The course needs {', '.join(_MISSING)}, which {'is' if len(_MISSING) == 1 else 'are'} "
+        'not installed. Install the course extra: pip install "ppd-core[course]" (or run '
+        "python3 tasks.py course, which sets everything up)."
+    )
+
+from ppd_core.course.grading import Course, GradeOutcome, GradingReport, Preflight  # noqa: E402
 
 __all__ = ["Course", "CourseError", "GradeOutcome", "GradingReport", "Preflight"]
