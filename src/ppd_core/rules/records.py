@@ -38,11 +38,20 @@ PREDICATES: dict[str, tuple[tuple[str, ...], Predicate]] = {}
 """Rule code → (entity tables it checks, its predicate)."""
 
 
-def _predicate(code: str, *tables: str) -> Callable[[Predicate], Predicate]:
+def _predicate(
+    code: str, *tables: str, rows: str | None = None
+) -> Callable[[Predicate], Predicate]:
+    """Register the predicate of rule ``code`` (for ``tables``; only when ``rows`` has rows)."""
+
     def register(func: Predicate) -> Predicate:
         if code in PREDICATES or RULES[code].scope != "record":
             raise AssertionError(f"{code} is declared twice or is not a record rule")
-        PREDICATES[code] = (tables, func)
+
+        def run(v: View, today: date, out: ProblemCollector) -> None:
+            if rows is None or v.n(rows):
+                func(v, today, out)
+
+        PREDICATES[code] = (tables, run)
         return func
 
     return register
@@ -96,8 +105,6 @@ def _end_after_start(v: View, today: date, out: ProblemCollector) -> None:
             where = (SCHEMA[t], m, _ids(v, t), end, v.column(t, end))
             out.add("PPD201", *where, start_field=start, start=v.column(t, start))
     t = "indicator_values"
-    if not v.n(t):
-        return
     m = (v.num(t, "period_end") < v.num(t, "period_start")) & v.keep(t)
     out.add(
         "PPD201",
@@ -192,11 +199,9 @@ def _of_owner(v: View, table: str, column: str) -> np.ndarray:
     return out
 
 
-@_predicate("PPD501", "activities")
+@_predicate("PPD501", "activities", rows="activity_partners")
 def _roles_fit_kind(v: View, today: date, out: ProblemCollector) -> None:
     t = "activity_partners"
-    if not v.n(t):
-        return
     kind = _of_owner(v, t, "kind")
     of_kind = np.fromiter((k in _NOT_IMPLEMENTABLE for k in kind), dtype=bool, count=len(kind))
     m = v.among(t, "role", [PartnerRole.IMPLEMENTING.value]) & of_kind & v.keep(t)
@@ -204,22 +209,18 @@ def _roles_fit_kind(v: View, today: date, out: ProblemCollector) -> None:
     out.add("PPD501", SCHEMA[t], m, _ids(v, t), paths, v.column(t, "partner_id"), kind=kind)
 
 
-@_predicate("PPD502", "activities")
+@_predicate("PPD502", "activities", rows="resource_flows")
 def _flows_from_partners(v: View, today: date, out: ProblemCollector) -> None:
     t = "resource_flows"
-    if not v.n(t):
-        return
     listed = v.pairs_in(t, ("activity_id", "partner_id"), "activity_partners")
     m = ~listed & v.keep(t)
     paths = _item_paths(v, t, "partner_id")
     out.add("PPD502", SCHEMA[t], m, _ids(v, t), paths, v.column(t, "partner_id"))
 
 
-@_predicate("PPD601", "indicators")
+@_predicate("PPD601", "indicators", rows="indicator_values")
 def _targets_given(v: View, today: date, out: ProblemCollector) -> None:
     t = "indicator_values"
-    if not v.n(t):
-        return
     measure = _of_owner(v, t, "measure")
     qualitative = measure == IndicatorMeasure.QUALITATIVE.value
     keep = v.keep(t) & (v.owner(t) >= 0)
