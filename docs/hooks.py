@@ -637,8 +637,8 @@ _CHECKS = {
     "percentage": "greater than 0, at most 100 [PPD402](rules.md#PPD402)",
     "count": "not negative [PPD301](rules.md#PPD301)",
     "score": "1, 2, 3 or 4 [PPD801](rules.md#PPD801)",
-    "amount": "not negative, at most 4 decimals [PPD301](rules.md#PPD301), "
-    "[PPD302](rules.md#PPD302)",
+    "amount": "not negative [PPD301](rules.md#PPD301)",
+    "decimals": "at most 4 decimals [PPD302](rules.md#PPD302)",
     "text": "not blank",
 }
 
@@ -736,7 +736,7 @@ def render_data_dictionary() -> str:
                 kind = f"code of [{vocab}](vocabularies.md#{vocab.lower()})"
             description = column_description(name, col)
             rules = ["**required**"] if col.required else []
-            rules += [_CHECKS[c] for c in sorted(col.checks)]
+            rules += [_CHECKS[r.check] for r in col.rules if r.check != "text" or col.required]
             low, high = col.bounds
             if low is not None and high is not None:
                 rules.append(f"{low:g} to {high:g}")
