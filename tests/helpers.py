@@ -14,6 +14,17 @@ from ppd_core.tables import SCHEMA
 TODAY = date(2026, 11, 22)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 IATI = SHARED / "data" / "iati"
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's Chromium, which CI installs (tests that need it skip when it is absent)."""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+"""How tests launch it through playwright: headless, offline, no first-run chores."""
 
 
 def needs_shared() -> pytest.MarkDecorator:

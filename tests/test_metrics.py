@@ -233,16 +233,20 @@ def test_target_attainment_no_data_and_qualitative(an: m.Analysis) -> None:
     ("actual", "target", "baseline", "direction", "expected"),
     [
         (30, 40, 20, "higher_is_better", 0.5),
-        # targets accepting a decline from the baseline: measured without the baseline
-        (76, 86, 90, "higher_is_better", 76 / 86),
-        (18.2, 12.2, 12, "lower_is_better", 12.2 / 18.2),
+        (45, 40, 20, "higher_is_better", 1.25),  # exceeded
+        (15, 40, 20, "higher_is_better", -0.25),  # moved away from the target
         (8, 5, 10, "lower_is_better", 0.4),
+        (12, 5, 10, "lower_is_better", -0.4),
+        (3, 6, None, "higher_is_better", 0.5),  # no baseline: the way starts at 0
+        # no way from baseline to target: met (1) or not (0)
+        (76, 86, 90, "higher_is_better", 0.0),  # a decline accepted, and missed
+        (88, 86, 90, "higher_is_better", 1.0),
+        (18.2, 12.2, 12, "lower_is_better", 0.0),
         (5, 5, 5, "lower_is_better", 1.0),  # hold the line, held
         (6, 5, 5, "lower_is_better", 0.0),  # hold the line, slipped
         (0, 0, None, "lower_is_better", 1.0),
         (4, 0, None, "lower_is_better", 0.0),
-        (2, 4, None, "lower_is_better", 2.0),
-        (3, 6, None, "higher_is_better", 0.5),
+        (2, 4, None, "lower_is_better", 1.0),
     ],
 )
 def test_attainment_progress_formula(

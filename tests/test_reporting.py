@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CHROMIUM, CHROMIUM_ARGS
 from ppd_core.datasets import candidates_from_sample, load_sample
 from ppd_core.i18n import Lang
 from ppd_core.reporting import SECTIONS, Chart, Review, Table, annual_review
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 class _Page(HTMLParser):
@@ -153,14 +152,7 @@ def test_browser_renders_offline(reviews: dict[tuple[str, str], Review], tmp_pat
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page()

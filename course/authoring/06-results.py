@@ -179,8 +179,10 @@ assert abs(_progress(_v.actual, _v.target, hcm_ceremonial.baseline_value,
 # 1.0 means the target is met, 0.5 half-way, a negative number means we moved *away* from
 # the target, and more than 1 means we beat it. The same formula works when lower is better:
 # from a baseline of 30 % ceremonial activities to a target of 25 %, an actual of 27 % is
-# 3 of the 5 points, progress 0.6. (Without a baseline, progress is actual / target, or
-# target / actual when lower is better.)
+# 3 of the 5 points, progress 0.6. (Without a baseline the way starts at 0 when higher is
+# better, so progress is actual / target. When lower is better without a baseline, or when
+# the target does not improve on the baseline, there is no way to travel: progress is only
+# 1, met, or 0, not met.)
 
 # %%
 from ppd_core import metrics

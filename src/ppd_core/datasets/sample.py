@@ -30,10 +30,12 @@ each fact comes from. What is in it:
 * three work plans, eleven evaluations on the OECD-DAC criteria, and the award counts reported
   by the 2024 and 2025 review conferences.
 
-The actuals of the indicators that :mod:`ppd_core.metrics` measures the same way (active
-partners, resources disbursed) are computed from the activities when the sample is loaded
-(``_COMPUTED_ACTUALS``); the others are stored in ``indicators.json``. :func:`load_sample`
-reads the files once and returns the same immutable :class:`~ppd_core.Dataset` afterwards.
+The actuals of the indicators that :mod:`ppd_core.metrics` measures (active partners, resources
+disbursed, the substantive and ceremonial shares) are computed from the activities when the
+sample is loaded (``_COMPUTED_ACTUALS``), so a review never shows two values for one measure;
+the others (sums of outputs, a qualitative assessment) are stored in ``indicators.json``.
+:func:`load_sample` reads the files once and returns the same immutable
+:class:`~ppd_core.Dataset` afterwards.
 
 >>> from ppd_core.datasets.sample import load_sample
 >>> ds = load_sample()
@@ -46,8 +48,9 @@ reads the files once and returns the same immutable :class:`~ppd_core.Dataset` a
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from ppd_core import models
@@ -76,44 +79,82 @@ _YEARS = range(2021, 2026)
 # -- indicator actuals computed with ppd_core.metrics -----------------------------------------
 
 
+@dataclass
+class _Activities:
+    """The two sets of activities the computed actuals are measured on."""
+
+    started: Any
+    """The :class:`~ppd_core.metrics.Analysis` of the activities actually started."""
+    recorded: Any
+    """The Analysis of every recorded activity (as the annual review counts them)."""
+
+    @cached_property
+    def vufo_shares(self) -> Any:
+        """The substantive shares by year of VUFO and its member organisations.
+
+        :func:`~ppd_core.metrics.substantive_share` (default rule) over their recorded
+        activities.
+        """
+        from ppd_core.metrics import substantive_share
+
+        an = self.recorded
+        activities = an.frames["activities"]
+        mine = activities["lead_organisation_id"].isin(an.members_of("VUFO")).to_numpy()
+        return substantive_share({**an.frames, "activities": activities[mine]}, ["year"])
+
+
 def _yearly(table: Any, column: str) -> dict[int, float]:
     """A metrics table's ``column`` by its ``year`` column."""
     years = table["year"].astype(int).tolist()
     return dict(zip(years, table[column].astype(float).tolist(), strict=True))
 
 
-def _active_partners(done: Any) -> dict[int, float]:
+def _active_partners(acts: _Activities) -> dict[int, float]:
     """Distinct partners taking part in an activity started in each year."""
     from ppd_core.metrics import partner_dynamics
 
-    return _yearly(partner_dynamics(done), "active")
+    return _yearly(partner_dynamics(acts.started), "active")
 
 
-def _hanoi_partners(done: Any) -> dict[int, float]:
+def _hanoi_partners(acts: _Activities) -> dict[int, float]:
     """Distinct partners of the Hanoi union and its member associations, per year."""
     from ppd_core.metrics import partner_dynamics
 
-    table = partner_dynamics(done, ["rollup"])
+    table = partner_dynamics(acts.started, ["rollup"])
     return _yearly(table[table["rollup"] == "HN-UFO"], "active")
 
 
-def _usd_disbursed(done: Any) -> dict[int, float]:
+def _usd_disbursed(acts: _Activities) -> dict[int, float]:
     """Resources disbursed by partners in each year, in USD, rounded to thousands."""
     from ppd_core.metrics import resources_mobilised
 
-    table = resources_mobilised(done, ["year"])
+    table = resources_mobilised(acts.started, ["year"])
     disbursed = table[table["stage"] == "disbursed"].groupby("year", as_index=False)["amount"]
     return {y: float(round(v, -3)) for y, v in _yearly(disbursed.sum(), "amount").items()}
 
 
-_COMPUTED_ACTUALS: dict[str, Callable[[Any], dict[int, float]]] = {
+def _vufo_share(column: str) -> Callable[[_Activities], dict[int, float]]:
+    """The yearly ``column`` of :attr:`_Activities.vufo_shares`, in percent to one decimal.
+
+    It is the very figure the annual review of VUFO shows among its measures.
+    """
+
+    def compute(acts: _Activities) -> dict[int, float]:
+        return {y: round(100 * v, 1) for y, v in _yearly(acts.vufo_shares, column).items()}
+
+    return compute
+
+
+_COMPUTED_ACTUALS: dict[str, Callable[[_Activities], dict[int, float]]] = {
     "IND-VUFO-PARTNERS": _active_partners,
     "IND-VUFO-RESOURCES": _usd_disbursed,
+    "IND-VUFO-SUBSTANTIVE": _vufo_share("share_substantive"),
+    "IND-VUFO-CEREMONIAL": _vufo_share("share_ceremonial"),
     "IND-HN-PARTNERS": _hanoi_partners,
 }
-"""Indicators whose yearly actuals (2021–2025, totals) are measured by :mod:`ppd_core.metrics`
-on the activities actually started (each function takes their
-:class:`~ppd_core.metrics.Analysis`)."""
+"""Indicators whose yearly actuals (2021–2025, totals) are measured by :mod:`ppd_core.metrics`:
+partners and resources on the activities actually started, the substantive and ceremonial
+shares on every recorded activity of VUFO's roll-up (ceremonial = 100 − substantive)."""
 
 
 def _fill_actuals(indicators: list[dict[str, Any]], base: Dataset) -> None:
@@ -121,14 +162,14 @@ def _fill_actuals(indicators: list[dict[str, Any]], base: Dataset) -> None:
     from ppd_core.metrics import analysis
 
     frames = base.to_frames()
-    started = frames["activities"]
-    frames["activities"] = started[started["actual_start"].notna()]
-    done = analysis(frames)
+    every = frames["activities"]
+    started = {**frames, "activities": every[every["actual_start"].notna()]}
+    acts = _Activities(started=analysis(started), recorded=analysis(frames))
     for record in indicators:
         compute = _COMPUTED_ACTUALS.get(record["id"])
         if compute is None:
             continue
-        actuals = compute(done)
+        actuals = compute(acts)
         for value in record["values"]:
             year = date.fromisoformat(value["period_start"]).year
             if value.get("dimension") is None and year in _YEARS:

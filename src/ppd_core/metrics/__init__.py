@@ -45,7 +45,12 @@ from ppd_core.metrics.scores import (
     gini,
     scorecard,
 )
-from ppd_core.metrics.targets import Thresholds, attainment_progress, target_attainment
+from ppd_core.metrics.targets import (
+    Thresholds,
+    attainment_progress,
+    target_attainment,
+    target_lies_beyond,
+)
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -77,5 +82,6 @@ __all__ = [
     "shared_partners",
     "substantive_share",
     "target_attainment",
+    "target_lies_beyond",
     "volume",
 ]

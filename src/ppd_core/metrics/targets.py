@@ -19,7 +19,7 @@ import pandas as pd
 from ppd_core.metrics._base import analysis
 from ppd_core.vocab import Direction
 
-__all__ = ["Thresholds", "attainment_progress", "target_attainment"]
+__all__ = ["Thresholds", "attainment_progress", "target_attainment", "target_lies_beyond"]
 
 
 @dataclass(frozen=True)
@@ -46,43 +46,63 @@ class Thresholds:
         return "off track"
 
 
+def _missing(x: object) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def target_lies_beyond(
+    target: float,
+    baseline: float | None = None,
+    direction: str = Direction.HIGHER_IS_BETTER.value,
+) -> bool:
+    """Whether ``target`` improves on ``baseline`` in the indicator's ``direction``.
+
+    Only then is there a way from baseline to target to measure progress along. A missing
+    baseline counts as 0 when higher is better (a count starts from nothing); when lower is
+    better, a missing baseline gives no way.
+
+    >>> target_lies_beyond(40, 20), target_lies_beyond(86, 90), target_lies_beyond(5, None)
+    (True, False, True)
+    >>> target_lies_beyond(5, 10, "lower_is_better"), target_lies_beyond(4, None, "lower_is_better")
+    (True, False)
+    """
+    lower = direction == Direction.LOWER_IS_BETTER.value
+    if _missing(baseline):
+        return not lower and target > 0
+    assert baseline is not None
+    return target < baseline if lower else target > baseline
+
+
 def attainment_progress(
     actual: float,
     target: float,
     baseline: float | None = None,
     direction: str = Direction.HIGHER_IS_BETTER.value,
 ) -> float:
-    """Progress towards a target, 1.0 = target met, honouring direction and baseline.
+    """Progress towards a target: the share of the way from baseline to target covered.
 
-    Formulas (*a* actual, *t* target, *b* baseline):
+    One formula (*a* actual, *t* target, *b* baseline, 0 when missing and higher is better):
 
-    * with a baseline and a target that improves on it (*t* > *b* when higher is better,
-      *t* < *b* when lower is better): (a − b) / (t − b), the share of the way from baseline
-      to target;
-    * with a baseline and *t* = *b* (hold the line): 1 if *a* is no worse than *t*, else 0;
-    * with a target that accepts a decline from the baseline (*t* < *b* when higher is
-      better, or *t* > *b* when lower is better), the way from baseline to target points the
-      wrong way, so progress is measured as if there were no baseline (next two lines);
-    * without a baseline, higher is better: a / t (with t = 0: 1 if a ≥ 0);
-    * without a baseline, lower is better: t / a (with a = 0: 1; with t = 0 < a: 0).
+        progress = (a − b) / (t − b)
 
-    Progress is not capped: 1.2 means the target was beaten by a fifth of the way.
+    1.0 means the target was met, above 1 exceeded, 0 no change from the baseline and below
+    0 a move away from the target (the same formula serves both directions: when lower is
+    better, *t* − *b* is negative). It needs a way to travel: a target beyond the baseline in
+    the indicator's direction (:func:`target_lies_beyond`). A target that holds the
+    baseline or accepts a decline from it (or a lower-is-better target without a baseline)
+    has no way, so progress is only "met or not": 1.0 when *a* is no worse than *t*, else 0.
+
+    Progress is not capped here; the annual review shows values outside 0–1 as "exceeded" or
+    "moved away from target".
     """
-    lower = direction == Direction.LOWER_IS_BETTER.value
-    if any(x is None or (isinstance(x, float) and math.isnan(x)) for x in (actual, target)):
+    if _missing(actual) or _missing(target):
         return float("nan")
-    if baseline is not None and not (isinstance(baseline, float) and math.isnan(baseline)):
-        improves = target < baseline if lower else target > baseline
-        if improves:
-            return (actual - baseline) / (target - baseline)
-        if target == baseline:
-            better_or_equal = actual <= target if lower else actual >= target
-            return 1.0 if better_or_equal else 0.0
-    if not lower:
-        return actual / target if target != 0 else (1.0 if actual >= 0 else 0.0)
-    if actual == 0:
-        return 1.0
-    return target / actual if target != 0 else 0.0
+    if target_lies_beyond(target, baseline, direction):
+        start = 0.0 if baseline is None or math.isnan(baseline) else baseline
+        return (actual - start) / (target - start)
+    lower = direction == Direction.LOWER_IS_BETTER.value
+    met = actual <= target if lower else actual >= target
+    return 1.0 if met else 0.0
 
 
 def target_attainment(

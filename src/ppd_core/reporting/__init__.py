@@ -1,12 +1,12 @@
 """The annual review of an organisation: year N reviewed, year N+1 proposed, in one page.
 
-:func:`annual_review` gathers, for an organisation and every organisation below it, the
-headline numbers against the previous year, the results against the plan's targets, the
-measures and the nine standard charts, the highlights and shortfalls found in the data and,
-optionally, the proposed targets of the next year and a portfolio chosen from the
-organisation's own proposals. The :class:`Review` renders as one self-contained HTML file
-(inline CSS, charts as base64 PNG, no external address, no JavaScript) or as Markdown, in
-English or Vietnamese.
+:func:`annual_review` gathers, for an organisation and every organisation below it, the headline
+numbers against the previous year and the highlights and shortfalls found in the data (together
+the one-page summary of the printed review, A4), the results against the plan's targets, the
+measures and the nine standard charts and, optionally, the proposed targets of the next year and
+a portfolio chosen from the organisation's own proposals. The :class:`Review` renders as one
+self-contained HTML file (inline CSS, charts as base64 PNG, no external address, no JavaScript)
+or as Markdown, in English or Vietnamese.
 
 The package, by concept: :mod:`~ppd_core.reporting.document` (the document model),
 :mod:`~ppd_core.reporting.html` and :mod:`~ppd_core.reporting.markdown` (the renderers) and

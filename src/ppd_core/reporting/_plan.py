@@ -16,6 +16,8 @@ from ppd_core.i18n import Lang, text
 from ppd_core.i18n.format import MISSING, count, money, number, percent
 from ppd_core.metrics._base import Analysis
 from ppd_core.plots._names import category_label, code_label
+from ppd_core.reporting._indicators import Unit
+from ppd_core.reporting._indicators import units as indicator_units
 from ppd_core.reporting.document import Block, Paragraph, Section, Table
 from ppd_core.vocab import ActivityKind
 
@@ -41,6 +43,36 @@ def _spending_vnd(an: Analysis, year: int) -> float:
     return float(values.sum())
 
 
+def _band(lower: str, upper: str) -> str:
+    """A prediction band "lower – upper", or one dash when it could not be estimated."""
+    return MISSING if MISSING in (lower, upper) else f"{lower} – {upper}"
+
+
+def _target_row(r: Any, unit: Unit, lang: Lang) -> tuple[str, ...]:
+    """One proposed target: rounded to the indicator's precision, never below the last actual.
+
+    A forecast worse than the last actual (in the indicator's direction) would propose to do
+    worse than last year; the target is then held at the last actual, and the row says so.
+    """
+    last, target = float(r.last_actual), unit.round(float(r.target))
+    lower = str(r.direction) == "lower_is_better"
+    shown = unit.show(target, lang)
+    if last > target if not lower else last < target:
+        why = (
+            text("held at the last actual; the forecast is higher", lang)
+            if lower
+            else text("held at the last actual; the forecast is lower", lang)
+        )
+        shown = f"{unit.show(last, lang)} ({why})"
+    return (
+        str(r.name),
+        unit.show(last, lang),
+        unit.show(r.forecast, lang),
+        _band(unit.show(r.lower, lang), unit.show(r.upper, lang)),
+        shown,
+    )
+
+
 def _targets(full: Analysis, sub: Analysis, year: int, lang: Lang) -> Block:
     from ppd_core import planning
 
@@ -50,16 +82,8 @@ def _targets(full: Analysis, sub: Analysis, year: int, lang: Lang) -> Block:
         proposed = proposed[proposed["status"].astype("str") == "proposed"]
     if proposed is None or proposed.empty:
         return Paragraph(text("No numeric indicator to forecast.", lang))
-    rows = tuple(
-        (
-            str(r.name),
-            number(r.last_actual, lang, 1),
-            number(r.forecast, lang, 1),
-            f"{number(r.lower, lang, 1)} – {number(r.upper, lang, 1)}",
-            number(r.target, lang, 1),
-        )
-        for r in proposed.itertuples(index=False)
-    )
+    units = indicator_units(full.frames)
+    rows = tuple(_target_row(r, units[str(r.indicator_id)], lang) for r in proposed.itertuples())
     header = (
         text("Indicator", lang),
         text("Last actual", lang),

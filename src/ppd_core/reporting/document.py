@@ -13,8 +13,9 @@ from ppd_core.i18n import Lang
 
 __all__ = ["SECTIONS", "Block", "Bullets", "Chart", "Paragraph", "Review", "Section", "Table"]
 
-SECTIONS = ("headline", "targets", "measures", "findings", "plan")
-"""The ids of the review's sections, in page order."""
+SECTIONS = ("headline", "findings", "targets", "measures", "plan")
+"""The ids of the review's sections, in page order: the headline numbers and the highlights and
+shortfalls first (the one-page summary of the printed review), then the details."""
 
 
 @dataclass(frozen=True)

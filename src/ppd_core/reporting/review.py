@@ -1,12 +1,13 @@
 """Building the annual review: the analysis of one organisation's year, turned into a document.
 
 :func:`annual_review` gathers, for an organisation and every organisation below it
-(:meth:`~ppd_core.metrics.Analysis.members_of`), the headline numbers against the previous
-year, the results against the plan's targets, the measures and the nine standard charts
-(computed once, :func:`ppd_core.plots.standard_measures`), the highlights and shortfalls found
-in the data and, optionally, the proposed targets and portfolio of the next year
-(:mod:`ppd_core.reporting._plan`). Every word comes from the catalogue and every number from
-:mod:`ppd_core.i18n.format`, in the review's language.
+(:meth:`~ppd_core.metrics.Analysis.members_of`), the headline numbers against the previous year
+and the highlights and shortfalls found in the data (the one-page summary), the results against
+the plan's targets (in each indicator's unit, progress by one formula,
+:mod:`ppd_core.reporting._indicators`), the measures and the nine standard charts (computed
+once, :func:`ppd_core.plots.standard_measures`) and, optionally, the proposed targets and
+portfolio of the next year (:mod:`ppd_core.reporting._plan`). Every word comes from the
+catalogue and every number from :mod:`ppd_core.i18n.format`, in the review's language.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from ppd_core.i18n.format import MISSING, count, number, percent, points, signed
 from ppd_core.metrics._base import Analysis
 from ppd_core.plots._names import code_label
 from ppd_core.plots.style import status_label
+from ppd_core.reporting._indicators import Unit, progress_text
+from ppd_core.reporting._indicators import units as indicator_units
 from ppd_core.reporting._plan import plan_section
 from ppd_core.reporting.document import Block, Bullets, Chart, Paragraph, Review, Section, Table
 
@@ -110,23 +113,26 @@ def _attainment(m: StandardMeasures, members: set[str], year: int) -> pd.DataFra
     return att[keep].reset_index(drop=True)
 
 
-def _targets(att: pd.DataFrame, year: int, lang: Lang) -> Section:
+def _targets(att: pd.DataFrame, units: Mapping[str, Unit], year: int, lang: Lang) -> Section:
     title = text("Results against the plan's targets", lang)
     if att.empty:
         none = text("No indicator of these organisations has a period in {year}.", lang, year=year)
         return Section("targets", title, (Paragraph(none),))
     rows = []
     for r in att.itertuples(index=False):
+        unit = units.get(str(r.indicator_id), Unit(None, str(r.measure), 1))
         qualitative = r.status == "qualitative"
         actual = str(r.actual_text) if qualitative and isinstance(r.actual_text, str) else None
         target = str(r.target_text) if qualitative and isinstance(r.target_text, str) else None
         rows.append(
             (
                 str(r.name),
-                number(r.baseline, lang, 1),
-                target or number(r.target, lang, 1),
-                actual or number(r.actual, lang, 1),
-                percent(r.progress, lang),
+                unit.show(r.baseline, lang),
+                target or unit.show(r.target, lang),
+                actual or unit.show(r.actual, lang),
+                progress_text(
+                    _float(r.progress), _float(r.target), _float(r.baseline), str(r.direction), lang
+                ),
                 status_label(str(r.status), lang),
             )
         )
@@ -139,7 +145,14 @@ def _targets(att: pd.DataFrame, year: int, lang: Lang) -> Section:
         text("Status", lang),
     )
     table = Table(header, tuple(rows), (False, True, True, True, True, False))
-    return Section("targets", title, (table,))
+    how = text(
+        "Progress is the share of the way from the baseline to the target that the actual "
+        "covered: (actual − baseline) / (target − baseline). Beyond the target it reads "
+        "“exceeded”, below the baseline “moved away from target”; a target that does not "
+        "improve on the baseline is only “met” or “not met”.",
+        lang,
+    )
+    return Section("targets", title, (table, Paragraph(how, note=True)))
 
 
 def _measures(sub: Analysis, m: StandardMeasures, year: int, lang: Lang) -> Section:
@@ -157,9 +170,12 @@ def _measures(sub: Analysis, m: StandardMeasures, year: int, lang: Lang) -> Sect
         ),
     ]
     rate = next((c for c in follow.columns if "rate" in c), None)
+    blocks: list[Block] = []
     if rate is not None and len(follow):
         rows.append((text("Follow-up rate", lang), percent(follow[rate].sum(), lang, 1)))
-    blocks: list[Block] = [Table((text("Measure", lang), str(year)), tuple(rows), (False, True))]
+    blocks.append(Table((text("Measure", lang), str(year)), tuple(rows), (False, True)))
+    if rate is not None and len(follow):
+        blocks.append(_follow_up_note(sub, year, lang))
     for name, fig in plots.standard_charts(m, lang=lang).items():
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=80, facecolor="white")
@@ -170,7 +186,25 @@ def _measures(sub: Analysis, m: StandardMeasures, year: int, lang: Lang) -> Sect
     return Section("measures", text("Measures and charts", lang), tuple(blocks))
 
 
-def _target_gaps(att: pd.DataFrame, year: int, lang: Lang) -> Bullets:
+def _follow_up_note(sub: Analysis, year: int, lang: Lang) -> Paragraph:
+    """What the follow-up rate counts, and the follow-up links recorded in ``year``."""
+    of_year = (sub.activities["year"] == year).fillna(False).to_numpy(dtype=bool)
+    links = int(sub.frames["activities"]["follow_up_of"].notna().to_numpy()[of_year].sum())
+    return Paragraph(
+        text(
+            "Follow-up rate: the share of the year's activities that a later activity with a "
+            "shared partner follows up. A follow-up counts for the year of the activity it "
+            "follows, not for its own, so a recent year's rate stays low until its activities "
+            "are followed up. Follow-up links from {year} to earlier activities: {n}.",
+            lang,
+            n=count(links, lang),
+            year=year,
+        ),
+        note=True,
+    )
+
+
+def _target_gaps(att: pd.DataFrame, units: Mapping[str, Unit], year: int, lang: Lang) -> Bullets:
     """The five numeric targets furthest from being met."""
     numeric = att[att["status"].isin(["on track", "at risk", "off track"])]
     gaps: list[tuple[float, str]] = []
@@ -186,8 +220,8 @@ def _target_gaps(att: pd.DataFrame, year: int, lang: Lang) -> Bullets:
                 "{name}: {actual} against a target of {target} ({status}).",
                 lang,
                 name=r.name,
-                actual=number(actual, lang, 1),
-                target=number(target, lang, 1),
+                actual=units[str(r.indicator_id)].show(actual, lang),
+                target=units[str(r.indicator_id)].show(target, lang),
                 status=status_label(str(r.status), lang),
             )
             gaps.append((short, line))
@@ -282,6 +316,7 @@ def _findings(
     m: StandardMeasures,
     members: set[str],
     att: pd.DataFrame,
+    units: Mapping[str, Unit],
     year: int,
     lang: Lang,
 ) -> Section:
@@ -293,7 +328,7 @@ def _findings(
         for p, name in zip(lapsed["partner"], lapsed["name"], strict=True)
     )
     blocks: tuple[Block, ...] = (
-        _target_gaps(att, year, lang),
+        _target_gaps(att, units, year, lang),
         Bullets(
             text("Partners active in {prev} but not in {year}", lang, prev=year - 1, year=year),
             names or (text("No partner lapsed.", lang),),
@@ -349,6 +384,7 @@ def annual_review(
     sub = _subset(full, members)
     measures = standard_measures(sub, year=year)
     att = _attainment(measures, members, year)
+    units = indicator_units(sub.frames)
     intro: list[Paragraph] = [
         Paragraph(
             text(
@@ -374,10 +410,10 @@ def annual_review(
             )
         )
     sections = (
-        _headline(measures, year, lang),
-        _targets(att, year, lang),
+        _headline(measures, year, lang),  # with the findings: the one-page summary
+        _findings(full, sub, measures, members, att, units, year, lang),
+        _targets(att, units, year, lang),
         _measures(sub, measures, year, lang),
-        _findings(full, sub, measures, members, att, year, lang),
         plan_section(full, sub, year, lang, plan_next=plan_next, proposals=proposals),
     )
     return Review(
