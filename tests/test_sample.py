@@ -75,10 +75,14 @@ def test_building_is_deterministic(ds: Dataset) -> None:
 
 
 def test_builds_well_under_a_second() -> None:
+    """CPU time, best of three: what the build costs, not what other processes take."""
     _build()  # warm up imports and reference data
-    start = time.perf_counter()
-    _build()
-    assert time.perf_counter() - start < 1.0
+    spent = []
+    for _ in range(3):
+        start = time.process_time()
+        _build()
+        spent.append(time.process_time() - start)
+    assert min(spent) < 1.0
 
 
 def test_round_trips_through_frames(ds: Dataset) -> None:
