@@ -130,6 +130,7 @@ from __future__ import annotations
 
 from ppd_core.io.iati.codes import IATI_RULES
 from ppd_core.io.iati.reader import IatiImport, read_iati
+from ppd_core.io.iati.ruleset import RuleOutcome, RulesetReport, check_ruleset
 from ppd_core.io.iati.safe import IatiFileError, UnsafeXmlError, safe_parser
 from ppd_core.io.iati.schema import validate_iati_schema
 from ppd_core.io.iati.writer import write_iati
@@ -138,7 +139,10 @@ __all__ = [
     "IATI_RULES",
     "IatiFileError",
     "IatiImport",
+    "RuleOutcome",
+    "RulesetReport",
     "UnsafeXmlError",
+    "check_ruleset",
     "read_iati",
     "safe_parser",
     "validate_iati_schema",
