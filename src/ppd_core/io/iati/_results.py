@@ -1,22 +1,33 @@
-"""Results of an imported ``iati-activity`` as indicators: level, measure, baseline, periods.
+"""IATI results as indicators, both ways: level, measure, baseline, periods, targets, actuals.
 
-Each indicator of a result becomes ``<activity-id>/R<n>/I<m>``, owned by the lead
+Reading, each indicator of a result becomes ``<activity-id>/R<n>/I<m>``, owned by the lead
 organisation; the first baseline and each period's first target and actual are kept (IATI602
 says when there were more); an invalid indicator is left out with its rule codes.
+
+Writing, an activity's indicators (:func:`activity_indicators`) become ``result`` elements:
+one result per imported ``R<n>`` (its indicators together) or per indicator, of the
+indicator's level; each indicator with its measure, direction, ``reference`` (vocabulary 99,
+the ppd_core id), baseline (the year of ``baseline_date``, else of the first period; a
+qualitative one as a comment) and one ``period`` per period, with a ``target`` and an
+``actual`` for each value given (numbers as ``@value``, qualitative texts as comments,
+disaggregated rows with their ``dimension``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from lxml import etree
 from pydantic import ValidationError
 
 from ppd_core.errors import Problem
 from ppd_core.io.iati._state import Row, Session
-from ppd_core.io.iati._values import narrative, xsd_date, xsd_decimal
+from ppd_core.io.iati._values import decimal_text, narrative, xsd_date, xsd_decimal
 from ppd_core.io.iati.safe import Element
-from ppd_core.models import Indicator
+from ppd_core.models import Indicator, WorkPlan
 from ppd_core.vocab import Direction, IndicatorMeasure, ResultLevel
 
 
@@ -125,3 +136,94 @@ def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -
         return
     s.problems += notes
     s.indicators.append(built)
+
+
+_IMPORTED = re.compile(r"^(?P<activity>.+)/(?P<result>R\d+)/I\d+$")
+"""The id of an indicator imported from an IATI result (see :func:`results`)."""
+
+Narratives = Callable[[Element, str | None], None]
+"""Appends a ``narrative`` (a text, in the default language) to an element."""
+
+
+def activity_indicators(
+    indicators: Iterable[Indicator], work_plans: Iterable[WorkPlan]
+) -> dict[str, dict[str, list[Indicator]]]:
+    """The indicators of each activity, grouped by result.
+
+    An indicator belongs to an activity when it was imported from one of its results (id
+    ``<activity-id>/R<n>/I<m>``: grouped by ``R<n>``) or when a work plan's target of the
+    indicator names a planned activity carried out by the activity (one result each).
+    """
+    by_id = {i.id: i for i in indicators}
+    out: dict[str, dict[str, list[Indicator]]] = {}
+    for ind in by_id.values():
+        m = _IMPORTED.match(ind.id)
+        if m:
+            out.setdefault(m["activity"], {}).setdefault(m["result"], []).append(ind)
+    for plan in work_plans:
+        carried = {p.id: p.activity_id for p in plan.planned_activities if p.activity_id}
+        for target in plan.targets:
+            activity = carried.get(target.planned_activity_id or "")
+            linked = by_id.get(target.indicator_id)
+            if activity and linked and not _IMPORTED.match(linked.id):
+                out.setdefault(activity, {}).setdefault(linked.id, [linked])
+    return out
+
+
+def write_results(
+    act: Element, groups: Mapping[str, list[Indicator]], say: Narratives, fallback_year: int
+) -> None:
+    """Append one ``result`` per group of indicators (see the module)."""
+    for group in groups.values():
+        res = etree.SubElement(act, "result", {"type": group[0].level.iati or "1"})
+        say(etree.SubElement(res, "title"), "; ".join(dict.fromkeys(i.name for i in group)))
+        for ind in group:
+            _write_indicator(res, ind, say, fallback_year)
+
+
+def _write_indicator(res: Element, ind: Indicator, say: Narratives, fallback_year: int) -> None:
+    numeric = ind.measure.numeric
+    el = etree.SubElement(
+        res,
+        "indicator",
+        {
+            "measure": ind.measure.iati or "1",
+            "ascending": "1" if ind.direction is Direction.HIGHER_IS_BETTER else "0",
+        },
+    )
+    say(etree.SubElement(el, "title"), ind.name)
+    if ind.description:
+        say(etree.SubElement(el, "description"), ind.description)
+    etree.SubElement(el, "reference", {"vocabulary": "99", "code": ind.id})
+    base = ind.baseline_value if numeric else ind.baseline_text
+    if base is not None:
+        day = ind.baseline_date
+        year = day.year if day else ind.values[0].period_start.year if ind.values else fallback_year
+        attrs = {"year": str(year)} | ({"iso-date": day.isoformat()} if day else {})
+        b = etree.SubElement(el, "baseline", attrs)
+        if isinstance(base, float):
+            b.set("value", decimal_text(base))
+        else:
+            say(etree.SubElement(b, "comment"), base)
+    periods: dict[tuple[date, date], list[Any]] = {}
+    for v in sorted(ind.values, key=lambda v: v.dimension is not None):
+        periods.setdefault((v.period_start, v.period_end), []).append(v)
+    for (start, end), rows in periods.items():
+        p = etree.SubElement(el, "period")
+        etree.SubElement(p, "period-start", {"iso-date": start.isoformat()})
+        etree.SubElement(p, "period-end", {"iso-date": end.isoformat()})
+        for key in ("target", "actual"):
+            for v in rows:
+                _write_value(p, key, v, numeric, say)
+
+
+def _write_value(period: Element, key: str, v: Any, numeric: bool, say: Narratives) -> None:
+    """A ``target`` or ``actual`` of one value row, when the row gives it."""
+    value = getattr(v, key) if numeric else getattr(v, f"{key}_text")
+    if value is None:
+        return
+    el = etree.SubElement(period, key, {"value": decimal_text(value)} if numeric else {})
+    if v.dimension is not None:
+        etree.SubElement(el, "dimension", {"name": v.dimension, "value": v.category or ""})
+    if not numeric:
+        say(etree.SubElement(el, "comment"), value)

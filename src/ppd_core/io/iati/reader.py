@@ -9,7 +9,7 @@ counts. The mapping is documented in :mod:`ppd_core.io.iati`.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -89,7 +89,7 @@ class _Importer(Session):
 
     def add(self, row: int, el: Element) -> None:
         """Convert one ``iati-activity`` element (``row`` is its 1-based position)."""
-        ident = clean(el.findtext("iati-identifier")) or None
+        ident = self.own_id(el, clean(el.findtext("iati-identifier")) or None)
         r = Row(row=row, record_id=ident, lang=(el.get(XML_LANG) or "").strip().lower())
         data: dict[str, Any] = {
             "lead_organisation_id": self.lead,
@@ -110,6 +110,14 @@ class _Importer(Session):
         data["co_organiser_ids"] = r.co_organisers
         data["partners"] = [{"partner_id": pid, "role": role} for pid, role in r.links]
         self._finish(el, r, data)
+
+    def own_id(self, el: Element, ident: str | None) -> str | None:
+        """The id without the ``<ref>-`` prefix when the reporting-org is of the PPD system."""
+        reporting = el.find("reporting-org")
+        ref = clean(reporting.get("ref") if reporting is not None else None)
+        if ident and ref in self.refs and ident.startswith(f"{ref}-"):
+            return ident[len(ref) + 1 :]
+        return ident
 
     def _finish(self, el: Element, r: Row, data: dict[str, Any]) -> None:
         """Validate the activity; keep it with its partners and indicators, or reject it."""
@@ -194,6 +202,7 @@ def read_iati(
     today: date | None = None,
     kind: ActivityKind | str = ActivityKind.DEVELOPMENT_PROJECT,
     organisation_ids: Collection[str] = (),
+    organisation_refs: Mapping[str, str] | None = None,
     name: str | None = None,
 ) -> IatiImport:
     """Read an IATI 2.0x activity file into PPD records, reporting every problem.
@@ -210,6 +219,11 @@ def read_iati(
         organisation_ids: Ids of organisations of the PPD system: a participating-org whose
             ``@ref`` is one of them becomes a co-organiser instead of a partner (the lead is
             always recognised).
+        organisation_refs: IATI identifiers of organisations of the PPD system, each with its
+            ppd_core id (e.g. ``{"VN-VUFO": "VUFO"}``, as :func:`write_iati` wrote them): an
+            organisation with such a ``@ref`` is read as that organisation, and when the
+            ``reporting-org`` is one of them, activity ids lose the ``<ref>-`` prefix the
+            export gave them.
         name: The name used for the file in problems and errors (default: the file's name, or
             ``"<bytes>"``).
 
@@ -229,6 +243,7 @@ def read_iati(
         ActivityKind(kind),
         today or date.today(),
         organisation_ids,
+        organisation_refs,
     )
     count = 0
     with stream:

@@ -73,7 +73,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -81,6 +81,7 @@ from lxml import etree
 
 from ppd_core.errors import IatiRuleCaseError
 from ppd_core.i18n import N_, Lang, text
+from ppd_core.io.iati._values import xsd_decimal
 from ppd_core.io.iati.safe import Element, parse_document
 
 __all__ = ["RULESET_ENV", "RuleOutcome", "RulesetReport", "Status", "check_ruleset"]
@@ -204,10 +205,10 @@ def _texts(el: Element, paths: Sequence[str]) -> list[str]:
 
 def _decimal(value: str) -> Decimal:
     try:
-        d = Decimal(value.strip())
-    except InvalidOperation:
-        d = Decimal("NaN")
-    if not d.is_finite():
+        d = xsd_decimal(value)
+    except ValueError:
+        d = None
+    if d is None:
         raise IatiRuleCaseError("failed", N_("'{value}' is not a number"), value=value)
     return d
 
@@ -283,7 +284,7 @@ def _date_now(el: Element, case: Mapping[str, Any], now: datetime) -> bool | Non
             when = datetime.fromisoformat(raw.strip())
         except ValueError as err:
             raise _not_checked(N_("'{value}' is not an ISO date"), value=raw) from err
-        if (when if when.tzinfo else when.replace(tzinfo=UTC)) >= now:
+        if (when if when.tzinfo else when.replace(tzinfo=UTC)) > now:
             return False
     return True
 
