@@ -57,7 +57,8 @@ result/indicator        :class:`~ppd_core.Indicator` ``<activity-id>/R<n>/I<m>``
                         first baseline, and per period the first target and actual (IATI602 when
                         there are more, or disaggregations); an invalid indicator is left out
                         with its rule codes
-(no equivalent)         ``kind`` = the ``kind`` argument (default ``development_project``)
+@humanitarian 1/true    ``kind`` = ``humanitarian_aid``; otherwise the ``kind`` argument (default
+                        ``development_project``)
 ======================  ========================================================================
 
 Money: amounts with more than four decimal places break PPD302; they are rounded half-even to

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ppd_core.dataset import Dataset
 from ppd_core.errors import Problem, ValidationReport
 from ppd_core.io._result import ReadResult
-from ppd_core.io.iati import _activity, _finance, _partners, _results
+from ppd_core.io.iati import _activity, _finance, _partners, _results, _unread
 from ppd_core.io.iati._state import Row, Session
 from ppd_core.io.iati._values import XML_LANG, clean, narrative
 from ppd_core.io.iati.safe import Element, iter_activities, open_source
@@ -91,9 +91,10 @@ class _Importer(Session):
         """Convert one ``iati-activity`` element (``row`` is its 1-based position)."""
         ident = self.own_id(el, clean(el.findtext("iati-identifier")) or None)
         r = Row(row=row, record_id=ident, lang=(el.get(XML_LANG) or "").strip().lower())
+        humanitarian = clean(el.get("humanitarian")).lower() in ("1", "true")
         data: dict[str, Any] = {
             "lead_organisation_id": self.lead,
-            "kind": self.kind,
+            "kind": ActivityKind.HUMANITARIAN_AID if humanitarian else self.kind,
             "title": narrative(el.find("title"), r.lang),
             "notes": _activity.description(el, r),
         }
@@ -109,6 +110,7 @@ class _Importer(Session):
         data["resource_flows"] = _finance.transactions(self, el, r)
         data["co_organiser_ids"] = r.co_organisers
         data["partners"] = [{"partner_id": pid, "role": role} for pid, role in r.links]
+        _unread.report(self, el, r)
         self._finish(el, r, data)
 
     def own_id(self, el: Element, ident: str | None) -> str | None:
@@ -215,7 +217,8 @@ def read_iati(
         lead_organisation_id: The PPD organisation importing the file; it leads every imported
             activity and owns the indicators (give it to :meth:`IatiImport.to_dataset`).
         today: The day "now" for the rule on actual dates (PPD202); default: today.
-        kind: The PPD activity kind given to every activity (IATI has none).
+        kind: The PPD activity kind given to every activity (IATI has none), except those
+            flagged ``@humanitarian``, which are humanitarian aid.
         organisation_ids: Ids of organisations of the PPD system: a participating-org whose
             ``@ref`` is one of them becomes a co-organiser instead of a partner (the lead is
             always recognised).
