@@ -259,10 +259,10 @@ def test_annotated_example_field_by_field() -> None:
     assert (value.period_start, value.period_end) == (date(2013, 1, 1), date(2013, 3, 31))
     assert (value.target, value.actual) == (10.0, 11.0)
     report = result.report
-    # Everything else is reported: 37 kinds of content not imported (IATI003, listed in
+    # Everything else is reported: 39 kinds of content not imported (IATI003, listed in
     # test_iati_roundtrip.py) and geography and sectors repeated on the transaction (IATI302).
     assert report.counts() == {
-        "IATI003": 37,
+        "IATI003": 39,
         "IATI302": 2,
         "IATI102": 2,
         "IATI301": 1,

@@ -214,7 +214,6 @@ def test_results_carry_baselines_targets_and_actuals() -> None:
     assert [r.get("type") for r in results] == ["1", "2"]
     numeric, qualitative = (r.find("indicator") for r in results)
     assert (numeric.get("measure"), numeric.get("ascending")) == ("1", "1")
-    assert numeric.find("reference").attrib == {"vocabulary": "99", "code": "IND-TRAINEES"}
     assert numeric.find("baseline").attrib == {
         "year": "2024",
         "iso-date": "2024-12-31",

@@ -77,8 +77,9 @@ identifier everywhere), activity-status, activity-date, recipient-country with p
 3.7.1), sector (each priority area's first DAC code, vocabulary 1, shares of areas sharing a
 code merged; an activity without priority areas: its kind's DAC code, :data:`SECTOR_OF_KIND
 <ppd_core.io.iati._codelists.SECTOR_OF_KIND>`, rule 6.2.2), tag (SDGs, vocabulary 2),
-policy-marker (significance 1), a transaction per resource flow (type 13/11/1, value with
-currency and value-date, provider-org, receiver-org = the lead organisation) and result
+policy-marker (each priority area's first marker, at significance 1), a transaction per
+resource flow (type 13/11/1, value with currency and value-date, provider-org, receiver-org =
+the lead organisation) and result
 (indicators imported from the activity's results, or that a work plan's target ties to it
 through a planned activity: level, measure, direction, baseline, targets and actuals per
 period, disaggregated values with their dimension). Not exported: provinces, participants,

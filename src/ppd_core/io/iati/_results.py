@@ -2,15 +2,16 @@
 
 Reading, each indicator of a result becomes ``<activity-id>/R<n>/I<m>``, owned by the lead
 organisation; the first baseline and each period's first target and actual are kept (IATI602
-says when there were more); an invalid indicator is left out with its rule codes.
+says when there were more); an invalid indicator is left out with its rule codes; a result's
+own title, description, documents and references, and an indicator's documents and
+references, are reported (IATI003).
 
 Writing, an activity's indicators (:func:`activity_indicators`) become ``result`` elements:
 one result per imported ``R<n>`` (its indicators together) or per indicator, of the
-indicator's level; each indicator with its measure, direction, ``reference`` (vocabulary 99,
-the ppd_core id), baseline (the year of ``baseline_date``, else of the first period; a
-qualitative one as a comment) and one ``period`` per period, with a ``target`` and an
-``actual`` for each value given (numbers as ``@value``, qualitative texts as comments,
-disaggregated rows with their ``dimension``).
+indicator's level; each indicator with its measure, direction, baseline (the year of
+``baseline_date``, else of the first period; a qualitative one as a comment) and one
+``period`` per period, with a ``target`` and an ``actual`` for each value given (numbers
+as ``@value``, qualitative texts as comments, disaggregated rows with their ``dimension``).
 """
 
 from __future__ import annotations
@@ -50,8 +51,36 @@ def results(s: Session, el: Element, r: Row, activity_id: str) -> None:
                 )
             )
             continue
+        names = "; ".join(
+            dict.fromkeys(narrative(i.find("title"), r.lang) or "" for i in indicators)
+        )
+        _unkept(s, r, res, f"result[{n}]", skip_title=narrative(res.find("title"), r.lang) == names)
         for m, ind in enumerate(indicators, start=1):
+            _unkept(s, r, ind, f"result[{n}]/indicator[{m}]", skip_title=True)
             _indicator(s, r, ind, f"{activity_id}/R{n}/I{m}", level)
+
+
+_UNKEPT_PARTS = ("title", "description", "document-link", "reference")
+
+
+def _unkept(s: Session, r: Row, el: Element, where: str, *, skip_title: bool) -> None:
+    """Report (IATI003) the parts of a result or indicator that no indicator field holds.
+
+    An indicator's title and description are its name and description; a result's title is
+    not reported when it only repeats its indicators' names (as :func:`write_results` writes).
+    """
+    parts = [
+        f"{len(found)} {tag}" if len(found) > 1 else tag
+        for tag in _UNKEPT_PARTS
+        if (found := el.findall(tag))
+        and not (tag == "title" and skip_title)
+        and not (tag == "description" and el.tag == "indicator")
+    ]
+    if el.get("aggregation-status"):
+        parts.append("@aggregation-status")
+    if parts:
+        detail = f"its {', '.join(parts)}; the indicator fields were imported"
+        s.problems.append(s.problem(r, "IATI003", where, detail=detail))
 
 
 def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -> None:
@@ -194,7 +223,6 @@ def _write_indicator(res: Element, ind: Indicator, say: Narratives, fallback_yea
     say(etree.SubElement(el, "title"), ind.name)
     if ind.description:
         say(etree.SubElement(el, "description"), ind.description)
-    etree.SubElement(el, "reference", {"vocabulary": "99", "code": ind.id})
     base = ind.baseline_value if numeric else ind.baseline_text
     if base is not None:
         day = ind.baseline_date

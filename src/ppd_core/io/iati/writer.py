@@ -157,7 +157,10 @@ def _activity_element(root: Element, a: Activity, ex: _Export) -> None:
         _sub(act, "sector", {"vocabulary": "1", "code": code, "percentage": decimal_text(pct)})
     for goal in a.sdgs:
         _narratives(_sub(act, "tag", {"vocabulary": "2", "code": goal.iati}), (goal.en, None))
-    markers = dict.fromkeys(m for s in a.priority_areas for m in s.area.policy_markers)
+    # Each area's first (principal) marker only: an area does not claim all its markers.
+    markers = dict.fromkeys(
+        s.area.policy_markers[0] for s in a.priority_areas if s.area.policy_markers
+    )
     for marker in markers:
         _sub(act, "policy-marker", {"vocabulary": "1", "code": marker, "significance": "1"})
     for f in a.resource_flows:
