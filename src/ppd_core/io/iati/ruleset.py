@@ -10,44 +10,7 @@ message). :func:`check_ruleset` tests every case on every context element and re
 or not applicable (its ``condition`` or ``if`` is false, or the values it compares are absent;
 those are only counted).
 
-Semantics, per rule type (as in IATI's reference implementation unless said otherwise):
-
-* ``atleast_one`` / ``no_more_than_one`` — the nodes matched by ``paths`` number ≥ 1 / ≤ 1;
-* ``dependent`` — the ``paths`` all match or none does;
-* ``only_one_of`` — when an ``excluded`` path matches, no path may; otherwise exactly one node;
-* ``one_or_all`` — ``one`` matches, or all of: every ``narrative`` has ``@xml:lang``
-  (``lang``), every transaction a sector (``sector``), every ``value``, ``forecast`` and
-  ``loan-status`` a ``@currency`` (``currency``); another ``all`` is not checked;
-* ``unique`` — the texts matched by ``paths`` are all different;
-* ``sum`` (when anything matches) and ``strict_sum`` — the decimal sum of the matched values
-  equals ``sum`` exactly; a value that is not a number fails the rule;
-* ``range`` — every matched value lies in ``[min, max]``;
-* ``regex_matches`` / ``regex_no_matches`` — the regex matches every / no matched text;
-* ``no_spaces`` — no matched text begins or ends with white space (spaces, tabs, newlines);
-* ``no_percent`` — no matched text contains ``%``;
-* ``startswith`` — every matched text begins with one of the ``prefix`` values followed by the
-  ``separator``; the ``ORG-ID-PREFIX`` list (org-id.guide's agency codes) is not shipped, so
-  those cases are **not checked**;
-* ``if_then`` — when ``if`` is true, ``then`` is true (XPath 1.0 boolean values);
-* ``evaluates_to_true`` — ``eval`` is true;
-* ``date_order`` — every date of ``less`` is on or before every date of ``more`` (``NOW`` and
-  ``TODAY`` are today); not applicable when either is absent. The reference implementation
-  compares only the first date of each; a document whose second transaction is in the future
-  passes it and fails here;
-* ``date_now`` — the datetime is before now (a datetime without a zone is taken as UTC);
-* ``time_limit`` — the end is no later than one calendar year after the start;
-* ``between_dates`` — every ``date`` lies in ``[start, end]`` (the reference takes the first
-  date only and excludes both ends; IATI's guidance dates a budget line within its period);
-* ``loop`` — for each distinct value of ``foreach``, the cases of ``do`` are tested with
-  ``$1`` replaced by the value in *every* expression. (The reference replaces it only in the
-  keys listed in ``subs``; for rule 2.1.2's loop over non-DAC sector vocabularies that leaves
-  ``'$1'`` in the ``condition``, which then never holds: the rule would never apply.)
-
-A case carrying an ``idCondition`` (``NOT_EXISTING_ORG_ID``, ``NOT_EXISTING_ORG_ID_PREFIX``)
-applies only to identifiers absent from IATI's registry of organisation identifiers, which is
-not shipped: such a case is reported as passed when it holds and **not checked** when it does
-not. Any other rule type, an XPath the engine refuses, or a date that is not an ISO date is
-**not checked** too — never counted as passed.
+The meaning of each rule type is listed in :func:`check_ruleset`.
 
 ppd_core ships no copy of the ruleset: pass its path (or its parsed JSON), or set the
 environment variable ``PPD_IATI_RULESET`` to the path of ``standard.json``.
@@ -458,7 +421,46 @@ def check_ruleset(
     *,
     now: datetime | None = None,
 ) -> RulesetReport:
-    """Test a document against IATI's Standard Ruleset (see the module for each rule type).
+    """Test a document against IATI's Standard Ruleset: every rule type, with its meaning.
+
+    Semantics, per rule type (as in IATI's reference implementation unless said otherwise):
+
+    * ``atleast_one`` / ``no_more_than_one`` — the nodes matched by ``paths`` number ≥ 1 / ≤ 1;
+    * ``dependent`` — the ``paths`` all match or none does;
+    * ``only_one_of`` — when an ``excluded`` path matches, no path may; otherwise exactly one node;
+    * ``one_or_all`` — ``one`` matches, or all of: every ``narrative`` has ``@xml:lang``
+      (``lang``), every transaction a sector (``sector``), every ``value``, ``forecast`` and
+      ``loan-status`` a ``@currency`` (``currency``); another ``all`` is not checked;
+    * ``unique`` — the texts matched by ``paths`` are all different;
+    * ``sum`` (when anything matches) and ``strict_sum`` — the decimal sum of the matched values
+      equals ``sum`` exactly; a value that is not a number fails the rule;
+    * ``range`` — every matched value lies in ``[min, max]``;
+    * ``regex_matches`` / ``regex_no_matches`` — the regex matches every / no matched text;
+    * ``no_spaces`` — no matched text begins or ends with white space (spaces, tabs, newlines);
+    * ``no_percent`` — no matched text contains ``%``;
+    * ``startswith`` — every matched text begins with one of the ``prefix`` values followed by the
+      ``separator``; the ``ORG-ID-PREFIX`` list (org-id.guide's agency codes) is not shipped, so
+      those cases are **not checked**;
+    * ``if_then`` — when ``if`` is true, ``then`` is true (XPath 1.0 boolean values);
+    * ``evaluates_to_true`` — ``eval`` is true;
+    * ``date_order`` — every date of ``less`` is on or before every date of ``more`` (``NOW`` and
+      ``TODAY`` are today); not applicable when either is absent. The reference implementation
+      compares only the first date of each; a document whose second transaction is in the future
+      passes it and fails here;
+    * ``date_now`` — the datetime is not after now (a datetime without a zone is taken as UTC);
+    * ``time_limit`` — the end is no later than one calendar year after the start;
+    * ``between_dates`` — every ``date`` lies in ``[start, end]`` (the reference takes the first
+      date only and excludes both ends; IATI's guidance dates a budget line within its period);
+    * ``loop`` — for each distinct value of ``foreach``, the cases of ``do`` are tested with
+      ``$1`` replaced by the value in *every* expression. (The reference replaces it only in the
+      keys listed in ``subs``; for rule 2.1.2's loop over non-DAC sector vocabularies that leaves
+      ``'$1'`` in the ``condition``, which then never holds: the rule would never apply.)
+
+    A case carrying an ``idCondition`` (``NOT_EXISTING_ORG_ID``, ``NOT_EXISTING_ORG_ID_PREFIX``)
+    applies only to identifiers absent from IATI's registry of organisation identifiers, which is
+    not shipped: such a case is reported as passed when it holds and **not checked** when it does
+    not. Any other rule type, an XPath the engine refuses, or a date that is not an ISO date is
+    **not checked** too — never counted as passed.
 
     Args:
         xml: The ``iati-activities`` or ``iati-organisations`` document.
