@@ -23,6 +23,44 @@ print(
 )
 # --8<-- [end:export]
 
+# --8<-- [start:ruleset]
+from ppd_core.io.iati import check_ruleset
+
+# IATI's Standard Ruleset is rulesets/standard.json of IATI-Rulesets 2.03:
+# check_ruleset(xml, "standard.json"), or set PPD_IATI_RULESET to its path.
+# Here, two rules of our own in the same format show what a report says.
+where = {
+    "id": "VUFO-1",
+    "severity": "warning",
+    "message": "Say where the activity takes place.",
+}
+prefix = {
+    "id": "VUFO-2",
+    "severity": "error",
+    "message": "Identifiers begin with ours.",
+}
+own_rules = {
+    "/iati-activities/iati-activity": {
+        "atleast_one": {"cases": [{"paths": ["location"], "ruleInfo": where}]},
+        "startswith": {
+            "cases": [
+                {
+                    "prefix": ["reporting-org/@ref"],
+                    "separator": "-",
+                    "paths": ["iati-identifier"],
+                    "ruleInfo": prefix,
+                }
+            ]
+        },
+    }
+}
+report = check_ruleset(xml, own_rules, now=datetime(2026, 1, 15, tzinfo=UTC))
+print(report.counts())
+print(report.failed_rules("error"), report.failed_rules("warning"))
+print(report.failures()[0].describe("en"))
+print(report.failures()[0].describe("vi"))
+# --8<-- [end:ruleset]
+
 # --8<-- [start:import]
 from datetime import date
 from pathlib import Path

@@ -8,6 +8,8 @@ and fails on any exception class outside it)::
     ├── FileFormatError          (also a ValueError)   a file cannot be read at all
     │   └── IatiFileError                              an IATI file cannot be read
     │       └── UnsafeXmlError                         it declares a DOCTYPE: refused
+    ├── IatiRuleCaseError                              an IATI ruleset case is failed or
+    │                                                  undecidable for a stated reason
     ├── ReferenceDataError       (also a LookupError)  reference data cannot answer
     │   ├── UnknownCountryError
     │   └── MissingRateError
@@ -42,6 +44,7 @@ __all__ = [
     "DataValidationError",
     "FileFormatError",
     "IatiFileError",
+    "IatiRuleCaseError",
     "InfeasiblePlanError",
     "MergeError",
     "MissingDependencyError",
@@ -115,6 +118,26 @@ class UnsafeXmlError(IatiFileError):
     expansion) and external-entity (reading local files or URLs) attacks work. No entity is
     expanded and nothing is fetched before the refusal.
     """
+
+
+class IatiRuleCaseError(PpdError):
+    """A case of IATI's Standard Ruleset ends early: failed, or not checkable, with a reason.
+
+    Raised and caught inside :func:`ppd_core.io.iati.check_ruleset` (a value that is not a
+    number fails the case; an XPath the engine refuses or a missing reference list leaves it
+    "not checked"); users see it as the outcome's ``status`` and ``reason``.
+
+    Attributes:
+        status: ``"failed"`` or ``"not_checked"``.
+        reason: Why, as an English source text with ``{placeholders}``.
+        fields: The placeholders' values.
+    """
+
+    def __init__(self, status: str, reason: str, **fields: str) -> None:
+        super().__init__(reason.format(**fields) if fields else reason)
+        self.status = status
+        self.reason = reason
+        self.fields = fields
 
 
 class MergeError(PpdError, ValueError):

@@ -57,28 +57,40 @@ result/indicator        :class:`~ppd_core.Indicator` ``<activity-id>/R<n>/I<m>``
                         first baseline, and per period the first target and actual (IATI602 when
                         there are more, or disaggregations); an invalid indicator is left out
                         with its rule codes
-(no equivalent)         ``kind`` = the ``kind`` argument (default ``development_project``)
+@humanitarian 1/true    ``kind`` = ``humanitarian_aid``; otherwise the ``kind`` argument (default
+                        ``development_project``)
 ======================  ========================================================================
 
 Money: amounts with more than four decimal places break PPD302; they are rounded half-even to
 four places, imported, and reported under PPD302.
 
 **Writing** (:func:`write_iati`) produces ``iati-activities`` version 2.03 with elements in the
-XSD's order: iati-identifier, reporting-org, title, description (the notes; without notes a
+XSD's order, schema-valid and with no error-level failure of IATI's Standard Ruleset
+(:func:`check_ruleset`): iati-identifier (``<reporting_org_ref>-<id>``, rule 1.1.21; the prefix
+is ``identifier_prefix``), reporting-org, title, description (the notes; without notes a
 type-4 description naming the PPD activity kind, because the XSD requires one),
 participating-org (lead organisation and co-organisers as accountable "2", partners by role:
-funding 1, co_organising 2, participating 3, implementing 4), activity-status, activity-date,
-recipient-country with percentages, sector (each priority area's first DAC code, vocabulary 1,
-shares of areas sharing a code merged), tag (SDGs, vocabulary 2), policy-marker (significance 1)
-and a transaction per resource flow (type 13/11/1, value with currency and value-date,
-provider-org, receiver-org = the lead organisation). Not exported: provinces, participants,
-outputs, modality, the form of flows (IATI 2.03 has no in-kind flag: flows read back as cash),
-the organisation's own cost (IATI budgets are whole-activity budgets) and results — ppd_core's
-indicators belong to organisations, not to activities. Read back, an export gives the same ids,
-titles, notes, dates, status, countries and shares, SDGs and flows (stage, amount, currency,
-date, partner); priority areas sharing a first DAC code (climate change and environment) come
-back with equal shares, and partner types coarsen to IATI's (friendship organisations and
-overseas Vietnamese associations return as foreign NGOs, media and individuals as "other" 90).
+funding 1, co_organising 2, participating 3, implementing 4; the reporting organisation —
+``reporting_org_id``, found from the identifier by default — is written with its IATI
+identifier everywhere), activity-status, activity-date, recipient-country with percentages
+(an activity held at home, with provinces only, in ``home_country``, default ``VN``: rule
+3.7.1), sector (each priority area's first DAC code, vocabulary 1, shares of areas sharing a
+code merged; an activity without priority areas: its kind's DAC code, :data:`SECTOR_OF_KIND
+<ppd_core.io.iati._codelists.SECTOR_OF_KIND>`, rule 6.2.2), tag (SDGs, vocabulary 2),
+policy-marker (each priority area's first marker, at significance 1), a transaction per
+resource flow (type 13/11/1, value with currency and value-date, provider-org, receiver-org =
+the lead organisation) and result
+(indicators imported from the activity's results, or that a work plan's target ties to it
+through a planned activity: level, measure, direction, baseline, targets and actuals per
+period, disaggregated values with their dimension). Not exported: provinces, participants,
+outputs, modality, the form of flows (IATI 2.03 has no in-kind flag: flows read back as cash)
+and the organisation's own cost (IATI budgets are whole-activity budgets). Read back with
+``organisation_refs={reporting_org_ref: reporting_org_id}``, an export gives the same ids,
+titles, notes, dates, status, countries and shares (activities held at home: the home
+country), SDGs, flows (stage, amount, currency, date, partner) and indicators; priority areas
+sharing a first DAC code (climate change and environment) come back with equal shares, and
+partner types coarsen to IATI's (friendship organisations and overseas Vietnamese
+associations return as foreign NGOs, media and individuals as "other" 90).
 :func:`validate_iati_schema` checks a document against an XSD the caller provides (the library
 ships no copy).
 
@@ -130,6 +142,7 @@ from __future__ import annotations
 
 from ppd_core.io.iati.codes import IATI_RULES
 from ppd_core.io.iati.reader import IatiImport, read_iati
+from ppd_core.io.iati.ruleset import RuleOutcome, RulesetReport, check_ruleset
 from ppd_core.io.iati.safe import IatiFileError, UnsafeXmlError, safe_parser
 from ppd_core.io.iati.schema import validate_iati_schema
 from ppd_core.io.iati.writer import write_iati
@@ -138,7 +151,10 @@ __all__ = [
     "IATI_RULES",
     "IatiFileError",
     "IatiImport",
+    "RuleOutcome",
+    "RulesetReport",
     "UnsafeXmlError",
+    "check_ruleset",
     "read_iati",
     "safe_parser",
     "validate_iati_schema",

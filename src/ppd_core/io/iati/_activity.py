@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from lxml import etree
+
 from ppd_core.io.iati._codelists import AREAS_BY_DAC, AREAS_BY_MARKER, DATE_FIELDS
+from ppd_core.io.iati._spread import spread
 from ppd_core.io.iati._state import Row, Session
 from ppd_core.io.iati._values import narrative, round_share, sdg_of, xsd_date, xsd_decimal
 from ppd_core.io.iati.safe import Element
@@ -73,8 +76,47 @@ def dates(s: Session, el: Element, r: Row, data: dict[str, Any]) -> None:
             s.note(r, "IATI002", f"activity-date[@type='{kind}']", count=n)
 
 
+def _from_transactions(
+    s: Session, el: Element, r: Row, child: str, vocab_1: bool
+) -> dict[str, float]:
+    """The activity's split of ``child`` declared on transactions, reported (IATI302).
+
+    When the activity declares its own, the transactions' are ignored (IATI rules 3.6.2 and
+    6.6.2 forbid both) and that is reported too.
+    """
+    where = f"transaction/{child}"
+    if el.findall(child) or (child == "recipient-country" and el.findall("recipient-region")):
+        if el.find(where) is not None:
+            detail = (
+                "declared on the activity and on transactions, which IATI forbids; the "
+                "activity's were kept"
+            )
+            s.note(r, "IATI302", where, detail=detail)
+        return {}
+
+    def accept(e: Element) -> bool:
+        return not vocab_1 or (e.get("vocabulary") or "1").strip() == "1"
+
+    shares, detail = spread(el, child, accept)
+    others = [e for e in el.findall(where) if not accept(e)]
+    if child == "recipient-country":
+        others = el.findall("transaction/recipient-region")
+    if others:
+        what = (
+            "recipient regions" if child == "recipient-country" else "sectors of other vocabularies"
+        )
+        left = f"{len(others)} transaction-level {what} were not kept"
+        detail = f"{detail}; {left}" if detail else left
+    if detail:
+        s.note(r, "IATI302", where, detail=detail)
+    return shares
+
+
 def countries(s: Session, el: Element, r: Row) -> list[dict[str, Any]]:
     """Read recipient-country shares, completing or rescaling them as documented."""
+    carried = _from_transactions(s, el, r, "recipient-country", vocab_1=False)
+    if carried:
+        return [{"country": c, "percentage": p} for c, p in carried.items()]
     entries: list[tuple[str, float | None]] = []
     for i, c in enumerate(el.findall("recipient-country"), start=1):
         code = (c.get("code") or "").strip().upper()
@@ -139,7 +181,12 @@ def classifications(s: Session, el: Element, r: Row) -> tuple[list[dict[str, Any
     marked_areas = {a for areas in marked.values() for a in areas}
     dac: list[tuple[int, str, float | None]] = []
     others: dict[str, list[str]] = {}
-    for i, sector in enumerate(el.findall("sector"), start=1):
+    carried = _from_transactions(s, el, r, "sector", vocab_1=True)
+    sectors = el.findall("sector") or [
+        etree.Element("sector", {"vocabulary": "1", "code": c, "percentage": str(p)})
+        for c, p in carried.items()
+    ]
+    for i, sector in enumerate(sectors, start=1):
         vocab = (sector.get("vocabulary") or "1").strip()
         code = (sector.get("code") or "").strip()
         if vocab == "1":

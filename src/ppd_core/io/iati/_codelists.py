@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ppd_core.vocab import FlowStage, PartnerRole, PartnerType, PriorityArea
+from ppd_core.vocab import ActivityKind, FlowStage, PartnerRole, PartnerType, PriorityArea
 
 ROLE_FROM_IATI: Final[dict[str, PartnerRole]] = {
     "1": PartnerRole.FUNDING,
@@ -53,6 +53,24 @@ TRANSACTION_TYPES: Final[dict[str, str]] = {
     "13": "Incoming Pledge",
 }
 FLOW_TYPES: Final = frozenset(s.iati for s in FlowStage if s.iati)
+
+SECTOR_OF_KIND: Final[dict[ActivityKind, str]] = {
+    ActivityKind.CONFERENCE_FORUM: "15150",  # Democratic participation and civil society
+    ActivityKind.DELEGATION_OUTBOUND: "15150",
+    ActivityKind.DELEGATION_INBOUND: "15150",
+    ActivityKind.CULTURAL_EXCHANGE: "16061",  # Culture and recreation
+    ActivityKind.HUMANITARIAN_AID: "72010",  # Material relief assistance and services
+    ActivityKind.DEVELOPMENT_PROJECT: "43010",  # Multisector aid
+    ActivityKind.TRAINING_WORKSHOP: "11430",  # Advanced technical and managerial training
+    ActivityKind.COMMUNICATION_MEDIA: "22030",  # Radio/television/print media
+    ActivityKind.RESEARCH_POLICY: "15110",  # Public sector policy and administrative mgmt
+    ActivityKind.ANNIVERSARY: "16061",
+    ActivityKind.BRANCH_FOUNDING: "15150",
+    ActivityKind.YOUTH_EXCHANGE: "16061",
+    ActivityKind.SCHOLARSHIP: "11420",  # Higher education (scholarships)
+}
+"""The DAC 5-digit sector (vocabulary 1) written for an activity without priority areas, by
+kind: IATI rule 6.2.2 wants a sector for every activity."""
 
 DATE_FIELDS: Final[dict[str, str]] = {
     "1": "planned_start",

@@ -3,7 +3,9 @@
 A ``participating-org`` or ``provider-org`` becomes a :class:`~ppd_core.Partner` (id = its
 ``@ref`` when that is a valid id, else ``ORG-<slug of the name>``; the same id met again adds
 the other names as aliases), linked to the activity with its role. An organisation whose
-``@ref`` is the lead or one of ``organisation_ids`` is of the PPD system: a co-organiser.
+``@ref`` is the lead, one of ``organisation_ids`` or an IATI identifier of
+``organisation_refs`` (read as the organisation's ppd_core id) is of the PPD system: a
+co-organiser.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ def org_id(s: Session, r: Row, org: Element, where: str, type_code: str | None) 
     ref itself for an organisation of the PPD system (the caller tells them apart).
     """
     ref = (org.get("ref") or "").strip()
+    ref = s.refs.get(ref, ref)
     name = narrative(org, r.lang)
     if ref in s.system:
         return ref

@@ -1,22 +1,34 @@
-"""Results of an imported ``iati-activity`` as indicators: level, measure, baseline, periods.
+"""IATI results as indicators, both ways: level, measure, baseline, periods, targets, actuals.
 
-Each indicator of a result becomes ``<activity-id>/R<n>/I<m>``, owned by the lead
+Reading, each indicator of a result becomes ``<activity-id>/R<n>/I<m>``, owned by the lead
 organisation; the first baseline and each period's first target and actual are kept (IATI602
-says when there were more); an invalid indicator is left out with its rule codes.
+says when there were more); an invalid indicator is left out with its rule codes; a result's
+own title, description, documents and references, and an indicator's documents and
+references, are reported (IATI003).
+
+Writing, an activity's indicators (:func:`activity_indicators`) become ``result`` elements:
+one result per imported ``R<n>`` (its indicators together) or per indicator, of the
+indicator's level; each indicator with its measure, direction, baseline (the year of
+``baseline_date``, else of the first period; a qualitative one as a comment) and one
+``period`` per period, with a ``target`` and an ``actual`` for each value given (numbers
+as ``@value``, qualitative texts as comments, disaggregated rows with their ``dimension``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from lxml import etree
 from pydantic import ValidationError
 
 from ppd_core.errors import Problem
 from ppd_core.io.iati._state import Row, Session
-from ppd_core.io.iati._values import narrative, xsd_date, xsd_decimal
+from ppd_core.io.iati._values import decimal_text, narrative, xsd_date, xsd_decimal
 from ppd_core.io.iati.safe import Element
-from ppd_core.models import Indicator
+from ppd_core.models import Indicator, WorkPlan
 from ppd_core.vocab import Direction, IndicatorMeasure, ResultLevel
 
 
@@ -39,8 +51,36 @@ def results(s: Session, el: Element, r: Row, activity_id: str) -> None:
                 )
             )
             continue
+        names = "; ".join(
+            dict.fromkeys(narrative(i.find("title"), r.lang) or "" for i in indicators)
+        )
+        _unkept(s, r, res, f"result[{n}]", skip_title=narrative(res.find("title"), r.lang) == names)
         for m, ind in enumerate(indicators, start=1):
+            _unkept(s, r, ind, f"result[{n}]/indicator[{m}]", skip_title=True)
             _indicator(s, r, ind, f"{activity_id}/R{n}/I{m}", level)
+
+
+_UNKEPT_PARTS = ("title", "description", "document-link", "reference")
+
+
+def _unkept(s: Session, r: Row, el: Element, where: str, *, skip_title: bool) -> None:
+    """Report (IATI003) the parts of a result or indicator that no indicator field holds.
+
+    An indicator's title and description are its name and description; a result's title is
+    not reported when it only repeats its indicators' names (as :func:`write_results` writes).
+    """
+    parts = [
+        f"{len(found)} {tag}" if len(found) > 1 else tag
+        for tag in _UNKEPT_PARTS
+        if (found := el.findall(tag))
+        and not (tag == "title" and skip_title)
+        and not (tag == "description" and el.tag == "indicator")
+    ]
+    if el.get("aggregation-status"):
+        parts.append("@aggregation-status")
+    if parts:
+        detail = f"its {', '.join(parts)}; the indicator fields were imported"
+        s.problems.append(s.problem(r, "IATI003", where, detail=detail))
 
 
 def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -> None:
@@ -125,3 +165,93 @@ def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -
         return
     s.problems += notes
     s.indicators.append(built)
+
+
+_IMPORTED = re.compile(r"^(?P<activity>.+)/(?P<result>R\d+)/I\d+$")
+"""The id of an indicator imported from an IATI result (see :func:`results`)."""
+
+Narratives = Callable[[Element, str | None], None]
+"""Appends a ``narrative`` (a text, in the default language) to an element."""
+
+
+def activity_indicators(
+    indicators: Iterable[Indicator], work_plans: Iterable[WorkPlan]
+) -> dict[str, dict[str, list[Indicator]]]:
+    """The indicators of each activity, grouped by result.
+
+    An indicator belongs to an activity when it was imported from one of its results (id
+    ``<activity-id>/R<n>/I<m>``: grouped by ``R<n>``) or when a work plan's target of the
+    indicator names a planned activity carried out by the activity (one result each).
+    """
+    by_id = {i.id: i for i in indicators}
+    out: dict[str, dict[str, list[Indicator]]] = {}
+    for ind in by_id.values():
+        m = _IMPORTED.match(ind.id)
+        if m:
+            out.setdefault(m["activity"], {}).setdefault(m["result"], []).append(ind)
+    for plan in work_plans:
+        carried = {p.id: p.activity_id for p in plan.planned_activities if p.activity_id}
+        for target in plan.targets:
+            activity = carried.get(target.planned_activity_id or "")
+            linked = by_id.get(target.indicator_id)
+            if activity and linked and not _IMPORTED.match(linked.id):
+                out.setdefault(activity, {}).setdefault(linked.id, [linked])
+    return out
+
+
+def write_results(
+    act: Element, groups: Mapping[str, list[Indicator]], say: Narratives, fallback_year: int
+) -> None:
+    """Append one ``result`` per group of indicators (see the module)."""
+    for group in groups.values():
+        res = etree.SubElement(act, "result", {"type": group[0].level.iati or "1"})
+        say(etree.SubElement(res, "title"), "; ".join(dict.fromkeys(i.name for i in group)))
+        for ind in group:
+            _write_indicator(res, ind, say, fallback_year)
+
+
+def _write_indicator(res: Element, ind: Indicator, say: Narratives, fallback_year: int) -> None:
+    numeric = ind.measure.numeric
+    el = etree.SubElement(
+        res,
+        "indicator",
+        {
+            "measure": ind.measure.iati or "1",
+            "ascending": "1" if ind.direction is Direction.HIGHER_IS_BETTER else "0",
+        },
+    )
+    say(etree.SubElement(el, "title"), ind.name)
+    if ind.description:
+        say(etree.SubElement(el, "description"), ind.description)
+    base = ind.baseline_value if numeric else ind.baseline_text
+    if base is not None:
+        day = ind.baseline_date
+        year = day.year if day else ind.values[0].period_start.year if ind.values else fallback_year
+        attrs = {"year": str(year)} | ({"iso-date": day.isoformat()} if day else {})
+        b = etree.SubElement(el, "baseline", attrs)
+        if isinstance(base, float):
+            b.set("value", decimal_text(base))
+        else:
+            say(etree.SubElement(b, "comment"), base)
+    periods: dict[tuple[date, date], list[Any]] = {}
+    for v in sorted(ind.values, key=lambda v: v.dimension is not None):
+        periods.setdefault((v.period_start, v.period_end), []).append(v)
+    for (start, end), rows in periods.items():
+        p = etree.SubElement(el, "period")
+        etree.SubElement(p, "period-start", {"iso-date": start.isoformat()})
+        etree.SubElement(p, "period-end", {"iso-date": end.isoformat()})
+        for key in ("target", "actual"):
+            for v in rows:
+                _write_value(p, key, v, numeric, say)
+
+
+def _write_value(period: Element, key: str, v: Any, numeric: bool, say: Narratives) -> None:
+    """A ``target`` or ``actual`` of one value row, when the row gives it."""
+    value = getattr(v, key) if numeric else getattr(v, f"{key}_text")
+    if value is None:
+        return
+    el = etree.SubElement(period, key, {"value": decimal_text(value)} if numeric else {})
+    if v.dimension is not None:
+        etree.SubElement(el, "dimension", {"name": v.dimension, "value": v.category or ""})
+    if not numeric:
+        say(etree.SubElement(el, "comment"), value)

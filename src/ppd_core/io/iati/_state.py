@@ -7,7 +7,7 @@ each take the :class:`Session` and the :class:`Row` of the ``iati-activity`` bei
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Final, Literal
@@ -64,12 +64,15 @@ class Session:
         kind: ActivityKind,
         today: date,
         organisation_ids: Collection[str],
+        organisation_refs: Mapping[str, str] | None = None,
     ) -> None:
         self.source = source
         self.lead = lead
         self.kind = kind
         self.today = today
-        self.system = {lead, *organisation_ids}
+        self.refs = dict(organisation_refs or {})
+        """IATI identifiers of organisations of the PPD system → their ppd_core ids."""
+        self.system = {lead, *organisation_ids, *self.refs.values()}
         self.partners: dict[str, PartnerDraft] = {}
         self.activities: list[Activity] = []
         self.indicators: list[Indicator] = []

@@ -1,4 +1,4 @@
-"""Reading IATI values: narratives, white space, xsd dates and decimals, ids made from names.
+"""IATI values: narratives, white space, xsd dates and decimals (read and written), ids from names.
 
 >>> from ppd_core.io.iati._values import slug_id, xsd_decimal
 >>> slug_id("Hội Hữu nghị Việt – Đức"), xsd_decimal(" 2500.50 ")
@@ -85,6 +85,12 @@ def xsd_decimal(text: str | None) -> Decimal | None:
     if not value.is_finite():
         raise ValueError(text)
     return value
+
+
+def decimal_text(value: float | Decimal) -> str:
+    """A number as an xsd:decimal: no exponent, no trailing zeros (``2.50E+3`` → ``2500``)."""
+    d = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return format(d.normalize(), "f")
 
 
 def slug_id(name: str) -> str:

@@ -9,7 +9,7 @@ counts. The mapping is documented in :mod:`ppd_core.io.iati`.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ppd_core.dataset import Dataset
 from ppd_core.errors import Problem, ValidationReport
 from ppd_core.io._result import ReadResult
-from ppd_core.io.iati import _activity, _finance, _partners, _results
+from ppd_core.io.iati import _activity, _finance, _partners, _results, _unread
 from ppd_core.io.iati._state import Row, Session
 from ppd_core.io.iati._values import XML_LANG, clean, narrative
 from ppd_core.io.iati.safe import Element, iter_activities, open_source
@@ -89,11 +89,12 @@ class _Importer(Session):
 
     def add(self, row: int, el: Element) -> None:
         """Convert one ``iati-activity`` element (``row`` is its 1-based position)."""
-        ident = clean(el.findtext("iati-identifier")) or None
+        ident = self.own_id(el, clean(el.findtext("iati-identifier")) or None)
         r = Row(row=row, record_id=ident, lang=(el.get(XML_LANG) or "").strip().lower())
+        humanitarian = clean(el.get("humanitarian")).lower() in ("1", "true")
         data: dict[str, Any] = {
             "lead_organisation_id": self.lead,
-            "kind": self.kind,
+            "kind": ActivityKind.HUMANITARIAN_AID if humanitarian else self.kind,
             "title": narrative(el.find("title"), r.lang),
             "notes": _activity.description(el, r),
         }
@@ -109,7 +110,16 @@ class _Importer(Session):
         data["resource_flows"] = _finance.transactions(self, el, r)
         data["co_organiser_ids"] = r.co_organisers
         data["partners"] = [{"partner_id": pid, "role": role} for pid, role in r.links]
+        _unread.report(self, el, r)
         self._finish(el, r, data)
+
+    def own_id(self, el: Element, ident: str | None) -> str | None:
+        """The id without the ``<ref>-`` prefix when the reporting-org is of the PPD system."""
+        reporting = el.find("reporting-org")
+        ref = clean(reporting.get("ref") if reporting is not None else None)
+        if ident and ref in self.refs and ident.startswith(f"{ref}-"):
+            return ident[len(ref) + 1 :]
+        return ident
 
     def _finish(self, el: Element, r: Row, data: dict[str, Any]) -> None:
         """Validate the activity; keep it with its partners and indicators, or reject it."""
@@ -194,6 +204,7 @@ def read_iati(
     today: date | None = None,
     kind: ActivityKind | str = ActivityKind.DEVELOPMENT_PROJECT,
     organisation_ids: Collection[str] = (),
+    organisation_refs: Mapping[str, str] | None = None,
     name: str | None = None,
 ) -> IatiImport:
     """Read an IATI 2.0x activity file into PPD records, reporting every problem.
@@ -206,10 +217,16 @@ def read_iati(
         lead_organisation_id: The PPD organisation importing the file; it leads every imported
             activity and owns the indicators (give it to :meth:`IatiImport.to_dataset`).
         today: The day "now" for the rule on actual dates (PPD202); default: today.
-        kind: The PPD activity kind given to every activity (IATI has none).
+        kind: The PPD activity kind given to every activity (IATI has none), except those
+            flagged ``@humanitarian``, which are humanitarian aid.
         organisation_ids: Ids of organisations of the PPD system: a participating-org whose
             ``@ref`` is one of them becomes a co-organiser instead of a partner (the lead is
             always recognised).
+        organisation_refs: IATI identifiers of organisations of the PPD system, each with its
+            ppd_core id (e.g. ``{"VN-VUFO": "VUFO"}``, as :func:`write_iati` wrote them): an
+            organisation with such a ``@ref`` is read as that organisation, and when the
+            ``reporting-org`` is one of them, activity ids lose the ``<ref>-`` prefix the
+            export gave them.
         name: The name used for the file in problems and errors (default: the file's name, or
             ``"<bytes>"``).
 
@@ -229,6 +246,7 @@ def read_iati(
         ActivityKind(kind),
         today or date.today(),
         organisation_ids,
+        organisation_refs,
     )
     count = 0
     with stream:
