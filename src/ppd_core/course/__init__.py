@@ -14,12 +14,13 @@ ipykernel. Without it, importing this package raises
 
 from importlib.util import find_spec
 
-from ppd_core.errors import CourseError, MissingDependencyError
+from ppd_core.errors import CourseError
+from ppd_core.errors import MissingDependencyError as _MissingDependencyError
 
 _EXTRA = ("nbgrader", "nbformat", "nbclient", "jupyterlab", "ipykernel")
 _MISSING = [name for name in _EXTRA if find_spec(name) is None]
 if _MISSING:
-    raise MissingDependencyError(
+    raise _MissingDependencyError(
         f"The course needs {', '.join(_MISSING)}, which {'is' if len(_MISSING) == 1 else 'are'} "
         'not installed. Install the course extra: pip install "ppd-core[course]" (or run '
         "python3 tasks.py course, which sets everything up)."
