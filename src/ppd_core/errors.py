@@ -11,6 +11,7 @@ and fails on any exception class outside it)::
     ├── ReferenceDataError       (also a LookupError)  reference data cannot answer
     │   ├── UnknownCountryError
     │   └── MissingRateError
+    ├── UnknownIdError           (also a LookupError)  an id names no record of that kind
     ├── MergeError               (also a ValueError)   a partner merge or undo cannot be done
     ├── StoreError                                     the database cannot do what was asked
     │   ├── ConflictError                              a record changed since it was read
@@ -53,6 +54,7 @@ __all__ = [
     "ReferenceDataError",
     "StoreError",
     "UnknownCountryError",
+    "UnknownIdError",
     "UnsafeXmlError",
     "ValidationReport",
 ]
@@ -131,6 +133,23 @@ class ConflictError(StoreError):
 
 class PermissionDeniedError(StoreError):
     """The user may not write (or read) that record: it belongs to another organisation."""
+
+
+class UnknownIdError(PpdError, LookupError):
+    """An id (given by a user, e.g. ``--organisation``) names no record of that kind.
+
+    Attributes:
+        entity: The kind of record looked for (``"organisation"``).
+        record_id: The id given.
+        known: The ids that do exist, to choose from.
+    """
+
+    def __init__(self, entity: str, record_id: str, known: Sequence[str] = ()) -> None:
+        self.entity = entity
+        self.record_id = record_id
+        self.known = tuple(known)
+        choose = f"; known: {', '.join(self.known[:20])}" if self.known else ""
+        super().__init__(f"no {entity} {record_id!r}{choose}")
 
 
 class InfeasiblePlanError(PpdError, ValueError):
