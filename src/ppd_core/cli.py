@@ -19,15 +19,27 @@ from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 import ppd_core
+from ppd_core._db_commands import DatabaseOption, LangOption, counted, db_app, open_store
+from ppd_core._exits import ExitCode, PpdCommand, PpdGroup, chosen_lang
 from ppd_core.course.cli import course_app
-from ppd_core.i18n import N_, Lang, label, plural, text
-from ppd_core.i18n.format import count, number
+from ppd_core.errors import UnknownIdError
+from ppd_core.i18n import N_, Lang, count, number, text
 
 app = typer.Typer(
+    cls=PpdGroup,
+    rich_markup_mode="markdown",
     name="ppd",
     help="ppd_core: data-driven planning for people-to-people diplomacy organisations.",
     no_args_is_help=True,
@@ -35,26 +47,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-db_app = typer.Typer(
-    help="The shared database: a SQLite file or a PostgreSQL URL.", no_args_is_help=True
-)
 app.add_typer(db_app, name="db")
 app.add_typer(course_app, name="course")
-
-DatabaseOption = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        "-d",
-        help="SQLite file or PostgreSQL URL "
-        "(default: $PPD_DATABASE_URL, else ~/.ppd_core/ppd.sqlite).",
-    ),
-]
-
-
-LangOption = Annotated[
-    str, typer.Option(help="Language of the output: en (English) or vi (Vietnamese).")
-]
 
 
 def _version(value: bool) -> None:
@@ -88,11 +82,16 @@ def _table(title: str, frame: object, index_name: str, lang: Lang) -> Table:
 
 
 @contextmanager
-def _progress(description: str, steps: int) -> Iterator[tuple[Progress, TaskID]]:
-    """A transient spinner with elapsed time, for ``steps`` steps of long work."""
+def progress(description: str, steps: int) -> Iterator[tuple[Progress, TaskID]]:
+    """A transient progress bar with elapsed time, for ``steps`` steps of long work.
+
+    Each step's description says what is done, with its counts (rows read, records saved).
+    """
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
@@ -100,7 +99,7 @@ def _progress(description: str, steps: int) -> Iterator[tuple[Progress, TaskID]]
         yield progress, progress.add_task(description, total=steps)
 
 
-@app.command()
+@app.command(cls=PpdCommand)
 def demo(
     currency: Annotated[str, typer.Option(help="Currency of resource totals.")] = "USD",
     out: Annotated[Path, typer.Option(help="Folder for the demo's database and files.")] = Path(
@@ -112,26 +111,25 @@ def demo(
 
     Sample data → embedded SQLite database (read back identical) → measures → proposed
     next-year plan → the annual review of VUFO (with its members) for 2025, written as HTML and
-    Markdown into ``--out``.
+    Markdown into the folder of `--out`.
     """
     import pandas as pd
 
     from ppd_core.datasets import SAMPLE_NOTE, candidates_from_sample, load_sample
     from ppd_core.reporting import annual_review
-    from ppd_core.store import Store
     from ppd_core.summary import summarise
     from ppd_core.vocab import ActivityKind, FlowStage, OrganisationLevel, Vocabulary
 
-    language = _lang(lang)
+    language = chosen_lang()
     out.mkdir(parents=True, exist_ok=True)
     database = out / "ppd.sqlite"
-    with _progress(text("Loading the sample dataset…", language), 5) as (progress, task):
+    with progress(text("Loading the sample dataset…", language), 5) as (bar, task):
         sample = load_sample()
-        progress.update(task, advance=1, description=text("Validating every table…", language))
+        bar.update(task, advance=1, description=text("Validating every table…", language))
         ppd_core.Dataset.from_frames(sample.to_frames(), today=date.today())
         writing = text("Writing {path}…", language, path=database)
-        progress.update(task, advance=1, description=writing)
-        with Store(database, user="ppd demo") as store:
+        bar.update(task, advance=1, description=writing)
+        with open_store(str(database), create=True, user="ppd demo") as store:
             saved = store.save(sample)
             ds = store.load()
         if ds != sample:  # pragma: no cover - the store round trip is tested
@@ -139,10 +137,10 @@ def demo(
                 "[red]" + text("The database did not give back what was written.", language)
             )
             raise typer.Exit(code=1)
-        progress.update(task, advance=1, description=text("Summarising…", language))
+        bar.update(task, advance=1, description=text("Summarising…", language))
         tables = summarise(ds, currency.upper())
         reviewing = text("Writing the annual review and next plan…", language)
-        progress.update(task, advance=1, description=reviewing)
+        bar.update(task, advance=1, description=reviewing)
         review = annual_review(
             ds,
             organisation="VUFO",
@@ -152,10 +150,8 @@ def demo(
             sample=True,
         )
         written = review.write(out)
-        progress.update(task, advance=1)
-    counts = ", ".join(
-        f"{count(n, language)} {_entity(t, language)}" for t, n in ds.counts().items()
-    )
+        bar.update(task, advance=1)
+    counts = counted(ds, language)
     heading = text("Sample dataset", language)
     console.print(f"[bold]{heading}[/bold]: {counts}")
     heading = text("Validated", language)
@@ -173,7 +169,7 @@ def demo(
     columns = {"activities": text("Activities", language)}
     columns["participants"] = text("Participants", language)
     columns |= {s.value: s.label(language) for s in FlowStage}
-    counted: tuple[tuple[str, str, str, type[Vocabulary] | None], ...] = (
+    tallies: tuple[tuple[str, str, str, type[Vocabulary] | None], ...] = (
         (
             "activities_by_level",
             N_("Activities by level of the lead organisation"),
@@ -183,7 +179,7 @@ def demo(
         ("activities_by_kind", N_("Activities by kind"), N_("kind"), ActivityKind),
         ("activities_by_year", N_("Activities by year"), N_("year"), None),
     )
-    for name, title, index, vocabulary in counted:
+    for name, title, index, vocabulary in tallies:
         frame = tables[name].rename(columns=columns)
         if vocabulary is not None:
             frame.index = pd.Index([vocabulary(c).label(language) for c in frame.index])
@@ -199,186 +195,19 @@ def demo(
     console.print(f"[bold green]{done}[/bold green] {written.resolve()}")
 
 
-@db_app.command("init")
-def db_init(database: DatabaseOption = None) -> None:
-    """Create the database (or bring an older one up to the current schema)."""
-    from ppd_core.store import Store
-
-    with Store(database) as store:
-        console.print(
-            text(
-                "Database ready at schema {revision}: {store}",
-                "en",
-                revision=store.revision(),
-                store=repr(store),
-            )
-        )
+_DECIMALS = 2
+"""Decimals of the numbers ``ppd plan`` writes (forecasts and bands are rough: 15.22, not
+15.220000000000255)."""
 
 
-@db_app.command("import")
-def db_import(
-    path: Annotated[
-        Path,
-        typer.Argument(
-            help="A .xlsx, .json, .csv or .parquet file, or a folder of CSV or Parquet files."
-        ),
-    ],
-    database: DatabaseOption = None,
-    rejected: Annotated[
-        Path | None,
-        typer.Option(
-            help="Where to write rejected rows with their reasons "
-            "(.xlsx or a folder; default: next to the input)."
-        ),
-    ] = None,
-    decimal_comma: Annotated[
-        bool, typer.Option(help="Read 1,5 as one and a half (Vietnamese style).")
-    ] = False,
-) -> None:
-    """Import a file into the database: good rows are saved, bad rows reported, none lost."""
-    from ppd_core.io import read
-    from ppd_core.store import Store
-
-    lang: Lang = "en"
-    with _progress(text("Reading and checking {path}…", lang, path=path), 2) as (progress, task):
-        result = read(path, decimal_comma=decimal_comma)
-        progress.update(task, advance=1, description=text("Saving into the database…", lang))
-        with Store(database) as store:
-            saved = store.save(result.dataset)
-        progress.update(task, advance=1)
-    table = Table(title=text("Import of {path}", lang, path=path), title_justify="left")
-    table.add_column(text("table", lang), justify="left")
-    table.add_column(text("accepted", lang), justify="right")
-    table.add_column(text("rejected", lang), justify="right")
-    for name, good in result.accepted.items():
-        bad = result.rejected_counts.get(name, 0)
-        if good or bad:
-            table.add_row(name, count(good, lang), f"[red]{count(bad, lang)}[/red]" if bad else "0")
-    console.print(table)
-    console.print(text("Saved: {saved}", lang, saved=saved))
-    if not result.report.ok:
-        target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
-        written = result.write_rejected(target)
-        n = len(result.report)
-        problems = plural("{n} problem", "{n} problems", n, lang, n=count(n, lang))
-        where = text("the rejected rows and their reasons are in {path}", lang, path=written)
-        console.print(f"[yellow]{problems}[/yellow]; {where}")
-        for problem in list(result.report)[:10]:
-            console.print(f"  {problem}")
+def _known_organisation(ds: ppd_core.Dataset, organisation: str) -> None:
+    """Raise :class:`UnknownIdError` (with ids to choose from) for an unknown organisation."""
+    ids = [str(i) for i in ds.to_frames()["organisations"]["id"]]
+    if organisation not in ids:
+        raise UnknownIdError("organisation", organisation, sorted(ids))
 
 
-@db_app.command("export")
-def db_export(
-    path: Annotated[
-        Path,
-        typer.Argument(help="A .xlsx or .json file, or a folder (CSV or Parquet, see --format)."),
-    ],
-    database: DatabaseOption = None,
-    file_format: Annotated[
-        str, typer.Option("--format", help="For a folder: csv or parquet.")
-    ] = "csv",
-    personal_data: Annotated[
-        bool, typer.Option(help="Include contact persons and individual award recipients.")
-    ] = True,
-) -> None:
-    """Export the database to Excel, JSON, CSV or Parquet (safe to open in a spreadsheet)."""
-    from ppd_core.io import write_csv, write_excel, write_json, write_parquet
-    from ppd_core.store import Store
-
-    with Store(database) as store:
-        ds = store.load()
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        write_excel(ds, path, personal_data=personal_data)
-    elif suffix == ".json":
-        write_json(ds, path, personal_data=personal_data)
-    elif file_format == "parquet":
-        write_parquet(ds, path, personal_data=personal_data)
-    else:
-        write_csv(ds, path, personal_data=personal_data)
-    console.print(text("Exported {dataset} to {path}", "en", dataset=repr(ds), path=path))
-
-
-@db_app.command("template")
-def db_template(
-    path: Annotated[Path, typer.Argument(help="The .xlsx workbook to write.")],
-    lang: LangOption = "en",
-    example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
-) -> None:
-    """Write a blank Excel template with explanations and dropdown lists."""
-    from ppd_core.io import excel_template
-
-    language = _lang(lang)
-    excel_template(path, lang=language, example=example)
-    console.print(text("Template written to {path}", language, path=path))
-
-
-@db_app.command("stats")
-def db_stats(database: DatabaseOption = None) -> None:
-    """Count the records of each kind in the database."""
-    from ppd_core.store import Store
-
-    with Store(database) as store:
-        url = store.engine.url.render_as_string(hide_password=True)
-        console.print(text("Database: {url}", "en", url=url))
-        table = Table()
-        table.add_column(text("entity", "en"))
-        table.add_column(text("records", "en"), justify="right")
-        for name, n in store.counts().items():
-            table.add_row(_entity(name, "en"), count(n, "en"))
-        console.print(table)
-
-
-@db_app.command("dedupe")
-def db_dedupe(
-    database: DatabaseOption = None,
-    threshold: Annotated[float, typer.Option(help="Lowest score (0–100) to propose.")] = 85,
-    limit: Annotated[int, typer.Option(help="Show at most this many proposals.")] = 30,
-) -> None:
-    """Propose partner merges (same partner, other spellings), with scores and reasons."""
-    from ppd_core.cleaning import propose_merges
-    from ppd_core.store import Store
-
-    with Store(database) as store:
-        ds = store.load()
-    proposals = propose_merges(ds, threshold=threshold)
-    if proposals.empty:
-        console.print(text("No likely duplicates among the partners.", "en"))
-        return
-    n = len(proposals)
-    title = plural("{n} proposed merge", "{n} proposed merges", n, "en", n=count(n, "en"))
-    table = Table(title=title, title_justify="left")
-    for col in ("keep_id", "drop_id", "score", "reason"):
-        table.add_column(col)
-    for row in proposals.head(limit).itertuples():
-        table.add_row(str(row.keep_id), str(row.drop_id), number(row.score, "en"), str(row.reason))
-    console.print(table)
-
-
-_ENTITIES = {
-    "organisations": N_("organisations"),
-    "partners": N_("partners"),
-    "activities": N_("activities"),
-    "indicators": N_("indicators"),
-    "work_plans": N_("work plans"),
-    "evaluations": N_("evaluations"),
-    "awards": N_("awards"),
-}
-"""The kinds of records a dataset counts, as people name them (translated when printed)."""
-
-
-def _entity(name: str, lang: Lang) -> str:
-    """The kind of record ``name`` (``work_plans``) in ``lang``; unknown kinds as written."""
-    return label(_ENTITIES, name, lang, name.replace("_", " "))
-
-
-def _lang(value: str) -> Lang:
-    if value not in ("en", "vi"):
-        raise typer.BadParameter("use en or vi", param_hint="--lang")
-    return "vi" if value == "vi" else "en"
-
-
-@app.command()
+@app.command(cls=PpdCommand)
 def report(
     organisation: Annotated[str, typer.Option(help="Organisation id (its members roll up).")],
     year: Annotated[int, typer.Option(help="The year reviewed.")],
@@ -389,11 +218,11 @@ def report(
 ) -> None:
     """Write the annual review of an organisation for a year (HTML and Markdown)."""
     from ppd_core.reporting import annual_review
-    from ppd_core.store import Store
 
-    with Store(database) as store:
+    with open_store(database) as store:
         ds = store.load()
-    language = _lang(lang)
+    _known_organisation(ds, organisation)
+    language = chosen_lang()
     review = annual_review(
         ds, organisation=organisation, year=year, lang=language, plan_next=plan_next
     )
@@ -401,7 +230,7 @@ def report(
     console.print(text("Annual review written to {path}", language, path=path))
 
 
-@app.command()
+@app.command(cls=PpdCommand)
 def plan(
     organisation: Annotated[str, typer.Option(help="Organisation id whose indicators to plan.")],
     year: Annotated[int, typer.Option(help="The year to plan for.")],
@@ -412,19 +241,24 @@ def plan(
 ) -> None:
     """Propose next-period targets for an organisation's indicators from their history."""
     from ppd_core.planning import propose_targets
-    from ppd_core.store import Store
 
+    language = chosen_lang()
     if method not in ("linear", "holt", "mean"):
-        raise typer.BadParameter("use linear, holt or mean", param_hint="--method")
-    with Store(database) as store:
+        raise typer.BadParameter(text("use linear, holt or mean", language), param_hint="--method")
+    with open_store(database) as store:
         ds = store.load()
+    _known_organisation(ds, organisation)
     indicators = ds.to_frames()["indicators"]
     mine = indicators[indicators["organisation_id"] == organisation]["id"].tolist()
     if not mine:
-        console.print(
-            text("No indicators belong to {organisation}.", "en", organisation=repr(organisation))
+        message = text(
+            "No indicators belong to {organisation}: add its indicators (the indicators sheet "
+            "of the template) and import them with ppd db import.",
+            language,
+            organisation=organisation,
         )
-        raise typer.Exit(code=1)
+        console.print(message, style="red", markup=False)
+        raise typer.Exit(code=ExitCode.FAILED)
     chosen: Literal["linear", "holt", "mean"] = (
         "holt" if method == "holt" else "mean" if method == "mean" else "linear"
     )
@@ -432,8 +266,8 @@ def plan(
     for row in proposals.itertuples():
         console.print(f"[bold]{row.indicator_id}[/bold]: {row.explanation}")
     if out is not None:
-        proposals.to_csv(out, index=False)
-        console.print(text("Proposals written to {path}", "en", path=out))
+        proposals.round(_DECIMALS).to_csv(out, index=False)
+        console.print(text("Proposals written to {path}", language, path=out))
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, overload
 
 from ppd_core.errors import ValidationReport
 from ppd_core.models import Activity, Award, Evaluation, Indicator, Organisation, Partner, WorkPlan
@@ -104,6 +104,26 @@ class RecordList(Sequence[R], Generic[R]):
 
     def __repr__(self) -> str:
         return f"<{len(self)} {self._table}>"
+
+    if not TYPE_CHECKING:  # type checkers keep reporting unknown attributes as errors
+
+        def __getattr__(self, name: str) -> NoReturn:
+            """Say how to get the table when a DataFrame's attribute (``head``, ``loc`` …) is asked.
+
+            >>> from ppd_core import Dataset
+            >>> Dataset().activities.head()
+            Traceback (most recent call last):
+            ...
+            AttributeError: ds.activities is a list of records, not a table: it has no 'head'. \
+For the pandas table use ds.to_frames()["activities"] (then .head(), .groupby(), …).
+            """
+            if name.startswith("_"):  # Python's and IPython's own probes, and unset slots
+                raise AttributeError(name)
+            table = self._table
+            raise AttributeError(
+                f"ds.{table} is a list of records, not a table: it has no {name!r}. For the pandas "
+                f'table use ds.to_frames()["{table}"] (then .head(), .groupby(), …).'
+            )
 
 
 # Records rebuilt from stored tables were checked when they entered; re-checking "actual date
@@ -207,7 +227,9 @@ class Dataset:
         """Return the tables: one frame per entity plus link tables (see :mod:`ppd_core.tables`).
 
         The frames are copies (cheap: pandas copies on write); changing them leaves the Dataset
-        as it was.
+        as it was. Money columns (``cost_amount``, ``amount``, ``budget_amount``) hold each row
+        in its own currency: add them with :func:`ppd_core.metrics.total`, which refuses to mix
+        currencies, or convert them with :func:`ppd_core.metrics.in_currency`.
         """
         return {name: frame.copy(deep=False) for name, frame in self._frames.items()}
 

@@ -13,6 +13,8 @@ and fails on any exception class outside it)::
     ├── ReferenceDataError       (also a LookupError)  reference data cannot answer
     │   ├── UnknownCountryError
     │   └── MissingRateError
+    ├── UnknownIdError           (also a LookupError)  an id names no record of that kind
+    ├── MixedCurrencyError       (also a ValueError)   amounts in several currencies added
     ├── MergeError               (also a ValueError)   a partner merge or undo cannot be done
     ├── StoreError                                     the database cannot do what was asked
     │   ├── ConflictError                              a record changed since it was read
@@ -49,6 +51,7 @@ __all__ = [
     "MergeError",
     "MissingDependencyError",
     "MissingRateError",
+    "MixedCurrencyError",
     "PermissionDeniedError",
     "PlanningTimeoutError",
     "PpdError",
@@ -56,6 +59,7 @@ __all__ = [
     "ReferenceDataError",
     "StoreError",
     "UnknownCountryError",
+    "UnknownIdError",
     "UnsafeXmlError",
     "ValidationReport",
 ]
@@ -154,6 +158,43 @@ class ConflictError(StoreError):
 
 class PermissionDeniedError(StoreError):
     """The user may not write (or read) that record: it belongs to another organisation."""
+
+
+class UnknownIdError(PpdError, LookupError):
+    """An id (given by a user, e.g. ``--organisation``) names no record of that kind.
+
+    Attributes:
+        entity: The kind of record looked for (``"organisation"``).
+        record_id: The id given.
+        known: The ids that do exist, to choose from.
+    """
+
+    def __init__(self, entity: str, record_id: str, known: Sequence[str] = ()) -> None:
+        self.entity = entity
+        self.record_id = record_id
+        self.known = tuple(known)
+        choose = f"; known: {', '.join(self.known[:20])}" if self.known else ""
+        super().__init__(f"no {entity} {record_id!r}{choose}")
+
+
+class MixedCurrencyError(PpdError, ValueError):
+    """A money column holds several currencies and would be added as it is.
+
+    Attributes:
+        column: The amount column (``"cost_amount"``).
+        currencies: The currencies found, sorted.
+    """
+
+    def __init__(self, column: str, currencies: Sequence[str], money: str = "cost") -> None:
+        self.column = column
+        self.currencies = tuple(currencies)
+        *rest, last = self.currencies
+        names = f"{', '.join(rest)} and {last}" if rest else last
+        super().__init__(
+            f"{column} holds amounts in {names}: adding them would mix currencies. Convert "
+            f"them first: metrics.total(frame, {money!r}, currency='USD') (or "
+            f"metrics.in_currency(frame, {money!r}, 'USD') for each row)."
+        )
 
 
 class InfeasiblePlanError(PpdError, ValueError):

@@ -11,7 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ppd_core._exits import ExitCode, PpdCommand, PpdGroup
+
 course_app = typer.Typer(
+    cls=PpdGroup,
+    rich_markup_mode="markdown",
     help="The graded course: build, check, grade, feedback, export, and JupyterLab for trainees.",
     no_args_is_help=True,
 )
@@ -38,9 +42,9 @@ def _course(path: Path | None) -> object:
         path = Path(env) if env else Path("course") if Path("course").is_dir() else Path()
     try:
         return Course(path)
-    except CourseError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=2) from None
+    except CourseError as exc:  # not a course directory: the command line is wrong
+        Console(stderr=True).print(str(exc), style="red", markup=False, highlight=False)
+        raise typer.Exit(code=ExitCode.USAGE) from None
 
 
 def _get(path: Path | None):  # type: ignore[no-untyped-def]  # Course, typed at the call
@@ -51,7 +55,7 @@ def _get(path: Path | None):  # type: ignore[no-untyped-def]  # Course, typed at
     return course
 
 
-@course_app.command("sources")
+@course_app.command("sources", cls=PpdCommand)
 def sources(
     assignments: AssignmentsArg = None,
     course: CourseOption = None,
@@ -60,23 +64,17 @@ def sources(
     ] = False,
 ) -> None:
     """Build source/<a>/<a>.ipynb from the text files in authoring/."""
-    from ppd_core.course import CourseError
-
     c = _get(course)
-    try:
-        changed = c.write_sources(assignments or None, check=check)
-    except CourseError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(code=2) from None
+    changed = c.write_sources(assignments or None, check=check)
     for path in changed:
         console.print(("out of date: " if check else "written: ") + str(path))
     if check and changed:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=ExitCode.FAILED)
     if not changed:
         console.print("All source notebooks are up to date.")
 
 
-@course_app.command("build")
+@course_app.command("build", cls=PpdCommand)
 def build(assignments: AssignmentsArg = None, course: CourseOption = None) -> None:
     """Generate the release (nbgrader generate_assignment) of the assignments."""
     c = _get(course)
@@ -84,7 +82,7 @@ def build(assignments: AssignmentsArg = None, course: CourseOption = None) -> No
         console.print(f"released: {c.root / 'release' / name}")
 
 
-@course_app.command("check")
+@course_app.command("check", cls=PpdCommand)
 def check(
     assignments: AssignmentsArg = None,
     course: CourseOption = None,
@@ -112,11 +110,11 @@ def check(
     for problem in result.problems:
         console.print(f"[red]problem:[/red] {problem}")
     if result.problems:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=ExitCode.FAILED)
     console.print("[green]The course checks out.[/green]")
 
 
-@course_app.command("students")
+@course_app.command("students", cls=PpdCommand)
 def students(
     roster: Annotated[Path, typer.Argument(help="CSV with id, first_name, last_name, email.")],
     course: CourseOption = None,
@@ -127,7 +125,7 @@ def students(
         console.print(line)
 
 
-@course_app.command("grade")
+@course_app.command("grade", cls=PpdCommand)
 def grade(
     assignments: AssignmentsArg = None,
     course: CourseOption = None,
@@ -156,7 +154,7 @@ def grade(
     )
 
 
-@course_app.command("feedback")
+@course_app.command("feedback", cls=PpdCommand)
 def feedback(assignments: AssignmentsArg = None, course: CourseOption = None) -> None:
     """Write (again) the feedback of graded trainees, e.g. after manual grading."""
     c = _get(course)
@@ -165,10 +163,10 @@ def feedback(assignments: AssignmentsArg = None, course: CourseOption = None) ->
         console.print(f"[red]{problem}[/red]")
     console.print(f"Feedback is in {c.root / 'feedback'}")
     if problems:
-        raise typer.Exit(code=1)
+        raise typer.Exit(code=ExitCode.FAILED)
 
 
-@course_app.command("export")
+@course_app.command("export", cls=PpdCommand)
 def export(
     out: Annotated[Path, typer.Argument(help="grades.csv or grades.xlsx")],
     course: CourseOption = None,
@@ -178,7 +176,7 @@ def export(
     console.print(f"Grades written to {c.export_grades(out)}")
 
 
-@course_app.command("lab")
+@course_app.command("lab", cls=PpdCommand)
 def lab(
     course: CourseOption = None,
     workspace: Annotated[

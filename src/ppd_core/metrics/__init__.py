@@ -16,6 +16,14 @@ Evaluations on the six OECD-DAC criteria are read back as tables by
 >>> by_country = metrics.volume(an, ["country"])
 >>> round(by_country["activities"].sum()) == len(an.activities)
 True
+
+Counts are integers unless pro-rated, and one dimension may be given as a string:
+
+>>> metrics.volume(an, by="year")["activities"].dtype
+Int64Dtype()
+
+Money columns keep their own currencies: :func:`total` adds one only in one currency (or
+converts it when told to), :func:`in_currency` converts it row by row.
 """
 
 from ppd_core.metrics._base import DIMENSIONS, NONE, Analysis, analysis
@@ -27,6 +35,7 @@ from ppd_core.metrics.activity import (
     volume,
 )
 from ppd_core.metrics.coverage import priority_coverage, sdg_coverage
+from ppd_core.metrics.money import in_currency, total
 from ppd_core.metrics.network import (
     concentration,
     critical_partners,
@@ -70,6 +79,7 @@ __all__ = [
     "follow_up_rate",
     "gini",
     "hhi",
+    "in_currency",
     "lapsed_partners",
     "partner_dynamics",
     "partner_graph",
@@ -83,5 +93,6 @@ __all__ = [
     "substantive_share",
     "target_attainment",
     "target_lies_beyond",
+    "total",
     "volume",
 ]

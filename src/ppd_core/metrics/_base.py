@@ -15,11 +15,15 @@ by any combination of :data:`DIMENSIONS`, one row per (activity, group) with a `
 * everything else is one value per activity.
 
 Activities with no value for a dimension fall in the group ``"(none)"``, so nothing is lost.
+
+``by`` is a list of dimensions, or one dimension as a string (``by="year"`` is
+``by=["year"]``; see :func:`dimensions`). Counts (activities, participants, person-days) are
+integers (``Int64``) unless a pro-rated dimension (:data:`FRACTIONAL`) makes them fractional.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -37,10 +41,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIMENSIONS",
+    "FRACTIONAL",
     "NONE",
     "Analysis",
     "analysis",
     "categorical",
+    "dimensions",
     "period_categorical",
     "recode",
     "share",
@@ -79,6 +85,26 @@ _PRORATED = {
     "country": "activity_countries",
     "priority_area": "activity_priority_areas",
 }
+FRACTIONAL = frozenset({*_PRORATED, "country_group"})
+"""Dimensions whose weights are shares: counts grouped by them are fractional (``float64``)."""
+
+Dimensions = str | Sequence[str]
+"""What ``by`` takes: one dimension (``"year"``) or several (``["year", "kind"]``)."""
+
+
+def dimensions(by: Dimensions) -> list[str]:
+    """``by`` as a list: one dimension given as a string is a grouping by that dimension.
+
+    >>> dimensions("year"), dimensions(("year", "kind")), dimensions(())
+    (['year'], ['year', 'kind'], [])
+    """
+    names = [by] if isinstance(by, str) else list(by)
+    wrong = [d for d in names if not isinstance(d, str)]
+    if wrong:
+        raise TypeError(f"Dimensions are names such as 'year'; got {wrong[0]!r}.")
+    return names
+
+
 _LINK_VALUE = {
     "activity_provinces": "province",
     "activity_countries": "country",
@@ -271,12 +297,13 @@ class Analysis:
         )
         return _with_missing(part, len(self.activities), "country_group")
 
-    def expand(self, by: Sequence[str]) -> pd.DataFrame:
+    def expand(self, by: Dimensions) -> pd.DataFrame:
         """One row per (activity, group) with columns ``row``, ``weight`` and the dimensions.
 
         Weights multiply across dimensions (an activity 60 % in Cambodia and half about
         health counts 0.3 in the Cambodia × health group).
         """
+        by = dimensions(by)
         n = len(self.activities)
         out = pd.DataFrame({"row": np.arange(n), "weight": np.ones(n)})
         scalar = [d for d in by if d not in _MULTI]
@@ -291,17 +318,31 @@ class Analysis:
         return out[["row", "weight", *by]]
 
     def sum_by(
-        self, values: Mapping[str, np.ndarray | pd.Series], by: Sequence[str]
+        self,
+        values: Mapping[str, np.ndarray | pd.Series],
+        by: Dimensions,
+        *,
+        counts: Collection[str] = (),
     ) -> pd.DataFrame:
         """Weighted sums of per-activity ``values`` by the dimensions ``by``.
 
         Args:
             values: Arrays aligned with :attr:`activities` (one value per activity).
             by: Dimensions (see :data:`DIMENSIONS`); empty for the overall total.
+            counts: The values that count whole things (activities, people): their sums are
+                integers (``Int64``) unless ``by`` holds a :data:`FRACTIONAL` dimension.
 
         Returns:
             One row per group (columns: the dimensions, then one per value), sorted by group.
         """
+        by = dimensions(by)
+        summed = self._sum_by(values, by)
+        if FRACTIONAL.isdisjoint(by):
+            for name in counts:
+                summed[name] = summed[name].round().astype("Int64")
+        return summed
+
+    def _sum_by(self, values: Mapping[str, np.ndarray | pd.Series], by: list[str]) -> pd.DataFrame:
         expanded = self.expand(by)
         rows = expanded["row"].to_numpy()
         weight = expanded["weight"].to_numpy()

@@ -11,14 +11,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ppd_core.metrics._base import Analysis, analysis, share
+from ppd_core.metrics._base import Analysis, Dimensions, analysis, share
 from ppd_core.vocab import FlowStage, OutputKind
 
 __all__ = [
@@ -39,7 +38,7 @@ def _days(an: Analysis) -> np.ndarray:
     return np.where(np.isnan(days) | (days < 1), 1.0, days)
 
 
-def volume(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
+def volume(data: Any, by: Dimensions = ()) -> pd.DataFrame:
     """Activities, participants and person-days by any grouping.
 
     Formulas, for each group *g* (weights *w* pro-rate split dimensions, see
@@ -53,7 +52,8 @@ def volume(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
 
     Args:
         data: A Dataset, its frames or an :class:`~ppd_core.metrics.Analysis`.
-        by: Dimensions to group by (see :data:`ppd_core.metrics.DIMENSIONS`).
+        by: Dimensions to group by (see :data:`ppd_core.metrics.DIMENSIONS`): a list, or
+            one as a string (``by="year"``).
 
     Returns:
         One row per group.
@@ -65,7 +65,7 @@ def volume(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
         name = "participants" if part == "total" else f"participants_{part}"
         values[name] = a[f"participants_{part}"].to_numpy(dtype="float64", na_value=np.nan)
     values["person_days"] = np.nan_to_num(values["participants"]) * _days(an)
-    return an.sum_by(values, by)
+    return an.sum_by(values, by, counts=list(values))
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def classify_activities(data: Any, rule: SubstantiveRule | None = None) -> pd.Da
 
 
 def substantive_share(
-    data: Any, by: Sequence[str] = (), rule: SubstantiveRule | None = None
+    data: Any, by: Dimensions = (), rule: SubstantiveRule | None = None
 ) -> pd.DataFrame:
     """Share of activities that are substantive, by any grouping.
 
@@ -202,13 +202,14 @@ def substantive_share(
     """
     an = analysis(data)
     flags = classify_activities(an, rule)["substantive"].to_numpy(dtype="float64")
-    out = an.sum_by({"activities": np.ones(len(flags)), "substantive": flags}, by)
+    values = {"activities": np.ones(len(flags)), "substantive": flags}
+    out = an.sum_by(values, by, counts=list(values))
     out["share_substantive"] = share(out["substantive"], out["activities"])
     out["share_ceremonial"] = 1 - out["share_substantive"]
     return out
 
 
-def follow_up_rate(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
+def follow_up_rate(data: Any, by: Dimensions = ()) -> pd.DataFrame:
     """Share of activities followed by a linked later activity with the same partner.
 
     An activity *A* is followed up when some activity *B* names it in ``follow_up_of``,
@@ -237,6 +238,7 @@ def follow_up_rate(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
             links, left_on=["earlier", "partner_id"], right_on=["row", "partner_id"]
         )
         followed[common["earlier"].to_numpy(dtype=np.int64)] = True
-    out = an.sum_by({"activities": np.ones(n), "followed_up": followed.astype(float)}, by)
+    values = {"activities": np.ones(n), "followed_up": followed.astype(float)}
+    out = an.sum_by(values, by, counts=list(values))
     out["follow_up_rate"] = share(out["followed_up"], out["activities"])
     return out

@@ -13,14 +13,13 @@ This module reads them back as tables.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ppd_core.metrics._base import analysis
+from ppd_core.metrics._base import Dimensions, analysis, dimensions
 from ppd_core.vocab import ActivityStatus, DacCriterion
 
 __all__ = [
@@ -81,7 +80,7 @@ def evaluation_scores(data: Any) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def summarise_evaluations(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
+def summarise_evaluations(data: Any, by: Dimensions = ()) -> pd.DataFrame:
     """Mean score, count and share of low scores per criterion (and group).
 
     Formulas per criterion and group: ``mean`` = Σ scores / n; ``share_low`` = share of
@@ -91,6 +90,7 @@ def summarise_evaluations(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
         data: A Dataset, its frames or an Analysis.
         by: Extra grouping among ``organisation``, ``kind``, ``year``, ``subject``.
     """
+    by = dimensions(by)
     scores = evaluation_scores(data)
     keys = [*by, "criterion"]
     grouped = scores.groupby(keys, observed=True)["score"]
@@ -103,8 +103,9 @@ def summarise_evaluations(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
     return out.sort_values([*by, "_order"]).drop(columns="_order").reset_index(drop=True)
 
 
-def weak_criteria(data: Any, by: Sequence[str] = (), threshold: float = WEAK) -> pd.DataFrame:
+def weak_criteria(data: Any, by: Dimensions = (), threshold: float = WEAK) -> pd.DataFrame:
     """The criteria whose mean score is below ``threshold``, weakest first within each group."""
+    by = dimensions(by)
     summary = summarise_evaluations(data, by)
     weak = summary[summary["mean"] < threshold]
     return weak.sort_values([*by, "mean", "criterion"]).reset_index(drop=True)

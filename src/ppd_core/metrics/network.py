@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ppd_core.metrics._base import Analysis, analysis, categorical, share
+from ppd_core.metrics._base import Analysis, Dimensions, analysis, categorical, dimensions, share
 from ppd_core.metrics.resources import _flows_by
 from ppd_core.vocab import CountryGroup, FlowStage
 
@@ -92,7 +92,7 @@ def lapsed_partners(data: Any, year: int, organisation: str | None = None) -> pd
     )
 
 
-def partner_dynamics(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
+def partner_dynamics(data: Any, by: Dimensions = ()) -> pd.DataFrame:
     """New, active, retained and lapsed partners per year, and the retention rate.
 
     A partner is *active* in year *Y* (for a group, e.g. an organisation) when it takes part
@@ -110,7 +110,7 @@ def partner_dynamics(data: Any, by: Sequence[str] = ()) -> pd.DataFrame:
     """
     an = analysis(data)
     eng = _engagements(an)
-    keys = list(by)
+    keys = dimensions(by)
     for d in keys:
         if d not in _PARTNER_GROUPS:
             raise ValueError(f"partner_dynamics groups by {', '.join(_PARTNER_GROUPS)}; not {d!r}")
@@ -167,7 +167,7 @@ def hhi(values: pd.Series | np.ndarray | Sequence[float]) -> float:
 
 def concentration(
     data: Any,
-    by: Sequence[str] = (),
+    by: Dimensions = (),
     *,
     over: str = "partner",
     stage: FlowStage = FlowStage.DISBURSED,
@@ -183,9 +183,9 @@ def concentration(
     an = analysis(data)
     if over not in ("partner", "country"):
         raise ValueError("concentration is over 'partner' or 'country'")
-    flows = _flows_by(an, [*by, over], currency, "flow")
+    keys = dimensions(by)
+    flows = _flows_by(an, [*keys, over], currency, "flow")
     flows = flows[flows["stage"] == stage.value]
-    keys = list(by)
     per = flows.groupby([*keys, over], observed=True)["value"].sum().reset_index()
     per = per[per["value"] > 0]
     grouped = per.groupby(keys, observed=True)["value"] if keys else [((), per["value"])]
@@ -209,9 +209,7 @@ def concentration(
     )
 
 
-def partner_mix(
-    data: Any, by: Sequence[str] = ("year",), *, of: str = "partner_type"
-) -> pd.DataFrame:
+def partner_mix(data: Any, by: Dimensions = ("year",), *, of: str = "partner_type") -> pd.DataFrame:
     """Mix of active partners by partner type or country group, per group.
 
     A partner counts once per group; for ``of="country_group"`` its country's groups on the
@@ -220,7 +218,7 @@ def partner_mix(
     """
     an = analysis(data)
     eng = _engagements(an)
-    keys = list(by)
+    keys = dimensions(by)
     for d in keys:
         cat = an.column(d)
         eng[d] = pd.Categorical.from_codes(cat.codes[eng["row"].to_numpy()], dtype=cat.dtype)

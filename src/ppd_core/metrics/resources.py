@@ -23,8 +23,10 @@ import pandas as pd
 from ppd_core.errors import MissingRateError
 from ppd_core.metrics._base import (
     Analysis,
+    Dimensions,
     analysis,
     categorical,
+    dimensions,
     period_categorical,
     recode,
     share,
@@ -116,7 +118,7 @@ def _flows_by(an: Analysis, by: Sequence[str], currency: str, dated_by: str) -> 
 
 def resources_mobilised(
     data: Any,
-    by: Sequence[str] = (),
+    by: Dimensions = (),
     *,
     currency: str = "USD",
     dated_by: str = "flow",
@@ -139,7 +141,7 @@ def resources_mobilised(
         appears for every group (zero when none).
     """
     an = analysis(data)
-    dims = [d for d in by if d not in ("stage", "form")]
+    dims = [d for d in dimensions(by) if d not in ("stage", "form")]
     flows = _flows_by(an, dims, currency, dated_by)
     keys = [*dims, "stage", "form"]
     summed = flows.groupby(keys, observed=True)["value"].sum().rename("amount")
@@ -155,7 +157,7 @@ def resources_mobilised(
 
 
 def resource_rates(
-    data: Any, by: Sequence[str] = (), *, currency: str = "USD", dated_by: str = "activity"
+    data: Any, by: Dimensions = (), *, currency: str = "USD", dated_by: str = "activity"
 ) -> pd.DataFrame:
     """Conversion, fulfilment, time to disbursement and leverage, by any grouping.
 
@@ -176,7 +178,8 @@ def resource_rates(
     :func:`resources_mobilised` does), so the two can total a year differently.
     """
     an = analysis(data)
-    keys = list(by) or ["_all"]  # a constant key stands for "no grouping"
+    by = dimensions(by)
+    keys = by or ["_all"]  # a constant key stands for "no grouping"
     whole = {} if by else {"_all": 0}
     flows = _flows_by(an, list(by), currency, dated_by).assign(**whole)
     out = _groups(an, by).assign(**whole)

@@ -110,7 +110,7 @@ def scorecard(
     score = pd.Series(0.0, index=agg.index)
     total_weight = 0.0
     for measure, weight in w.items():
-        col = agg[measure]
+        col = agg[measure].astype("float64")  # counts are Int64; an empty one has no max
         span = col.max() - col.min()
         norm = (col - col.min()) / span if span > 0 else pd.Series(0.5, index=col.index)
         agg[f"{measure}_norm"] = norm

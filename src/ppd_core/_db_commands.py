@@ -1,0 +1,376 @@
+"""``ppd db …``: the shared database from the command line, and how the commands open it.
+
+:func:`open_store` is the one way the commands open a database: it names an unsupported URL
+before trying it, never creates a database for a command that only reads (``stats``,
+``export``, ``dedupe``, ``report``, ``plan``), and turns a database that cannot be reached or
+read into a :class:`~ppd_core.errors.StoreError` that says where and how to fix it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ppd_core._exits import ExitCode, PpdCommand, PpdGroup, chosen_lang, lang_option
+from ppd_core.errors import StoreError
+from ppd_core.i18n import N_, Lang, count, label, number, plural, text
+
+if TYPE_CHECKING:
+    from ppd_core.dataset import Dataset
+    from ppd_core.store import Store
+
+__all__ = ["DatabaseOption", "LangOption", "counted", "db_app", "entity_name", "open_store"]
+
+console = Console()
+db_app = typer.Typer(
+    cls=PpdGroup,
+    help="The shared database: a SQLite file or a PostgreSQL URL.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        "-d",
+        metavar="FILE|URL",
+        help="SQLite file or PostgreSQL URL "
+        "(default: $PPD_DATABASE_URL, else ~/.ppd_core/ppd.sqlite).",
+    ),
+]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        metavar="en|vi",
+        callback=lang_option,
+        help="Language of the output: en (English) or vi (Vietnamese).",
+    ),
+]
+
+_SCHEMES = ("sqlite", "postgresql")
+
+
+def _path(help_text: str) -> Any:
+    """A file or folder argument, shown as ``PATH`` in the usage line."""
+    return typer.Argument(metavar="PATH", help=help_text)
+
+
+def _shown(url: str) -> str:
+    """The URL as it may be printed: the password hidden."""
+    import sqlalchemy as sa
+
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url.rsplit("@", maxsplit=1)[-1]
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_file(path: Path, lang: Lang) -> None:
+    """Refuse, without writing to it, a SQLite path that is not a database to read."""
+    if not path.is_file():
+        raise StoreError(
+            text(
+                "There is no database at {path}. Check the path, or create the database "
+                "with: ppd db init -d {path}",
+                lang,
+                path=path,
+            )
+        )
+    with path.open("rb") as file:
+        header = file.read(len(_SQLITE_HEADER))
+    if header != _SQLITE_HEADER:
+        raise StoreError(
+            text(
+                "{path} is not a ppd_core database (not a SQLite file). Check the path, or "
+                "create the database with: ppd db init -d {path}",
+                lang,
+                path=path,
+            )
+        )
+
+
+def open_store(database: str | None, *, create: bool = False, user: str | None = None) -> Store:
+    """Open the database of ``--database``, brought up to the current schema.
+
+    Args:
+        database: A SQLite file, a PostgreSQL URL, or ``None`` for the default database.
+        create: Create the database (and its folder) when it does not exist; commands that
+            only read pass ``False`` and get a :class:`StoreError` instead.
+        user: Who makes the changes (for the audit trail).
+
+    Raises:
+        StoreError: The URL is not SQLite or PostgreSQL, the database does not exist (and
+            ``create`` is false), or it cannot be reached or read.
+    """
+    import sqlalchemy as sa
+
+    from ppd_core.store import Store
+    from ppd_core.store.engine import database_url
+
+    lang = chosen_lang()
+    url = database_url(database)
+    shown = _shown(url)
+    scheme = url.split("://", 1)[0].split("+", 1)[0].lower()
+    if scheme not in _SCHEMES:
+        raise StoreError(
+            text(
+                "ppd_core cannot use a {scheme} database ({url}). Give a SQLite file (a path "
+                "such as ppd.sqlite) or a PostgreSQL URL (postgresql://user@host/database).",
+                lang,
+                scheme=scheme,
+                url=shown,
+            )
+        )
+    path = url.split(":///", 1)[1] if scheme == "sqlite" and ":///" in url else ""
+    if not create and path and path != ":memory:":
+        _check_sqlite_file(Path(path), lang)
+    try:
+        store = Store(url, user=user, upgrade=create)
+        if not create:
+            if store.revision() is None:
+                store.close()
+                raise StoreError(
+                    text(
+                        "{url} holds no ppd_core database (no tables). Check the address, "
+                        "or create the database with: ppd db init -d {url}",
+                        lang,
+                        url=shown,
+                    )
+                )
+            store.upgrade()  # an older schema is brought up to date; a current one is left
+    except sa.exc.DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        fix = (
+            text("Check that it is a ppd_core database (a SQLite file).", lang)
+            if scheme == "sqlite"
+            else text(
+                "Check that the server runs and that the address, user and password are right.",
+                lang,
+            )
+        )
+        message = text(
+            "Cannot open the database {url}: {reason}.", lang, url=shown, reason=reason.rstrip(".")
+        )
+        raise StoreError(f"{message} {fix}") from None
+    return store
+
+
+_ENTITIES = {
+    "organisations": N_("organisations"),
+    "partners": N_("partners"),
+    "activities": N_("activities"),
+    "indicators": N_("indicators"),
+    "work_plans": N_("work plans"),
+    "evaluations": N_("evaluations"),
+    "awards": N_("awards"),
+}
+"""The kinds of records a dataset counts, as people name them (translated when printed)."""
+
+
+def entity_name(name: str, lang: Lang) -> str:
+    """The kind of record ``name`` (``work_plans``) in ``lang``; unknown kinds as written."""
+    return label(_ENTITIES, name, lang, name.replace("_", " "))
+
+
+def counted(ds: Dataset, lang: Lang) -> str:
+    """The records of a dataset counted by kind, e.g. ``"3 organisations, 12 activities"``."""
+    return ", ".join(f"{count(n, lang)} {entity_name(t, lang)}" for t, n in ds.counts().items())
+
+
+@db_app.command("init", cls=PpdCommand)
+def db_init(database: DatabaseOption = None, lang: LangOption = "en") -> None:
+    """Create the database (or bring an older one up to the current schema)."""
+    with open_store(database, create=True) as store:
+        ready = text(
+            "Database ready at schema {revision}: {store}",
+            chosen_lang(),
+            revision=store.revision(),
+            store=_shown(store.url),
+        )
+        console.print(ready, markup=False)
+
+
+@db_app.command("import", cls=PpdCommand)
+def db_import(
+    path: Annotated[
+        Path,
+        _path("A .xlsx, .json, .csv or .parquet file, or a folder of CSV or Parquet files."),
+    ],
+    database: DatabaseOption = None,
+    rejected: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PATH",
+            help="Where to write rejected rows with their reasons "
+            "(.xlsx or a folder; default: next to the input).",
+        ),
+    ] = None,
+    decimal_comma: Annotated[
+        bool, typer.Option(help="Read 1,5 as one and a half (Vietnamese style).")
+    ] = False,
+    lang: LangOption = "en",
+) -> None:
+    """Import a file into the database: good rows are saved, bad rows reported, none lost.
+
+    Exits with code 3 when some rows were rejected (they are written out with their reasons).
+    """
+    from ppd_core.cli import progress
+    from ppd_core.io import read
+
+    language = chosen_lang()
+    with progress(text("Reading and checking {path}…", language, path=path), 2) as (bar, task):
+        result = read(path, decimal_comma=decimal_comma)
+        accepted = sum(result.accepted.values())
+        saving = text(
+            "Read {read} rows ({rejected} rejected); saving {n} records…",
+            language,
+            read=count(accepted + sum(result.rejected_counts.values()), language),
+            rejected=count(sum(result.rejected_counts.values()), language),
+            n=count(accepted, language),
+        )
+        bar.update(task, advance=1, description=saving)
+        with open_store(database, create=True) as store:
+            saved = store.save(result.dataset)
+        bar.update(task, advance=1)
+    table = Table(title=text("Import of {path}", language, path=path), title_justify="left")
+    for heading in (N_("table"), N_("accepted"), N_("rejected"), N_("new"), N_("updated")):
+        table.add_column(text(heading, language), justify="left" if heading == "table" else "right")
+    for name, good in result.accepted.items():
+        bad = result.rejected_counts.get(name, 0)
+        if good or bad:
+            table.add_row(
+                entity_name(name, language),
+                count(good, language),
+                f"[red]{count(bad, language)}[/red]" if bad else "0",
+                count(saved.inserted.get(name, 0), language),
+                count(saved.updated.get(name, 0), language),
+            )
+    console.print(table)
+    if result.report.ok:
+        return
+    target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
+    written = result.write_rejected(target)
+    n = len(result.report)
+    problems = plural("{n} problem", "{n} problems", n, language, n=count(n, language))
+    where = text("the rejected rows and their reasons are in {path}", language, path=written)
+    console.print(f"[yellow]{problems}[/yellow]; {where}")
+    for problem in list(result.report)[:10]:
+        console.print(f"  {problem}", markup=False)
+    raise typer.Exit(code=ExitCode.REJECTED)
+
+
+@db_app.command("export", cls=PpdCommand)
+def db_export(
+    path: Annotated[
+        Path, _path("A .xlsx or .json file, or a folder (CSV or Parquet, see --format).")
+    ],
+    database: DatabaseOption = None,
+    file_format: Annotated[
+        str, typer.Option("--format", metavar="csv|parquet", help="For a folder: csv or parquet.")
+    ] = "csv",
+    personal_data: Annotated[
+        bool,
+        typer.Option(
+            help="Include contact persons and individual award recipients (personal data)."
+        ),
+    ] = False,
+    lang: LangOption = "en",
+) -> None:
+    """Export the database to Excel, JSON, CSV or Parquet (safe to open in a spreadsheet).
+
+    Personal data (contact persons, award recipients) is left out unless --personal-data is given.
+    """
+    from ppd_core.io import write_csv, write_excel, write_json, write_parquet
+
+    language = chosen_lang()
+    if file_format not in ("csv", "parquet"):
+        raise typer.BadParameter(text("use csv or parquet", language), param_hint="--format")
+    with open_store(database) as store:
+        ds = store.load()
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_excel(ds, path, personal_data=personal_data)
+    elif suffix == ".json":
+        write_json(ds, path, personal_data=personal_data)
+    elif file_format == "parquet":
+        write_parquet(ds, path, personal_data=personal_data)
+    else:
+        write_csv(ds, path, personal_data=personal_data)
+    counts = ", ".join(
+        f"{count(n, language)} {entity_name(t, language)}" for t, n in ds.counts().items()
+    )
+    console.print(text("Exported to {path}: {counts}.", language, path=path, counts=counts))
+    if not personal_data:
+        console.print(
+            text(
+                "Personal data (contact persons, award recipients) was left out; add "
+                "--personal-data to include it.",
+                language,
+            ),
+            style="dim",
+        )
+
+
+@db_app.command("template", cls=PpdCommand)
+def db_template(
+    path: Annotated[Path, _path("The .xlsx workbook to write.")],
+    lang: LangOption = "en",
+    example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
+) -> None:
+    """Write a blank Excel template with explanations and dropdown lists."""
+    from ppd_core.io import excel_template
+
+    language = chosen_lang()
+    excel_template(path, lang=language, example=example)
+    console.print(text("Template written to {path}", language, path=path))
+
+
+@db_app.command("stats", cls=PpdCommand)
+def db_stats(database: DatabaseOption = None, lang: LangOption = "en") -> None:
+    """Count the records of each kind in the database."""
+    language = chosen_lang()
+    with open_store(database) as store:
+        console.print(text("Database: {url}", language, url=_shown(store.url)), markup=False)
+        table = Table()
+        table.add_column(text("entity", language))
+        table.add_column(text("records", language), justify="right")
+        for name, n in store.counts().items():
+            table.add_row(entity_name(name, language), count(n, language))
+        console.print(table)
+
+
+@db_app.command("dedupe", cls=PpdCommand)
+def db_dedupe(
+    database: DatabaseOption = None,
+    threshold: Annotated[float, typer.Option(help="Lowest score (0–100) to propose.")] = 85,
+    limit: Annotated[int, typer.Option(help="Show at most this many proposals.")] = 30,
+    lang: LangOption = "en",
+) -> None:
+    """Propose partner merges (same partner, other spellings), with scores and reasons."""
+    from ppd_core.cleaning import propose_merges
+
+    language = chosen_lang()
+    with open_store(database) as store:
+        ds = store.load()
+    proposals = propose_merges(ds, threshold=threshold)
+    if proposals.empty:
+        console.print(text("No likely duplicates among the partners.", language))
+        return
+    n = len(proposals)
+    title = plural("{n} proposed merge", "{n} proposed merges", n, language, n=count(n, language))
+    table = Table(title=title, title_justify="left")
+    for col in ("keep_id", "drop_id", "score", "reason"):
+        table.add_column(col)
+    for row in proposals.head(limit).itertuples():
+        table.add_row(
+            str(row.keep_id), str(row.drop_id), number(row.score, language, 1), str(row.reason)
+        )
+    console.print(table)
