@@ -19,14 +19,14 @@ from ppd_core.store import query, upsert
 from ppd_core.store._frames import model_table, table_name
 from ppd_core.store.audit import Stamp, read_trail, record_events
 from ppd_core.store.query import ActivityFilter, R, Versioned
-from ppd_core.store.upsert import SaveSummary
+from ppd_core.store.upsert import OnConflict, SaveSummary
 from ppd_core.tables import SCHEMA
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ppd_core.cleaning import MergeRecord
-    from ppd_core.dataset import Dataset
+    from ppd_core.dataset import Dataset, Versions
     from ppd_core.models._base import Record
     from ppd_core.vocab import CountryGroup
 
@@ -75,15 +75,46 @@ class Store:
         self.close()
 
     # -- bulk save ----------------------------------------------------------------------------
-    def save(self, dataset: Dataset, *, user: str | None = None) -> SaveSummary:
+    def save(
+        self,
+        dataset: Dataset,
+        *,
+        user: str | None = None,
+        versions: Versions | None = None,
+        on_conflict: OnConflict = "refuse",
+    ) -> SaveSummary:
         """Insert new records, update changed ones, leave identical ones alone.
 
         Records are matched on their stable ids. The whole save is one transaction: if
         anything fails, the database is left exactly as it was. Every insert and every changed
         field is written to the audit trail.
+
+        **No lost updates.** A Dataset read with :meth:`load` knows the version of each of
+        its records (:attr:`Dataset.versions`); pass ``versions`` when you rebuilt it (for
+        instance with ``Dataset.from_frames``). A record you changed that someone else changed
+        since you read it is a *conflict*, and so is one deleted since.
+
+        Args:
+            dataset: The records to save.
+            user: Who makes the changes (default: the store's user).
+            versions: The versions the records were read at (default: ``dataset.versions``;
+                ``None`` for a Dataset read from files: its records win).
+            on_conflict: ``"refuse"`` (default): all or nothing — on any conflict raise
+                :class:`ConflictError` naming every conflicting record, and save nothing.
+                ``"skip"``: save every other record, keep the stored version of the
+                conflicting ones and list them in :attr:`SaveSummary.conflicts`.
+
+        Raises:
+            ConflictError: on conflicts, with ``on_conflict="refuse"``.
         """
-        with self.engine.begin() as conn:
-            return upsert.save(conn, dataset, Stamp(user or self.user))
+        with db.writing(self.engine) as conn:
+            return upsert.save(
+                conn,
+                dataset,
+                Stamp(user or self.user),
+                versions=versions,
+                on_conflict=on_conflict,
+            )
 
     # -- merges -------------------------------------------------------------------------------
     def merge_partners(
@@ -129,7 +160,7 @@ class Store:
     ) -> None:
         """Make the database hold ``after`` where it held ``before``, in one transaction."""
         stamp = Stamp(who)
-        with self.engine.begin() as conn:
+        with db.writing(self.engine) as conn:
             upsert.replace(conn, before, after, stamp)
             record_events(conn, stamp, action, "partner", [record_id], new=detail)
 
@@ -172,7 +203,7 @@ class Store:
             KeyError: if the record does not exist.
         """
         stamp = Stamp(user or self.user)
-        with self.engine.begin() as conn:
+        with db.writing(self.engine) as conn:
             return upsert.update_record(conn, record, version, stamp)
 
     # -- reading ------------------------------------------------------------------------------

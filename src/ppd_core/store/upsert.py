@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from ppd_core._fast import isin
-from ppd_core.errors import ConflictError
+from ppd_core.errors import Conflict, ConflictError
 from ppd_core.store._frames import WHOLE, Frames, chunks, records, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
 from ppd_core.store.engine import insert_frame
@@ -26,20 +26,29 @@ from ppd_core.store.schema import TABLES
 from ppd_core.tables import ENTITIES, SCHEMA, records_to_frames
 
 if TYPE_CHECKING:
-    from ppd_core.dataset import Dataset
+    from ppd_core.dataset import Dataset, Versions
     from ppd_core.models._base import Record
 
-__all__ = ["SaveSummary", "replace", "save", "update_record"]
+__all__ = ["OnConflict", "SaveSummary", "replace", "save", "update_record"]
+
+
+OnConflict = Literal["refuse", "skip"]
+"""What :func:`save` does with records changed since they were read (see :func:`save`)."""
 
 
 @dataclass
 class SaveSummary:
-    """What :meth:`ppd_core.store.Store.save` did, per entity table."""
+    """What :meth:`ppd_core.store.Store.save` did, per entity table.
+
+    ``conflicts`` lists the records left unsaved because someone else changed them since they
+    were read (only with ``on_conflict="skip"``; the default refuses the whole save).
+    """
 
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
     batch: str = ""
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -53,16 +62,72 @@ class SaveSummary:
             for t in ENTITIES
             if self.inserted.get(t) or self.updated.get(t) or self.unchanged.get(t)
         ]
+        if self.conflicts:
+            parts.append(f"{len(self.conflicts)} not saved (changed by someone else since read)")
         return "; ".join(parts) or "nothing to save"
 
 
-def save(conn: sa.Connection, dataset: Dataset, stamp: Stamp) -> SaveSummary:
-    """Insert the new records of ``dataset``, update the changed ones, audit both."""
+@dataclass
+class _Plan:
+    """What saving one table will do: the new ids, the changed ids, and the conflicts."""
+
+    table: str
+    existing: dict[str, int]
+    new: set[str]
+    changed: list[str]
+    unchanged: int
+    conflicts: list[Conflict]
+
+
+def save(
+    conn: sa.Connection,
+    dataset: Dataset,
+    stamp: Stamp,
+    *,
+    versions: Versions | None = None,
+    on_conflict: OnConflict = "refuse",
+) -> SaveSummary:
+    """Insert the new records of ``dataset``, update the changed ones, audit both.
+
+    With ``versions`` (default: ``dataset.versions``, those it was read at), a record is a
+    conflict if it differs from the stored one and the stored one is no longer at the version
+    read (or was not read at all, or was deleted since). ``on_conflict="refuse"`` raises
+    :class:`ConflictError` naming every such record and writes nothing;
+    ``on_conflict="skip"`` writes the other records and lists the conflicts in the summary.
+    Without versions (a Dataset read from files), the incoming records win.
+
+    Raises:
+        ConflictError: on conflicts with ``on_conflict="refuse"``.
+    """
     frames = dataset.to_frames()
-    summary = SaveSummary(batch=stamp.batch)
-    for table in ENTITIES:
-        _save_table(conn, frames, table, stamp, summary)
+    loaded = dataset.versions if versions is None else versions
+    plans = [_plan(conn, frames, table, loaded) for table in ENTITIES]
+    conflicts = [c for plan in plans for c in plan.conflicts]
+    if conflicts and on_conflict == "refuse":
+        raise ConflictError(_conflict_message(conflicts), conflicts)
+    summary = SaveSummary(batch=stamp.batch, conflicts=conflicts)
+    for plan in plans:
+        if plan.changed:
+            before = frames_for(conn, plan.table, plan.changed)
+            after = subset(frames, plan.table, set(plan.changed))
+            _update(conn, plan.table, after, before, plan.existing, stamp)
+        if plan.new:
+            _insert(conn, plan.table, subset(frames, plan.table, plan.new), stamp)
+        summary.inserted[plan.table] = len(plan.new)
+        summary.updated[plan.table] = len(plan.changed)
+        summary.unchanged[plan.table] = plan.unchanged
     return summary
+
+
+def _conflict_message(conflicts: list[Conflict], shown: int = 20) -> str:
+    lines = [str(c) for c in conflicts[:shown]]
+    if len(conflicts) > shown:
+        lines.append(f"… and {len(conflicts) - shown} more")
+    return (
+        f"{len(conflicts)} record(s) changed by someone else since you read them; nothing was "
+        "saved:\n  " + "\n  ".join(lines) + "\nLoad them again, apply your changes and save, "
+        'or save with on_conflict="skip" to save the other records and keep theirs.'
+    )
 
 
 def replace(conn: sa.Connection, before: Dataset, after: Dataset, stamp: Stamp) -> None:
@@ -70,7 +135,7 @@ def replace(conn: sa.Connection, before: Dataset, after: Dataset, stamp: Stamp) 
 
     The deletions are audited under ``stamp``; the save has a batch of its own.
     """
-    save(conn, after, Stamp(stamp.who))
+    save(conn, after, Stamp(stamp.who), versions=before.versions)
     old, new = before.to_frames(), after.to_frames()
     for table in ENTITIES:
         gone = sorted(set(old[table]["id"].astype("str")) - set(new[table]["id"].astype("str")))
@@ -123,9 +188,8 @@ def update_record(conn: sa.Connection, record: Record, version: int, stamp: Stam
     return version + 1
 
 
-def _save_table(
-    conn: sa.Connection, frames: Frames, table: str, stamp: Stamp, summary: SaveSummary
-) -> None:
+def _plan(conn: sa.Connection, frames: Frames, table: str, loaded: Versions | None) -> _Plan:
+    """Compare ``table``'s incoming records with the stored ones (locking those on PostgreSQL)."""
     incoming = frames[table]
     ids = incoming["id"].astype("str").tolist()
     existing = _versions(conn, table, ids)
@@ -136,25 +200,55 @@ def _save_table(
     if old_ids:
         before = frames_for(conn, table, old_ids)
         changed = _changed_records(table, before, subset(frames, table, set(old_ids)))
-        if changed:
-            _update(conn, table, subset(frames, table, set(changed)), before, existing, stamp)
-    if new_ids:
-        _insert(conn, table, subset(frames, table, new_ids), stamp)
-    summary.inserted[table] = len(new_ids)
-    summary.updated[table] = len(changed)
-    summary.unchanged[table] = len(old_ids) - len(changed)
+    unchanged = len(old_ids) - len(changed)
+    conflicts: list[Conflict] = []
+    if loaded is not None:
+        read = loaded.get(table)
+        read_at: dict[str, int] = {} if read is None else cast("dict[str, int]", read.to_dict())
+        stale = [i for i in changed if read_at.get(i) != existing[i]]
+        gone = sorted(i for i in new_ids if i in read_at)
+        conflicts = _describe(conn, table, stale, read_at, existing)
+        conflicts += [Conflict(SCHEMA[table].entity, i, read_at[i], None) for i in gone]
+        refused = set(stale)
+        changed = [i for i in changed if i not in refused]
+        new_ids -= set(gone)
+    return _Plan(table, existing, new_ids, changed, unchanged, conflicts)
+
+
+def _describe(
+    conn: sa.Connection, table: str, ids: list[str], read_at: dict[str, int], stored: dict[str, int]
+) -> list[Conflict]:
+    """The conflicts of ``ids``: who changed each record last, and when."""
+    t = TABLES[table]
+    who: dict[str, tuple[str | None, str | None]] = {}
+    for chunk in chunks(ids):
+        rows = conn.execute(
+            sa.select(t.c.id, t.c.changed_by, t.c.changed_at).where(t.c.id.in_(chunk))
+        )
+        who.update({r.id: (r.changed_by, f"{r.changed_at:%Y-%m-%d %H:%M}") for r in rows})
+    entity = SCHEMA[table].entity
+    return [Conflict(entity, i, read_at.get(i), stored[i], *who.get(i, (None, None))) for i in ids]
 
 
 def _versions(conn: sa.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
-    """The stored version of each of ``ids`` that is stored."""
+    """The stored version of each of ``ids`` that is stored.
+
+    On PostgreSQL those rows stay locked until the transaction ends (the whole table when
+    most of it is read), so nobody changes them between this check and the write; on SQLite
+    the write transaction holds the database's write lock already.
+    """
     t = TABLES[table]
+    postgres = conn.dialect.name == "postgresql"
     if len(ids) > WHOLE:  # most of a big table: one scan beats thousands of IN lists
+        if postgres:
+            conn.exec_driver_sql(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
         wanted = set(ids)
         rows = conn.execute(sa.select(t.c.id, t.c.version))
         return {r.id: r.version for r in rows if r.id in wanted}
     found: dict[str, int] = {}
     for chunk in chunks(ids):
-        rows = conn.execute(sa.select(t.c.id, t.c.version).where(t.c.id.in_(chunk)))
+        query = sa.select(t.c.id, t.c.version).where(t.c.id.in_(chunk))
+        rows = conn.execute(query.with_for_update() if postgres else query)
         found.update({r.id: r.version for r in rows})
     return found
 
