@@ -2,8 +2,9 @@
 
 * ``ppd demo`` — the main job on the embedded default: the sample dataset is validated,
   written into an embedded SQLite database, read back, and summarised.
-* ``ppd db init|import|export|stats|dedupe|template`` — the shared database (a SQLite file
-  or a PostgreSQL URL) and the files organisations exchange (CSV, Excel, JSON, Parquet).
+* ``ppd db init|import|export|stats|dedupe|template|create-login|grant|revoke`` — the shared
+  database (a SQLite file or a PostgreSQL URL), the files organisations exchange (CSV,
+  Excel, JSON, Parquet), and on PostgreSQL each organisation's login.
 * ``ppd course sources|build|check|students|grade|feedback|export|lab`` — the graded course
   (needs the ``course`` extra).
 * ``ppd --version``.
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
 import typer
 from rich.console import Console
@@ -26,6 +27,9 @@ import ppd_core
 from ppd_core.course.cli import course_app
 from ppd_core.i18n import N_, Lang, label, plural, text
 from ppd_core.i18n.format import count, number
+
+if TYPE_CHECKING:
+    from ppd_core.store import Role
 
 app = typer.Typer(
     name="ppd",
@@ -265,6 +269,77 @@ def db_import(
         console.print(f"[yellow]{problems}[/yellow]; {where}")
         for problem in list(result.report)[:10]:
             console.print(f"  {problem}")
+
+
+LoginArgument = Annotated[
+    str, typer.Argument(help="The PostgreSQL login (lower-case letters, digits and _).")
+]
+RoleOption = Annotated[str, typer.Option(help="editor (writes its organisation) or reader.")]
+OrganisationOption = Annotated[
+    str | None,
+    typer.Option(help="The organisation an editor writes for (with the units below it)."),
+]
+
+
+@db_app.command("create-login")
+def db_create_login(
+    login: LoginArgument,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, help="Its password.")],
+    database: DatabaseOption = None,
+    role: RoleOption = "editor",
+    organisation: OrganisationOption = None,
+) -> None:
+    """Create an organisation's PostgreSQL login (run as the database's administrator)."""
+    from ppd_core.store import Store, rights
+
+    with Store(database) as store, store.engine.begin() as conn:
+        rights.create_login(conn, login, password, _role(role), organisation)
+    console.print(
+        text(
+            "Login {login} created: {rights}", "en", login=login, rights=_rights(role, organisation)
+        )
+    )
+
+
+@db_app.command("grant")
+def db_grant(
+    login: LoginArgument,
+    database: DatabaseOption = None,
+    role: RoleOption = "editor",
+    organisation: OrganisationOption = None,
+) -> None:
+    """Give an existing login a role (and organisation), replacing what it had."""
+    from ppd_core.store import Rights, Store, rights
+
+    with Store(database) as store, store.engine.begin() as conn:
+        rights.grant(conn, login, Rights(_role(role), organisation))
+    console.print(
+        text("Login {login} now: {rights}", "en", login=login, rights=_rights(role, organisation))
+    )
+
+
+@db_app.command("revoke")
+def db_revoke(login: LoginArgument, database: DatabaseOption = None) -> None:
+    """Take every right from a login and delete it."""
+    from ppd_core.store import Store, rights
+
+    with Store(database) as store, store.engine.begin() as conn:
+        rights.drop_login(conn, login)
+    console.print(text("Login {login} revoked and deleted.", "en", login=login))
+
+
+def _role(role: str) -> Role:
+    if role not in ("editor", "reader"):
+        wrong = text("The role is editor or reader.", "en")
+        console.print(f"[red]{wrong}[/red]")
+        raise typer.Exit(code=2)
+    return cast("Role", role)
+
+
+def _rights(role: str, organisation: str | None) -> str:
+    from ppd_core.store import Rights
+
+    return str(Rights(_role(role), organisation))
 
 
 @db_app.command("export")

@@ -84,6 +84,9 @@ def create_engine(url: str) -> sa.Engine:
 
 _WRITE = "ppd_write"
 
+ROW_SECURITY = "ppd_row_security"
+"""Execution option: the session's writes go through row-level security (no ``COPY``)."""
+
 
 @contextmanager
 def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
@@ -171,7 +174,14 @@ def insert_frame(
     names = list(data)
     rows = list(zip(*data.values(), strict=True))
     quoted = ", ".join(f'"{c}"' for c in names)
-    if dialect == "postgresql":
+    if dialect == "postgresql" and conn.get_execution_options().get(ROW_SECURITY, False):
+        # COPY cannot go through row-level-security policies: plain (pipelined) inserts.
+        marks = ", ".join("%s" for _ in names)
+        sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        raw_conn: Any = conn.connection.driver_connection
+        with raw_conn.cursor() as cur:
+            cur.executemany(sql, rows)
+    elif dialect == "postgresql":
         raw: Any = conn.connection.driver_connection
         with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
             for row in rows:

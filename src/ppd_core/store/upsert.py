@@ -18,10 +18,11 @@ import sqlalchemy as sa
 
 from ppd_core._fast import isin
 from ppd_core.errors import Conflict, ConflictError
-from ppd_core.store._frames import WHOLE, Frames, chunks, records, subset
+from ppd_core.store._frames import CHUNK, WHOLE, Frames, chunks, records, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
 from ppd_core.store.engine import insert_frame
 from ppd_core.store.query import frames_for
+from ppd_core.store.rights import Rights, check_writes
 from ppd_core.store.schema import TABLES
 from ppd_core.tables import ENTITIES, SCHEMA, records_to_frames
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
     from ppd_core.models._base import Record
 
 __all__ = ["OnConflict", "SaveSummary", "replace", "save", "update_record"]
+
+ADMIN = Rights()
 
 
 OnConflict = Literal["refuse", "skip"]
@@ -86,6 +89,7 @@ def save(
     *,
     versions: Versions | None = None,
     on_conflict: OnConflict = "refuse",
+    rights: Rights = ADMIN,
 ) -> SaveSummary:
     """Insert the new records of ``dataset``, update the changed ones, audit both.
 
@@ -97,11 +101,15 @@ def save(
     Without versions (a Dataset read from files), the incoming records win.
 
     Raises:
+        PermissionDeniedError: a record to write is outside ``rights`` (nothing written).
         ConflictError: on conflicts with ``on_conflict="refuse"``.
     """
     frames = dataset.to_frames()
     loaded = dataset.versions if versions is None else versions
     plans = [_plan(conn, frames, table, loaded) for table in ENTITIES]
+    for plan in plans:
+        touched = [*plan.changed, *sorted(plan.new), *(c.record_id for c in plan.conflicts)]
+        check_writes(conn, rights, plan.table, frames[plan.table], touched)
     conflicts = [c for plan in plans for c in plan.conflicts]
     if conflicts and on_conflict == "refuse":
         raise ConflictError(_conflict_message(conflicts), conflicts)
@@ -143,13 +151,16 @@ def replace(conn: sa.Connection, before: Dataset, after: Dataset, stamp: Stamp) 
         record_events(conn, stamp, "delete", SCHEMA[table].entity, gone)
 
 
-def update_record(conn: sa.Connection, record: Record, version: int, stamp: Stamp) -> int:
+def update_record(
+    conn: sa.Connection, record: Record, version: int, stamp: Stamp, rights: Rights = ADMIN
+) -> int:
     """Save an edited record if the stored one is still at ``version``; the new version.
 
     On PostgreSQL the stored row is locked until the transaction ends.
 
     Raises:
         ConflictError: if the stored record is no longer at ``version`` (nothing written).
+        PermissionDeniedError: if the record is outside ``rights``.
         KeyError: if the record does not exist.
         TypeError: if the record is not of an entity the store holds.
     """
@@ -158,6 +169,7 @@ def update_record(conn: sa.Connection, record: Record, version: int, stamp: Stam
         raise TypeError(f"{type(record).__name__} is not stored")
     frames = records_to_frames(table, [record])
     rid = str(getattr(record, "id"))  # noqa: B009 - every entity has an id
+    check_writes(conn, rights, table, frames[table], [rid])
     entity = SCHEMA[table].entity
     t = TABLES[table]
     lock = sa.select(t.c.version, t.c.changed_at, t.c.changed_by).where(t.c.id == rid)
@@ -233,22 +245,17 @@ def _describe(
 def _versions(conn: sa.Connection, table: str, ids: Sequence[str]) -> dict[str, int]:
     """The stored version of each of ``ids`` that is stored.
 
-    On PostgreSQL those rows stay locked until the transaction ends (the whole table when
-    most of it is read), so nobody changes them between this check and the write; on SQLite
-    the write transaction holds the database's write lock already.
+    Nothing is locked: the write deletes each changed record only at the version read here
+    (:func:`_delete_at`), so a record changed in between is a conflict, never overwritten.
     """
     t = TABLES[table]
-    postgres = conn.dialect.name == "postgresql"
     if len(ids) > WHOLE:  # most of a big table: one scan beats thousands of IN lists
-        if postgres:
-            conn.exec_driver_sql(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
         wanted = set(ids)
         rows = conn.execute(sa.select(t.c.id, t.c.version))
         return {r.id: r.version for r in rows if r.id in wanted}
     found: dict[str, int] = {}
     for chunk in chunks(ids):
-        query = sa.select(t.c.id, t.c.version).where(t.c.id.in_(chunk))
-        rows = conn.execute(query.with_for_update() if postgres else query)
+        rows = conn.execute(sa.select(t.c.id, t.c.version).where(t.c.id.in_(chunk)))
         found.update({r.id: r.version for r in rows})
     return found
 
@@ -273,10 +280,30 @@ def _update(
     """Rewrite the changed records ``after`` one version up, and audit their changes."""
     changed = after[table]["id"].astype("str")
     record_changes(conn, table, subset(before, table, set(changed)), after, stamp)
-    _delete(conn, table, changed.tolist())  # link rows go with them
+    _delete_at(conn, table, {i: versions[i] for i in changed})  # link rows go with them
     rows = after[table].assign(version=changed.map(versions).astype("int64") + 1)
     insert_frame(conn, TABLES[table], rows, {"changed_at": stamp.at, "changed_by": stamp.who})
     _write_links(conn, table, after)
+
+
+def _delete_at(conn: sa.Connection, table: str, versions: dict[str, int]) -> None:
+    """Delete records still at the version read (their link rows go with them).
+
+    Raises:
+        ConflictError: if one was changed or deleted since (by a save that committed while
+            this one ran); the transaction is then rolled back, nothing is written.
+    """
+    t = TABLES[table]
+    pairs = list(versions.items())
+    for start in range(0, len(pairs), CHUNK):
+        part = pairs[start : start + CHUNK]
+        done = conn.execute(sa.delete(t).where(sa.tuple_(t.c.id, t.c.version).in_(part)))
+        if done.rowcount != len(part):
+            raise ConflictError(
+                f"{len(part) - done.rowcount} {SCHEMA[table].entity} record(s) were changed by "
+                "another save while this one ran; nothing was saved. Load them again, apply "
+                "your changes and save."
+            )
 
 
 def _delete(conn: sa.Connection, table: str, ids: Sequence[str]) -> None:
