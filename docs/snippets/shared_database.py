@@ -68,7 +68,8 @@ except ConflictError as err:
 from ppd_core import Dataset
 
 before = store.load()  # a whole Dataset: it knows each record's version
-print("read at version", before.versions["partners"]["P-KH-001"])
+read_at = before.versions or {}
+print("read at version", read_at["partners"]["P-KH-001"])
 
 # Meanwhile a colleague renames the partner (version 2 → 3).
 now = store.get(Partner, "P-KH-001")
@@ -81,14 +82,16 @@ store.update(
 # Your save of what you read would undo the rename: refused, nothing saved.
 try:
     store.save(before)
-except ConflictError as err:
-    print([(c.record_id, c.loaded, c.stored, c.changed_by) for c in err.conflicts])
+except ConflictError as refused:
+    for c in refused.conflicts:
+        print([(c.record_id, c.loaded, c.stored, c.changed_by)])
 
 # Or save everything else and keep their version of the conflicting records.
 frames = before.to_frames()
-frames["partners"].loc[frames["partners"]["id"] == "P-LA-001", "name"] = "Edited"
-mine = Dataset.from_frames(frames).with_versions(before.versions)
-summary = store.save(mine, on_conflict="skip")
+laos = frames["partners"]["id"] == "P-LA-001"
+frames["partners"].loc[laos, "name"] = "Edited"
+edited_ds = Dataset.from_frames(frames).with_versions(before.versions)
+summary = store.save(edited_ds, on_conflict="skip")
 print(summary)
 # --8<-- [end:bulk]
 
