@@ -80,19 +80,10 @@ class Rights:
 
 def scope(conn: sa.Connection, organisation: str) -> set[str]:
     """``organisation`` and every unit below it in the stored hierarchy."""
-    t = TABLES["organisations"]
-    children: dict[str, list[str]] = {}
-    for row in conn.execute(sa.select(t.c.id, t.c.parent_id)):
-        if row.parent_id is not None:
-            children.setdefault(row.parent_id, []).append(row.id)
-    found = {organisation}
-    todo = [organisation]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+    from ppd_core.integrity import units_below
+    from ppd_core.store.query import read_table
+
+    return units_below(read_table(conn, "organisations"), organisation)
 
 
 def deny_all(rights: Rights, what: str) -> None:
