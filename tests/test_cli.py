@@ -65,7 +65,7 @@ def test_db_init_stats_dedupe(tmp_path: Path) -> None:
     db = str(tmp_path / "x.sqlite")
     init = runner.invoke(app, ["db", "init", "-d", db], env=WIDE)
     assert init.exit_code == 0, init.output
-    assert "schema 0002" in init.output
+    assert "schema 0003" in init.output
     runner.invoke(app, ["demo", "--out", str(tmp_path)], env=WIDE)
     stats = runner.invoke(app, ["db", "stats", "-d", str(tmp_path / "ppd.sqlite")], env=WIDE)
     assert stats.exit_code == 0, stats.output

@@ -361,7 +361,7 @@ def test_bad_cells_are_reported_with_row_and_rule(tmp_path: Path) -> None:
     assert rejected["row"].tolist() == [3, 4, 5, 6, 8, 9, 10, 11]
     assert rejected.loc[0, "planned_start"] == "31/02/2025"  # the original text
     assert rejected["problems"].str.startswith("[PPD").all()
-    assert "belong to no column" in str(rejected.loc[7, "problems"])
+    assert "has 8 cells but the header names 7 columns" in str(rejected.loc[7, "problems"])
 
 
 def test_a_record_goes_with_its_link_rows(tmp_path: Path) -> None:

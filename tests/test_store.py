@@ -196,7 +196,7 @@ def test_database_of_an_older_schema_opens_and_upgrades(url: str) -> None:
                 )
             )
     with Store(url) as new:
-        assert new.revision() == "0002"
+        assert new.revision() == "0003"
         old_friend = new.get(Partner, "P-OLD")
         assert old_friend.version == 1
         assert old_friend.record.name == "Old friend"

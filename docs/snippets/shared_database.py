@@ -64,6 +64,52 @@ except ConflictError as err:
     )
 # --8<-- [end:edit]
 
+# --8<-- [start:bulk]
+from ppd_core import Dataset
+
+before = store.load()  # a whole Dataset: it knows each record's version
+read_at = before.versions or {}
+print("read at version", read_at["partners"]["P-KH-001"])
+
+# Meanwhile a colleague renames the partner (version 2 → 3).
+now = store.get(Partner, "P-KH-001")
+store.update(
+    now.record.model_copy(update={"name": "Renamed meanwhile"}),
+    version=now.version,
+    user="colleague",
+)
+
+# Your save of what you read would undo the rename: refused, nothing saved.
+try:
+    store.save(before)
+except ConflictError as refused:
+    for c in refused.conflicts:
+        print([(c.record_id, c.loaded, c.stored, c.changed_by)])
+
+# Or save everything else and keep their version of the conflicting records.
+frames = before.to_frames()
+laos = frames["partners"]["id"] == "P-LA-001"
+frames["partners"].loc[laos, "name"] = "Edited"
+edited_ds = Dataset.from_frames(frames).with_versions(before.versions)
+summary = store.save(edited_ds, on_conflict="skip")
+print(summary)
+# --8<-- [end:bulk]
+
+# --8<-- [start:rights]
+from ppd_core.store import PermissionDeniedError
+
+hanoi = Store(target, role="editor", organisation="HN-UFO")
+acts = hanoi.load().to_frames()["activities"]
+theirs = acts[acts["lead_organisation_id"] == "HCM-UFO"]["id"].iloc[0]
+frames = hanoi.load().to_frames()
+frames["activities"].loc[frames["activities"]["id"] == theirs, "title"] = "x"
+try:
+    hanoi.save(Dataset.from_frames(frames))
+except PermissionDeniedError as err:
+    print(type(err).__name__ + ":", str(err).split(";")[0])
+hanoi.close()
+# --8<-- [end:rights]
+
 # --8<-- [start:audit]
 trail = store.audit("partners", "P-KH-001")
 print(

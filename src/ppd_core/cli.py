@@ -33,6 +33,7 @@ from rich.table import Table
 import ppd_core
 from ppd_core._db_commands import DatabaseOption, LangOption, counted, db_app, open_store
 from ppd_core._exits import ExitCode, PpdCommand, PpdGroup, chosen_lang
+from ppd_core._login_commands import db_create_login  # noqa: F401 - registers db logins
 from ppd_core.course.cli import course_app
 from ppd_core.errors import UnknownIdError
 from ppd_core.i18n import N_, Lang, count, number, text

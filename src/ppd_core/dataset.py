@@ -34,9 +34,15 @@ if TYPE_CHECKING:
 
     from ppd_core.reference import ReferenceData
 
-__all__ = ["Dataset", "RecordList"]
+__all__ = ["Dataset", "RecordList", "Versions"]
 
 R = TypeVar("R", bound=Record)
+
+Versions = Mapping[str, "pd.Series"]
+"""Entity table → the version each record was read at, a Series of ints indexed by record id.
+
+See :attr:`Dataset.versions`.
+"""
 
 
 class RecordList(Sequence[R], Generic[R]):
@@ -146,7 +152,7 @@ class Dataset:
     together in a :class:`~ppd_core.errors.DataValidationError`.
     """
 
-    __slots__ = ("_frames",)
+    __slots__ = ("_frames", "_versions")
 
     def __init__(
         self,
@@ -188,14 +194,31 @@ class Dataset:
         for table, records in given.items():
             frames.update(records_to_frames(table, records))
         self._frames = frames
+        self._versions: Versions | None = None
         if check:
             self.check_integrity().raise_if_errors("dataset")
 
     @classmethod
-    def _wrap(cls, frames: dict[str, pd.DataFrame]) -> Dataset:
+    def _wrap(cls, frames: dict[str, pd.DataFrame], versions: Versions | None = None) -> Dataset:
         ds = cls.__new__(cls)
         ds._frames = frames
+        ds._versions = versions
         return ds
+
+    @property
+    def versions(self) -> Versions | None:
+        """The version each record had when this Dataset was read from a store, else ``None``.
+
+        Entity table → versions indexed by record id. :meth:`ppd_core.store.Store.save` uses them to
+        refuse overwriting a record someone else changed since (see :mod:`ppd_core.store`).
+        :meth:`add` keeps them; to keep them across other edits, pass them to
+        :meth:`with_versions` or to ``Store.save(..., versions=...)``.
+        """
+        return self._versions
+
+    def with_versions(self, versions: Versions | None) -> Dataset:
+        """The same records, carrying ``versions`` (those of a Dataset read from a store)."""
+        return Dataset._wrap(self._frames, versions)
 
     @classmethod
     def from_frames(
@@ -299,7 +322,7 @@ class Dataset:
         for table, recs in by_table.items():
             for name, frame in records_to_frames(table, recs).items():
                 frames[name] = pd.concat([frames[name], frame], ignore_index=True)
-        ds = Dataset._wrap(frames)
+        ds = Dataset._wrap(frames, self._versions)
         if check:
             ds.check_integrity().raise_if_errors("dataset")
         return ds

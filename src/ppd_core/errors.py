@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "Conflict",
     "ConflictError",
     "CourseError",
     "DataValidationError",
@@ -153,7 +154,41 @@ class StoreError(PpdError):
 
 
 class ConflictError(StoreError):
-    """A record changed since it was read: someone else saved a newer version first."""
+    """A record changed since it was read: someone else saved a newer version first.
+
+    :attr:`conflicts` names each record concerned (empty when the message names the one).
+    """
+
+    def __init__(self, message: str, conflicts: Sequence[Conflict] = ()) -> None:
+        super().__init__(message)
+        self.conflicts: tuple[Conflict, ...] = tuple(conflicts)
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One record a save did not write because someone else changed it since it was read.
+
+    ``stored`` is ``None`` when the record was deleted since (for instance merged away).
+    """
+
+    entity: str
+    record_id: str
+    loaded: int | None
+    stored: int | None
+    changed_by: str | None = None
+    changed_at: str | None = None
+
+    def __str__(self) -> str:
+        if self.stored is None:
+            return (
+                f"{self.entity} {self.record_id!r} was deleted since you read it "
+                f"(at version {self.loaded})"
+            )
+        read = "not read by you" if self.loaded is None else f"read at version {self.loaded}"
+        return (
+            f"{self.entity} {self.record_id!r} was changed by {self.changed_by} at "
+            f"{self.changed_at} (now version {self.stored}; {read})"
+        )
 
 
 class PermissionDeniedError(StoreError):

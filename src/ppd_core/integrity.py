@@ -15,7 +15,7 @@ from ppd_core.errors import ValidationReport
 from ppd_core.tables import SCHEMA
 from ppd_core.validation import ProblemCollector, field_paths
 
-__all__ = ["REFERENCES", "check_integrity"]
+__all__ = ["REFERENCES", "check_integrity", "units_below"]
 
 REFERENCES: list[tuple[str, str, str]] = [
     ("organisations", "parent_id", "organisations"),
@@ -32,6 +32,28 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("awards", "organisation_id", "organisations"),
 ]
 """(table, column, target entity table): every id reference a Dataset checks."""
+
+
+def units_below(organisations: pd.DataFrame, organisation: str) -> set[str]:
+    """``organisation`` and every organisation below it in the hierarchy (``parent_id``).
+
+    >>> orgs = pd.DataFrame({"id": ["A", "B", "C", "D"], "parent_id": [None, "A", "B", None]})
+    >>> sorted(units_below(orgs, "A"))
+    ['A', 'B', 'C']
+    """
+    children: dict[str, list[str]] = {}
+    for org, par in zip(
+        organisations["id"].tolist(), organisations["parent_id"].tolist(), strict=True
+    ):
+        if isinstance(par, str):
+            children.setdefault(par, []).append(org)
+    found, todo = {organisation}, [organisation]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 def _ids(frames: Mapping[str, pd.DataFrame], table: str) -> pd.Series:

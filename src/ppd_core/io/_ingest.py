@@ -64,6 +64,9 @@ class RawTable:
         sheet: The sheet (table) name reported in problems.
         spreadsheet: Whether cells may carry the apostrophe of formula neutralisation.
         problems: Problems found while reading, with the 0-based position of their row.
+        unread: Positions of rows the reader could not read as a whole (cells not matching
+            the header, an odd encoding): their reader's problem is the only one reported,
+            since the checks would only judge shifted or garbled values.
     """
 
     name: str
@@ -73,6 +76,7 @@ class RawTable:
     sheet: str
     spreadsheet: bool = False
     problems: list[tuple[int, Problem]] = field(default_factory=list)
+    unread: set[int] = field(default_factory=set)
 
 
 def check_header(header: Sequence[Any], table: str, source: str) -> list[str]:
@@ -199,13 +203,16 @@ def ingest(
 
     state = _Rejections(coerced)
     for name, failures in failed.items():
+        unread = tables[name].unread
         for pos, problem in _failure_problems(SCHEMA[name], coerced[name], failures):
-            state.add(name, pos, problem)
+            if pos not in unread:
+                state.add(name, pos, problem)
         for pos, problem in tables[name].problems:
             state.add(name, pos, problem)
     for p in report:
         table, pos = _at(p)
-        state.add(table, pos, p)
+        if table not in tables or pos not in tables[table].unread:
+            state.add(table, pos, p)
     state.propagate()
 
     if any(state.problems.values()):

@@ -2,8 +2,9 @@
 
 Everything here works on single values (readers apply it to the distinct values of a column).
 
-* :func:`decode` — bytes to text: UTF-8 with or without BOM, UTF-16 with BOM, else
-  Windows-1258; binary data is refused.
+* :func:`decode_lines` (and :func:`decode`) — bytes to text: UTF-8 with or without BOM,
+  UTF-16 with BOM, else line by line UTF-8 or Windows-1258, reporting the lines whose
+  encoding differs from the file's or that are mojibake; binary data is refused.
 * :func:`neutralise` / :func:`restore` — the formula-injection guard of spreadsheet exports.
 * :func:`parse_date` — ISO ``YYYY-MM-DD`` or day first (``dd/mm/yyyy``), never month first.
 * :func:`parse_number` — digits with thousands separators, by the rule of :func:`parse_number`.
@@ -23,6 +24,7 @@ from ppd_core.errors import FileFormatError
 __all__ = [
     "FORMULA_TRIGGERS",
     "decode",
+    "decode_lines",
     "neutralise",
     "parse_date",
     "parse_number",
@@ -78,10 +80,37 @@ _SNIFF: Final = 65536
 
 
 def decode(data: bytes, source: str, what: str = "a text (CSV) file") -> tuple[str, str]:
-    """Decode a text file; return the text and the encoding used.
+    """Decode a text file; return the text and the encoding used (see :func:`decode_lines`).
+
+    Raises:
+        FileFormatError: the file is empty, binary, or in none of these encodings.
+    """
+    text, encoding, _ = decode_lines(data, source, what)
+    return text, encoding
+
+
+def decode_lines(
+    data: bytes, source: str, what: str = "a text (CSV) file"
+) -> tuple[str, str, dict[int, str]]:
+    r"""Decode a text file line by line; return the text, its encoding and the odd lines.
 
     UTF-8 (with or without a byte-order mark) is tried first, then UTF-16 when a UTF-16 BOM
-    is present, then Windows-1258 (``cp1258``, old Vietnamese files).
+    is present. A file that is not UTF-8 as a whole is decoded line by line: each line as
+    UTF-8 if it is valid UTF-8, else as Windows-1258 (``cp1258``, old Vietnamese files), so a
+    file pasted together from both is read right. The file's encoding is the one most of its
+    non-ASCII lines use; the others are *odd lines*, and so are UTF-8 lines that are mojibake
+    (UTF-8 once read as Windows-1258 and saved again: ``Há»™i`` for ``Hội``).
+
+    Returns:
+        The text, the encoding (``utf-8``, ``utf-8-sig``, ``utf-16`` or ``cp1258``) and the
+        odd lines: 1-based line number → ``"utf-8"``, ``"cp1258"`` (the encoding the line was
+        read in, unlike the file's) or ``"mojibake"``.
+
+    >>> text, encoding, odd = decode_lines("a\nHội\n".encode() + "Hà\n".encode("cp1258"), "x")
+    >>> text.splitlines(), encoding, odd
+    (['a', 'Hội', 'Hà'], 'cp1258', {2: 'utf-8'})
+    >>> decode_lines("Hội".encode().decode("cp1258").encode(), "x")[2]
+    {1: 'mojibake'}
 
     Raises:
         FileFormatError: the file is empty, binary, or in none of these encodings.
@@ -99,6 +128,7 @@ def decode(data: bytes, source: str, what: str = "a text (CSV) file") -> tuple[s
         raise FileFormatError(source, f"the file looks binary (it holds NUL bytes), not {what}")
     else:
         encoding = "utf-8"
+    odd: dict[int, str] = {}
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -106,21 +136,56 @@ def decode(data: bytes, source: str, what: str = "a text (CSV) file") -> tuple[s
             raise FileFormatError(
                 source, f"the file starts with a {encoding} byte-order mark but is not {encoding}"
             ) from None
-        try:
-            text, encoding = data.decode("cp1258"), "cp1258"
-        except UnicodeDecodeError:
-            raise FileFormatError(
-                source,
-                f"the file is neither UTF-8 (byte {err.start} is invalid) nor Windows-1258; "
-                f"it looks binary, not like {what}",
-            ) from None
+        text, encoding, odd = _by_line(data, source, what, err.start)
     head = text[:_SNIFF]
     controls = len(_CONTROL.findall(head))
     if "\x00" in head or controls > max(2, len(head) // 100):
         raise FileFormatError(
             source, f"the file looks binary (it holds {controls} control characters), not {what}"
         )
-    return text, encoding
+    if encoding != "cp1258" and not text.isascii():
+        odd.update(_mojibake(text))
+    return text, encoding, odd
+
+
+def _by_line(data: bytes, source: str, what: str, bad: int) -> tuple[str, str, dict[int, str]]:
+    """Decode each line as UTF-8 if it is valid UTF-8, else as Windows-1258."""
+    lines: list[str] = []
+    kinds: dict[int, str] = {}
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8"))
+            if not raw.isascii():
+                kinds[number] = "utf-8"
+        except UnicodeDecodeError:
+            try:
+                lines.append(raw.decode("cp1258"))
+            except UnicodeDecodeError:
+                raise FileFormatError(
+                    source,
+                    f"the file is neither UTF-8 (byte {bad} is invalid) nor Windows-1258 "
+                    f"(line {number}); it looks binary, not like {what}",
+                ) from None
+            kinds[number] = "cp1258"
+    utf8 = sum(1 for k in kinds.values() if k == "utf-8")
+    encoding = "utf-8" if utf8 * 2 > len(kinds) else "cp1258"
+    odd = {n: k for n, k in kinds.items() if k != encoding}
+    return "\n".join(lines), encoding, odd
+
+
+def _mojibake(text: str) -> dict[int, str]:
+    """The lines that read as UTF-8 once they are encoded back to Windows-1258."""
+    found: dict[int, str] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            repaired = line.encode("cp1258").decode("utf-8")
+        except UnicodeError:
+            continue
+        if repaired != line:
+            found[number] = "mojibake"
+    return found
 
 
 # -- dates ---------------------------------------------------------------------------------------

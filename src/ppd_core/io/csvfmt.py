@@ -4,14 +4,18 @@ Written as UTF-8 with a byte-order mark (so that Excel shows Vietnamese correctl
 comma-separated, ``\r\n`` line ends, quoted where needed; dates ISO ``YYYY-MM-DD``; numbers
 plain with a ``.`` decimal mark; formula-like text neutralised (see
 :func:`ppd_core.io.neutralise`). Read with UTF-8 (with or without BOM), UTF-16 (with BOM) or
-Windows-1258 detected; comma, semicolon or tab separators detected from the header.
+Windows-1258 detected line by line (a line in another encoding than the rest, or mojibake, is
+reported, not imported); comma, semicolon or tab separators detected from the header; a row
+with more or fewer cells than the header is reported as such, and a trailing separator on
+every row is ignored.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,11 +24,11 @@ import numpy as np
 import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem
+from ppd_core.i18n import Lang, text
 from ppd_core.io._export import export_frames, text_column
 from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
 from ppd_core.io._result import ReadResult
-from ppd_core.io._text import decode
-from ppd_core.rules import RULES
+from ppd_core.io._text import decode_lines
 from ppd_core.tables import SCHEMA
 
 if TYPE_CHECKING:
@@ -72,17 +76,34 @@ def _blank(cell: str) -> bool:
     return not cell.strip()
 
 
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+
+csv.field_size_limit(2**31 - 1)  # a long text is a long text: the checks judge it, not the parser
+
+
+def _widths_agree(text: str, sep: str) -> bool:
+    """Whether every line has as many cells as the header (quoted text may hold anything)."""
+    bare = _QUOTED.sub("", text) if '"' in text else text
+    lines = bare.split("\n")
+    if lines and not lines[-1].strip():
+        lines.pop()
+    width = lines[0].count(sep) if lines else 0
+    return all(line.count(sep) == width or not line.strip() for line in lines)
+
+
 def _parse_quick(text: str, table: str, source: str, sep: str) -> RawTable | None:
     """Split well-formed CSV with pandas' C parser; ``None`` sends odd files the strict way.
 
-    Files with rows longer than the header, broken quoting or repeated column names go
-    through the ``csv`` module, which reports each of those precisely.
+    Files with rows of another width than the header, broken quoting or repeated column
+    names go through the ``csv`` module, which reports each of those precisely.
     """
     try:
         header = next(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
     except (csv.Error, StopIteration):
         return None
-    if not header or len(set(header)) != len(header) or all(_blank(c) for c in header):
+    if not header or len(set(header)) != len(header) or any(_blank(c) for c in header):
+        return None
+    if not _widths_agree(text, sep):
         return None
     try:
         frame = pd.read_csv(
@@ -92,6 +113,7 @@ def _parse_quick(text: str, table: str, source: str, sep: str) -> RawTable | Non
             na_filter=False,
             keep_default_na=False,
             skip_blank_lines=False,
+            index_col=False,
             engine="c",
         )
     except (pd.errors.ParserError, ValueError):
@@ -110,51 +132,125 @@ def _parse_quick(text: str, table: str, source: str, sep: str) -> RawTable | Non
     return RawTable(table, kept, rows, source, table, True, [])
 
 
-def parse_csv(text: str, table: str, source: str, delimiter: str | None = None) -> RawTable:
+def parse_csv(
+    text: str,
+    table: str,
+    source: str,
+    delimiter: str | None = None,
+    *,
+    odd_lines: Mapping[int, str] | None = None,
+    lang: Lang = "en",
+) -> RawTable:
     """Split CSV text into a raw table; the header row is row 1, the first record row 2.
 
-    Completely empty rows are skipped (they hold nothing) but still counted.
+    Completely empty rows are skipped (they hold nothing) but still counted. Blank cells
+    after the last column (the trailing separator many exporters write) are ignored. A row
+    with more cells than the header names columns, or fewer, is one problem saying so, and
+    so is a row on one of ``odd_lines`` (see :func:`ppd_core.io._text.decode_lines`); their
+    cells are kept with the rejected rows, unjudged.
 
     Raises:
         FileFormatError: the header is missing or names unknown columns, or the quoting is
             broken.
     """
     sep = delimiter or _delimiter(text)
-    quick = _parse_quick(text, table, source, sep)
+    odd = dict(odd_lines or {})
+    quick = None if odd else _parse_quick(text, table, source, sep)
     if quick is not None:
         return quick
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     try:
-        records = list(reader)
+        header = next(reader, [])
+        while header and _blank(header[-1]):
+            header = header[:-1]
+        if not header:
+            raise FileFormatError(source, f"the first row must name the columns of {table!r}")
+        names = check_header(header, table, source)
+        width = len(names)
+        cells: list[list[str | None]] = []
+        rows: list[int] = []
+        problems: list[tuple[int, Problem]] = []
+        unread: set[int] = set()
+        last_line = reader.line_num
+        for number, record in enumerate(reader, start=2):
+            lines = range(last_line + 1, reader.line_num + 1)
+            last_line = reader.line_num
+            if all(_blank(c) for c in record):
+                continue
+            used = len(record)
+            while used > width and _blank(record[used - 1]):
+                used -= 1
+            why = _unreadable(used, width, record, lines, odd, lang)
+            if why is not None:
+                unread.add(len(rows))
+                problems.append((len(rows), why))
+            padded = record[:width] + [""] * (width - len(record))
+            cells.append([c if c != "" else None for c in padded])
+            rows.append(number)
     except csv.Error as err:
         raise FileFormatError(
             source, f"broken CSV quoting near line {reader.line_num}: {err}"
         ) from None
-    if not records or all(_blank(c) for c in records[0]):
-        raise FileFormatError(source, f"the first row must name the columns of {table!r}")
-    names = check_header(records[0], table, source)
-    width = len(names)
-    cells: list[list[str | None]] = []
-    rows: list[int] = []
-    problems: list[tuple[int, Problem]] = []
-    for number, record in enumerate(records[1:], start=2):
-        if all(_blank(c) for c in record):
-            continue
-        extra = [c for c in record[width:] if not _blank(c)]
-        if extra:
-            detail = (
-                f"the row has {len(record)} cells but the header names {width} columns; the "
-                f"extra cells {extra[:5]} belong to no column"
-            )
-            message = RULES["PPD002"].render(detail=detail)
-            problems.append((len(rows), Problem("PPD002", message, value=", ".join(extra))))
-        padded = record[:width] + [""] * (width - len(record))
-        cells.append([c if c != "" else None for c in padded])
-        rows.append(number)
     frame = pd.DataFrame(cells, columns=names, dtype=object)
     if not cells:
         frame = pd.DataFrame({n: pd.Series([], dtype=object) for n in names})
-    return RawTable(table, frame, np.asarray(rows, dtype=np.int64), source, table, True, problems)
+    rows_at = np.asarray(rows, dtype=np.int64)
+    return RawTable(table, frame, rows_at, source, table, True, problems, unread)
+
+
+_SHOWN = 60
+
+
+def _unreadable(
+    used: int,
+    width: int,
+    record: list[str],
+    lines: range,
+    odd: Mapping[int, str],
+    lang: Lang,
+) -> Problem | None:
+    """The problem of a row that cannot be read as a whole, if it is one."""
+    start = lines.start
+    if used != width:
+        message = text(
+            "The row has {cells} cells but the header names {columns} columns, so its values "
+            "cannot be matched to the columns; it was not imported. Check the row's separators "
+            "and quotes (a value holding the separator must be in double quotes) and import it "
+            "again.",
+            lang,
+            cells=used,
+            columns=width,
+        )
+        return Problem("PPD002", message, value=_joined(record)[:_SHOWN])
+    found = [odd[n] for n in lines if n in odd]
+    if not found:
+        return None
+    if "mojibake" in found:
+        message = text(
+            "Line {line} is garbled text (UTF-8 that was once read as Windows-1258 and saved "
+            'again, e.g. "Há»™i" for "Hội"); it was not imported. Correct the text and '
+            "import the row again.",
+            lang,
+            line=start,
+        )
+    else:
+        message = text(
+            "Line {line} is in another text encoding ({encoding}) than the rest of the file; it "
+            "was read in its own encoding but not imported, to be checked. Save the whole file "
+            "as UTF-8 and import the row again.",
+            lang,
+            line=start,
+            encoding=_ENCODING_NAMES.get(found[0], found[0]),
+        )
+    return Problem("PPD002", message, value=_joined(record)[:_SHOWN])
+
+
+_ENCODING_NAMES = {"utf-8": "UTF-8", "cp1258": "Windows-1258"}
+
+
+def _joined(record: list[str]) -> str:
+    """A row's cells as one text, for a problem's value."""
+    return " | ".join(record)
 
 
 def read_csv(
@@ -164,6 +260,7 @@ def read_csv(
     reference: ReferenceData | None = None,
     decimal_comma: bool = False,
     delimiter: str | None = None,
+    lang: Lang = "en",
 ) -> ReadResult:
     """Read CSV files (a folder of them, one file, or a list of files), one per table.
 
@@ -176,6 +273,7 @@ def read_csv(
         decimal_comma: Read an ambiguous ``1.500`` as 1500 and ``1,500`` as 1.5 (Vietnamese
             style); see :func:`ppd_core.io.parse_number`.
         delimiter: The separator; by default detected from the header row.
+        lang: The language of the problems about whole rows (cell counts, encodings).
 
     Returns:
         The good records, the report of every problem (``row``: the header is row 1), and
@@ -198,8 +296,8 @@ def read_csv(
             data = path.read_bytes()
         except OSError as err:
             raise FileFormatError(path.name, f"cannot be read: {err.strerror or err}") from None
-        text, encodings[path.name] = decode(data, path.name)
-        tables[table] = parse_csv(text, table, path.name, delimiter)
+        content, encodings[path.name], odd = decode_lines(data, path.name)
+        tables[table] = parse_csv(content, table, path.name, delimiter, odd_lines=odd, lang=lang)
     return ingest(
         tables,
         today=today,

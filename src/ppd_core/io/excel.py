@@ -11,7 +11,10 @@ starting with ``_`` are notes, not tables, and are not read.
 from __future__ import annotations
 
 import io
+import re
+import time
 import zipfile
+import zlib
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -21,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem
+from ppd_core.i18n import Lang, text
 from ppd_core.io._export import excel_column, export_frames
 from ppd_core.io._ingest import RawTable, check_header, ingest
 from ppd_core.io._result import ReadResult
@@ -31,10 +35,36 @@ if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
     from ppd_core.reference import ReferenceData
 
-__all__ = ["MAX_UNZIPPED", "read_excel", "write_excel"]
+__all__ = [
+    "EXTRA_COLUMNS",
+    "MAX_RATIO",
+    "MAX_ROWS",
+    "MAX_SECONDS",
+    "MAX_UNZIPPED",
+    "RATIO_FROM",
+    "read_excel",
+    "write_excel",
+]
 
 MAX_UNZIPPED: Final = 1 << 30
 """The most bytes a workbook may unpack to (1 GiB): larger ones are refused (zip bombs)."""
+
+MAX_RATIO: Final = 100
+"""The most a part of a workbook larger than :data:`RATIO_FROM` may unpack to per byte it
+takes packed. Workbooks of data pack about 10:1; a bomb packs its padding hundreds to one."""
+
+RATIO_FROM: Final = 10 << 20
+"""Parts smaller than this (10 MiB unpacked) may pack as tightly as they like."""
+
+MAX_ROWS: Final = 1_048_576
+"""The most rows a sheet may have (Excel's own limit): declared or read, more are refused."""
+
+MAX_SECONDS: Final = 600.0
+"""The longest a workbook may take to read; a slower one is refused (a sheet built to be slow)."""
+
+EXTRA_COLUMNS: Final = 50
+"""How many cells beyond the header's columns are read per row (to report them); cells further
+right are not even built, so a cell in column XFD cannot make every row 16,384 cells wide."""
 
 DATE_FORMAT: Final = "DD/MM/YYYY"
 _NOT_TABLES: Final = ("readme", "đọc trước")
@@ -101,8 +131,12 @@ def write_excel(dataset: Dataset, path: str | Path, *, personal_data: bool = Tru
     return target
 
 
-def _check_zip(data: bytes, name: str) -> None:
-    """Refuse what is not a readable ZIP archive of a sensible size, before openpyxl sees it."""
+def _check_zip(data: bytes, name: str, lang: Lang = "en") -> None:
+    """Refuse what is not a readable ZIP archive of a sensible size, before openpyxl sees it.
+
+    Sizes, packing ratios and the rows each sheet declares are read from the archive's
+    directory and the first bytes of each sheet, never by unpacking the whole.
+    """
     if not data:
         raise FileFormatError(name, "the file is empty (0 bytes); expected an .xlsx workbook")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -113,12 +147,16 @@ def _check_zip(data: bytes, name: str) -> None:
         raise FileFormatError(name, "this is not an .xlsx workbook (not a ZIP archive)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            size = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            size = sum(info.file_size for info in infos)
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as err:
+            bomb = _bomb(archive, infos, lang) if size <= MAX_UNZIPPED else None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as err:
         raise FileFormatError(
             name, f"the workbook is truncated or damaged (not a readable ZIP archive: {err})"
         ) from None
+    if bomb is not None:
+        raise FileFormatError(name, bomb)
     if size > MAX_UNZIPPED:
         raise FileFormatError(
             name, f"the workbook unpacks to {size:,} bytes, more than {MAX_UNZIPPED:,}; refused"
@@ -127,12 +165,55 @@ def _check_zip(data: bytes, name: str) -> None:
         raise FileFormatError(name, "this ZIP archive is not an .xlsx workbook")
 
 
-def _sheet_table(ws: Any, table: str, name: str) -> RawTable | None:
-    """Read one sheet; ``None`` when it is completely empty."""
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*[0-9]*:?[A-Z]*([0-9]+)"')
+
+
+def _bomb(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], lang: Lang) -> str | None:
+    """Why the archive is refused: a part packed like a bomb, a sheet declaring too many rows."""
+    for info in infos:
+        packed = max(info.compress_size, 1)
+        if info.file_size >= RATIO_FROM and info.file_size / packed > MAX_RATIO:
+            return text(
+                "part {part} unpacks to {size} bytes from {packed} ({ratio}:1, more than "
+                "{most}:1): a workbook of data packs about 10:1, so this one was built to "
+                "exhaust memory; refused. Save the data again from the program that made it.",
+                lang,
+                part=info.filename,
+                size=f"{info.file_size:,}",
+                packed=f"{info.compress_size:,}",
+                ratio=info.file_size // packed,
+                most=MAX_RATIO,
+            )
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            with archive.open(info) as part:
+                head = part.read(4096)
+            found = _DIMENSION.search(head)
+            if found and int(found[1]) > MAX_ROWS:
+                return text(
+                    "part {part} declares {rows} rows, more than the {most} a sheet can "
+                    "have; refused.",
+                    lang,
+                    part=info.filename,
+                    rows=f"{int(found[1]):,}",
+                    most=f"{MAX_ROWS:,}",
+                )
+    return None
+
+
+def _sheet_table(ws: Any, table: str, name: str, deadline: float, lang: Lang) -> RawTable | None:
+    """Read one sheet; ``None`` when it is completely empty.
+
+    Raises:
+        FileFormatError: the sheet has more than :data:`MAX_ROWS` rows, or reading it goes on
+            past ``deadline`` (a :func:`time.monotonic` time).
+    """
     ws.reset_dimensions()  # do not trust the size the file claims: read every row there is
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
+    header = next(ws.iter_rows(max_row=1, values_only=True), None)
     source = f"{name}, sheet {ws.title}"
+    if header is not None:
+        while header and _is_blank(header[-1]):
+            header = header[:-1]
+    rows = ws.iter_rows(min_row=2, max_col=len(header or ()) + EXTRA_COLUMNS, values_only=True)
     if header is None or all(_is_blank(v) for v in header):
         if any(not all(_is_blank(v) for v in r) for r in rows):
             raise FileFormatError(source, "row 1 must name the columns of the table")
@@ -143,6 +224,8 @@ def _sheet_table(ws: Any, table: str, name: str) -> RawTable | None:
     numbers: list[int] = []
     problems: list[tuple[int, Problem]] = []
     for number, values in enumerate(rows, start=2):
+        if number > MAX_ROWS or (number % 1000 == 0 and time.monotonic() > deadline):
+            raise FileFormatError(source, _too_big(number, lang))
         record = list(values)
         if all(_is_blank(v) for v in record):
             continue
@@ -164,12 +247,30 @@ def _sheet_table(ws: Any, table: str, name: str) -> RawTable | None:
     return RawTable(table, frame, rows_at, name, table, True, problems)
 
 
+def _too_big(number: int, lang: Lang) -> str:
+    if number > MAX_ROWS:
+        return text(
+            "the sheet has more than {most} rows, the most a sheet can have; refused.",
+            lang,
+            most=f"{MAX_ROWS:,}",
+        )
+    return text(
+        "reading the sheet took more than {seconds} seconds (at row {row}); a sheet of data "
+        "reads far faster, so this one was refused. Save the data again, or split it into "
+        "several workbooks.",
+        lang,
+        seconds=f"{MAX_SECONDS:g}",
+        row=f"{number:,}",
+    )
+
+
 def read_excel(
     path: str | Path,
     *,
     today: date | None = None,
     reference: ReferenceData | None = None,
     decimal_comma: bool = False,
+    lang: Lang = "en",
 ) -> ReadResult:
     """Read an ``.xlsx`` workbook, one sheet per table (e.g. a filled template).
 
@@ -179,6 +280,7 @@ def read_excel(
         reference: Reference data for country and currency codes.
         decimal_comma: Read an ambiguous ``1.500`` typed as text as 1500 (see
             :func:`ppd_core.io.parse_number`); Excel numbers are numbers already.
+        lang: The language of the reasons a workbook is refused.
 
     Returns:
         The good records, the report of every problem (``row``: the header is row 1), and
@@ -186,7 +288,10 @@ def read_excel(
 
     Raises:
         FileFormatError: the file is empty, not an ``.xlsx`` workbook, truncated or damaged,
-            or has a sheet that is not a table.
+            has a sheet that is not a table, or is a bomb: it unpacks to more than
+            :data:`MAX_UNZIPPED` bytes, a part packs tighter than :data:`MAX_RATIO`, a sheet
+            declares or has more than :data:`MAX_ROWS` rows, or reading takes longer than
+            :data:`MAX_SECONDS`.
     """
     from openpyxl import load_workbook
 
@@ -196,7 +301,8 @@ def read_excel(
         data = source.read_bytes()
     except OSError as err:
         raise FileFormatError(name, f"cannot be read: {err.strerror or err}") from None
-    _check_zip(data, name)
+    _check_zip(data, name, lang)
+    deadline = time.monotonic() + MAX_SECONDS
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds on damaged files
@@ -210,7 +316,7 @@ def read_excel(
             table = title.strip().lower()
             if table in SCHEMA:
                 try:
-                    raw = _sheet_table(ws, table, name)
+                    raw = _sheet_table(ws, table, name, deadline, lang)
                 except FileFormatError:
                     raise
                 except Exception as err:  # a damaged sheet: zlib, XML or ZIP errors

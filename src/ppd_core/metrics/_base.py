@@ -183,18 +183,9 @@ class Analysis:
 
     def members_of(self, organisation: str) -> set[str]:
         """The organisation and every organisation below it in the hierarchy."""
-        orgs = self.frames["organisations"].drop_duplicates("id")
-        children: dict[str, list[str]] = {}
-        for org, par in zip(orgs["id"].tolist(), orgs["parent_id"].tolist(), strict=True):
-            if isinstance(par, str):
-                children.setdefault(par, []).append(org)
-        found, todo = {organisation}, [organisation]
-        while todo:
-            for child in children.get(todo.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return found
+        from ppd_core.integrity import units_below
+
+        return units_below(self.frames["organisations"].drop_duplicates("id"), organisation)
 
     @cached_property
     def partner_types(self) -> pd.Series:

@@ -31,19 +31,25 @@ between SQLite and PostgreSQL, migrations), :mod:`~ppd_core.store.upsert` (savin
 
 from __future__ import annotations
 
-from ppd_core.errors import ConflictError, StoreError
+from ppd_core.errors import ConflictError, PermissionDeniedError, StoreError
+from ppd_core.store import rights
 from ppd_core.store._facade import Store
 from ppd_core.store.engine import default_url
 from ppd_core.store.query import Versioned
+from ppd_core.store.rights import Rights, Role
 from ppd_core.store.schema import metadata
 from ppd_core.store.upsert import SaveSummary
 
 __all__ = [
     "ConflictError",
+    "PermissionDeniedError",
+    "Rights",
+    "Role",
     "SaveSummary",
     "Store",
     "StoreError",
     "Versioned",
     "default_url",
     "metadata",
+    "rights",
 ]

@@ -19,14 +19,15 @@ from ppd_core.store import query, upsert
 from ppd_core.store._frames import model_table, table_name
 from ppd_core.store.audit import Stamp, read_trail, record_events
 from ppd_core.store.query import ActivityFilter, R, Versioned
-from ppd_core.store.upsert import SaveSummary
+from ppd_core.store.rights import Rights, Role, deny_all, rights_of_login
+from ppd_core.store.upsert import OnConflict, SaveSummary
 from ppd_core.tables import SCHEMA
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ppd_core.cleaning import MergeRecord
-    from ppd_core.dataset import Dataset
+    from ppd_core.dataset import Dataset, Versions
     from ppd_core.models._base import Record
     from ppd_core.vocab import CountryGroup
 
@@ -39,18 +40,44 @@ class Store:
     Args:
         target: A SQLAlchemy URL (``postgresql://user@host/db``), a path to a SQLite file,
             or ``None`` for :func:`~ppd_core.store.default_url`.
-        user: Who makes the changes (recorded in the audit trail); default ``$USER``.
+        user: Who makes the changes (recorded in the audit trail); default: the PostgreSQL
+            login, else ``$USER``. On PostgreSQL the trail also records the login itself
+            (``db_user``), which the caller cannot choose.
+        role: ``"admin"``, ``"editor"`` or ``"reader"`` (see :mod:`ppd_core.store.rights`).
+            On PostgreSQL an organisation's login has its rights from the database and this
+            is ignored; the owner's login may pass one to act with those rights. On SQLite
+            (one user, one file) it is what the store enforces; default ``"admin"``.
+        organisation: The organisation an editor writes for.
         upgrade: Bring the schema up to date on opening (default True).
     """
 
     def __init__(
-        self, target: str | Path | None = None, *, user: str | None = None, upgrade: bool = True
+        self,
+        target: str | Path | None = None,
+        *,
+        user: str | None = None,
+        role: Role | None = None,
+        organisation: str | None = None,
+        upgrade: bool = True,
     ) -> None:
         self.url = db.database_url(target)
         self.engine = db.create_engine(self.url)
-        self.user = user or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
         if upgrade:
             self.upgrade()
+        login: str | None = None
+        self.rights = Rights(role or "admin", organisation)
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as conn:
+                login = conn.exec_driver_sql("SELECT session_user").scalar_one()
+                if self.revision() not in (None, "0001", "0002"):
+                    found = rights_of_login(conn)
+                    if found.role != "admin" or role is None:
+                        self.rights = found
+                    if found.role != "admin":
+                        self.engine = self.engine.execution_options(**{db.ROW_SECURITY: True})
+        self.user = (
+            user or login or os.environ.get("USER") or os.environ.get("USERNAME") or "unknown"
+        )
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
@@ -75,15 +102,49 @@ class Store:
         self.close()
 
     # -- bulk save ----------------------------------------------------------------------------
-    def save(self, dataset: Dataset, *, user: str | None = None) -> SaveSummary:
+    def save(
+        self,
+        dataset: Dataset,
+        *,
+        user: str | None = None,
+        versions: Versions | None = None,
+        on_conflict: OnConflict = "refuse",
+    ) -> SaveSummary:
         """Insert new records, update changed ones, leave identical ones alone.
 
         Records are matched on their stable ids. The whole save is one transaction: if
         anything fails, the database is left exactly as it was. Every insert and every changed
         field is written to the audit trail.
+
+        **No lost updates.** A Dataset read with :meth:`load` knows the version of each of
+        its records (:attr:`Dataset.versions`); pass ``versions`` when you rebuilt it (for
+        instance with ``Dataset.from_frames``). A record you changed that someone else changed
+        since you read it is a *conflict*, and so is one deleted since.
+
+        Args:
+            dataset: The records to save.
+            user: Who makes the changes (default: the store's user).
+            versions: The versions the records were read at (default: ``dataset.versions``;
+                ``None`` for a Dataset read from files: its records win).
+            on_conflict: ``"refuse"`` (default): all or nothing — on any conflict raise
+                :class:`ConflictError` naming every conflicting record, and save nothing.
+                ``"skip"``: save every other record, keep the stored version of the
+                conflicting ones and list them in :attr:`SaveSummary.conflicts`.
+
+        Raises:
+            ConflictError: on conflicts, with ``on_conflict="refuse"``.
+            PermissionDeniedError: a record to write is outside the user's rights (nothing
+                is saved).
         """
-        with self.engine.begin() as conn:
-            return upsert.save(conn, dataset, Stamp(user or self.user))
+        with db.writing(self.engine) as conn:
+            return upsert.save(
+                conn,
+                dataset,
+                Stamp(user or self.user),
+                versions=versions,
+                on_conflict=on_conflict,
+                rights=self.rights,
+            )
 
     # -- merges -------------------------------------------------------------------------------
     def merge_partners(
@@ -101,6 +162,7 @@ class Store:
         """
         from ppd_core.cleaning import merge_partners
 
+        deny_all(self.rights, "merging partners")
         before = self.load()
         result = merge_partners(before, keep, drop, force=force)
         detail = json.dumps(result.record.to_dict(), ensure_ascii=False)
@@ -111,6 +173,7 @@ class Store:
         """Undo a merge made with :meth:`merge_partners` (audited as ``unmerge``)."""
         from ppd_core.cleaning import undo_merge
 
+        deny_all(self.rights, "undoing a merge")
         before = self.load()
         restored = undo_merge(before, record)
         detail = json.dumps(record.to_dict(), ensure_ascii=False)
@@ -129,7 +192,7 @@ class Store:
     ) -> None:
         """Make the database hold ``after`` where it held ``before``, in one transaction."""
         stamp = Stamp(who)
-        with self.engine.begin() as conn:
+        with db.writing(self.engine) as conn:
             upsert.replace(conn, before, after, stamp)
             record_events(conn, stamp, action, "partner", [record_id], new=detail)
 
@@ -172,8 +235,8 @@ class Store:
             KeyError: if the record does not exist.
         """
         stamp = Stamp(user or self.user)
-        with self.engine.begin() as conn:
-            return upsert.update_record(conn, record, version, stamp)
+        with db.writing(self.engine) as conn:
+            return upsert.update_record(conn, record, version, stamp, self.rights)
 
     # -- reading ------------------------------------------------------------------------------
     def load(

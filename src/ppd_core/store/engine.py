@@ -9,6 +9,8 @@ the alembic migrations in ``ppd_core/store/migrations``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ __all__ = [
     "default_url",
     "insert_frame",
     "upgrade",
+    "writing",
 ]
 
 
@@ -59,16 +62,43 @@ def create_engine(url: str) -> sa.Engine:
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _: Any) -> None:
+            dbapi_conn.isolation_level = None  # the transactions are ours (see _begin)
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")  # readers and one writer at a time
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
+        @sa.event.listens_for(engine, "begin")
+        def _begin(conn: sa.Connection) -> None:
+            # Reads see one snapshot; a write transaction takes the write lock first, so
+            # what it checked (versions) cannot change before it writes.
+            immediate = conn.get_execution_options().get(_WRITE, False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+_WRITE = "ppd_write"
+
+ROW_SECURITY = "ppd_row_security"
+"""Execution option: the session's writes go through row-level security (no ``COPY``)."""
+
+
+@contextmanager
+def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A write transaction: committed at the end, rolled back on any error.
+
+    On SQLite it holds the write lock from its start (``BEGIN IMMEDIATE``), so the versions it
+    reads stay true until it commits; other writers wait up to the 30 s busy timeout.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            yield conn
 
 
 def _migrations_config(engine: sa.Engine) -> Any:
@@ -144,7 +174,14 @@ def insert_frame(
     names = list(data)
     rows = list(zip(*data.values(), strict=True))
     quoted = ", ".join(f'"{c}"' for c in names)
-    if dialect == "postgresql":
+    if dialect == "postgresql" and conn.get_execution_options().get(ROW_SECURITY, False):
+        # COPY cannot go through row-level-security policies: plain (pipelined) inserts.
+        marks = ", ".join("%s" for _ in names)
+        sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        raw_conn: Any = conn.connection.driver_connection
+        with raw_conn.cursor() as cur:
+            cur.executemany(sql, rows)
+    elif dialect == "postgresql":
         raw: Any = conn.connection.driver_connection
         with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
             for row in rows:

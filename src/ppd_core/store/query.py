@@ -67,12 +67,13 @@ class ActivityFilter:
 def load_frames(conn: sa.Connection, wanted: ActivityFilter) -> Frames:
     """Every table, or only the activities ``wanted`` and what they refer to.
 
-    :func:`dataset_of` makes them a Dataset.
+    Entity tables have a ``version`` column, read in the same query as the record (so the
+    two always match); :func:`dataset_of` moves it into :attr:`Dataset.versions`.
     """
     if not wanted.filtered:
-        return {name: read_table(conn, name) for name in SCHEMA}
+        return {name: read_table(conn, name, versioned=True) for name in SCHEMA}
     ids = _select_activities(conn, wanted)
-    frames = frames_for(conn, "activities", ids, close_references=True)
+    frames = frames_for(conn, "activities", ids, close_references=True, versioned=True)
     frames.update(_context(conn, frames))
     return frames
 
@@ -80,14 +81,13 @@ def load_frames(conn: sa.Connection, wanted: ActivityFilter) -> Frames:
 def read_versioned(conn: sa.Connection, table: str, record_id: str) -> Versioned[Any] | None:
     """One record of an entity ``table`` with its version (``None`` if there is none)."""
     t = TABLES[table]
-    frames = frames_for(conn, table, [record_id])
-    row = conn.execute(
-        sa.select(t.c.version, t.c.changed_at, t.c.changed_by).where(t.c.id == record_id)
-    ).first()
-    if row is None:
+    frames = frames_for(conn, table, [record_id], versioned=True)
+    row = conn.execute(sa.select(t.c.changed_at, t.c.changed_by).where(t.c.id == record_id)).first()
+    if row is None or frames[table].empty:
         return None
-    record = getattr(dataset_of(frames), table)[0]
-    return Versioned(record, int(row.version), row.changed_at, row.changed_by)
+    ds = dataset_of(frames)
+    version = int(ds.versions[table].iloc[0]) if ds.versions else 0
+    return Versioned(getattr(ds, table)[0], version, row.changed_at, row.changed_by)
 
 
 def count_records(conn: sa.Connection) -> dict[str, int]:
@@ -156,20 +156,26 @@ def _in_country_group(
 
 def _context(conn: sa.Connection, frames: Frames) -> Frames:
     """Organisations (all: the hierarchy is small) and the partners the activities use."""
-    out = {"organisations": read_table(conn, "organisations")}
+    out = {"organisations": read_table(conn, "organisations", versioned=True)}
     used = set(frames["activity_partners"]["partner_id"].astype("str")) | set(
         frames["resource_flows"]["partner_id"].astype("str")
     )
-    out.update(frames_for(conn, "partners", sorted(used)))
+    out.update(frames_for(conn, "partners", sorted(used), versioned=True))
     for name in ("indicators", "work_plans", "evaluations", "awards"):
         out.update(empty(name))
     return out
 
 
-def read_table(conn: sa.Connection, table: str) -> pd.DataFrame:
-    """A whole table (link tables in record order)."""
+def _columns(table: str, versioned: bool) -> list[str]:
+    """The columns read of ``table``: the Dataset's, and ``version`` if asked for an entity."""
+    names = SCHEMA[table].column_names
+    return [*names, "version"] if versioned and SCHEMA[table].kind == "entity" else names
+
+
+def read_table(conn: sa.Connection, table: str, *, versioned: bool = False) -> pd.DataFrame:
+    """A whole table (link tables in record order), with ``version`` if ``versioned``."""
     t = TABLES[table]
-    cols = [t.c[c] for c in SCHEMA[table].column_names]
+    cols = [t.c[c] for c in _columns(table, versioned)]
     query = sa.select(*cols)
     if SCHEMA[table].kind != "entity":
         query = query.order_by(t.c[SCHEMA[table].key], t.c.seq)
@@ -177,24 +183,33 @@ def read_table(conn: sa.Connection, table: str) -> pd.DataFrame:
 
 
 def frames_for(
-    conn: sa.Connection, table: str, ids: Sequence[str], *, close_references: bool = False
+    conn: sa.Connection,
+    table: str,
+    ids: Sequence[str],
+    *,
+    close_references: bool = False,
+    versioned: bool = False,
 ) -> Frames:
     """The rows of ``ids`` in ``table`` and their link tables (other tables left out).
 
-    With ``close_references``, activities also bring the earlier activities they follow up.
+    With ``close_references``, activities also bring the earlier activities they follow up;
+    with ``versioned``, the entity rows have their ``version``.
     """
     wanted = list(dict.fromkeys(ids))
     if close_references and table == "activities":
         wanted = _with_earlier(conn, wanted)
     spec = SCHEMA[table]
     if len(wanted) > WHOLE:  # read whole tables and keep the wanted records
-        whole = {name: read_table(conn, name) for name in [table, *spec.children]}
+        whole = {
+            name: read_table(conn, name, versioned=versioned) for name in [table, *spec.children]
+        }
         return subset(whole, table, set(wanted))
     out: Frames = {}
     for name in [table, *spec.children]:
         t = TABLES[name]
         nspec = SCHEMA[name]
-        query = sa.select(*[t.c[c] for c in nspec.column_names])
+        names = _columns(name, versioned)
+        query = sa.select(*[t.c[c] for c in names])
         if name != table:
             query = query.order_by(t.c[nspec.key], t.c.seq)
         key = t.c.id if name == table else t.c[nspec.key]
@@ -202,7 +217,7 @@ def frames_for(
             pd.read_sql(query.where(key.in_(chunk)), conn, coerce_float=False)
             for chunk in chunks(wanted)
         ]
-        out[name] = concat(parts, nspec.column_names)
+        out[name] = concat(parts, names)
     return out
 
 
@@ -226,7 +241,8 @@ def _with_earlier(conn: sa.Connection, ids: list[str]) -> list[str]:
 def dataset_of(frames: Frames) -> Dataset:
     """A Dataset from stored rows (validated when saved; read as the schema's types again).
 
-    Tables missing from ``frames`` are empty.
+    Tables missing from ``frames`` are empty; the ``version`` columns of entity tables become
+    the Dataset's :attr:`~ppd_core.Dataset.versions`.
     """
     from ppd_core.dataset import Dataset
     from ppd_core.validation import convert_frames
@@ -235,4 +251,11 @@ def dataset_of(frames: Frames) -> Dataset:
         name: frames[name] if name in frames else empty(SCHEMA[name].parent or name)[name]
         for name in SCHEMA
     }
-    return Dataset._wrap(convert_frames(complete))
+    versions: dict[str, pd.Series] = {}
+    for name in ENTITIES:
+        frame = complete[name]
+        if "version" in frame.columns:
+            ids = pd.Index(frame["id"].astype("str"), name="id")
+            versions[name] = pd.Series(frame["version"].to_numpy("int64"), index=ids)
+            complete[name] = frame.drop(columns="version")
+    return Dataset._wrap(convert_frames(complete), versions or None)

@@ -5,7 +5,8 @@ the same shape). Entity tables get a primary key on ``id`` and three bookkeeping
 ``version`` (incremented by every change: optimistic concurrency), ``changed_at`` and
 ``changed_by``. Link tables get ``seq`` (the item's position in its record) and a primary key
 (parent id, seq), with rows deleted together with their parent. ``audit_log`` records every
-change: what, old → new, when and by whom.
+change: what, old → new, when and by whom; ``ppd_logins`` says which organisation each
+database login writes for (see :mod:`ppd_core.store.rights`).
 
 The schema is built from :data:`ppd_core.tables.SCHEMA`; each change to it needs a migration
 in ``ppd_core/store/migrations`` (a test compares the two).
@@ -20,7 +21,15 @@ import sqlalchemy as sa
 
 from ppd_core.tables import SCHEMA, Column, TableSpec
 
-__all__ = ["AUDIT", "BOOKKEEPING", "INDEXED", "ExactDecimal", "metadata", "sql_type"]
+__all__ = [
+    "AUDIT",
+    "BOOKKEEPING",
+    "INDEXED",
+    "LOGINS",
+    "ExactDecimal",
+    "metadata",
+    "sql_type",
+]
 
 metadata = sa.MetaData()
 
@@ -140,6 +149,20 @@ AUDIT = sa.Table(
     sa.Column("field", sa.String(100), nullable=True),
     sa.Column("old", sa.Text(), nullable=True),
     sa.Column("new", sa.Text(), nullable=True),
+    sa.Column("db_user", sa.String(200), nullable=True),
     sa.Index("ix_audit_log_record", "entity", "record_id"),
 )
-"""The audit trail: one row per inserted, deleted or merged record and per changed field."""
+"""The audit trail: one row per inserted, deleted or merged record and per changed field.
+
+``user_name`` is who the caller says makes the change; ``db_user`` is the database login that
+made it, set by the database itself on PostgreSQL (a trigger: the caller cannot choose it)."""
+
+LOGINS = sa.Table(
+    "ppd_logins",
+    metadata,
+    sa.Column("login", sa.String(63), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("organisation_id", sa.String(100), nullable=True),
+)
+"""Who may write what (PostgreSQL): each organisation's database login, its role (``editor`` or
+``reader``) and organisation. Logins not listed (the owner) are administrators."""
