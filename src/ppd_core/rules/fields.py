@@ -165,9 +165,15 @@ class DecimalsRule(FieldRule):
         return bool(value == value.quantize(_QUANTUM))
 
     def bad(self, values: pd.Series, reference: ReferenceData) -> np.ndarray:
-        """Mask of amounts (Decimal objects, missing for unreadable) with too many places."""
-        import numpy as np
+        """Mask of amounts (Decimal objects, missing for unreadable) with too many places.
 
+        A column already stored as the schema's exact decimals cannot hold more places.
+        """
+        import numpy as np
+        import pandas as pd
+
+        if isinstance(values.dtype, pd.ArrowDtype):
+            return np.zeros(len(values), dtype=bool)
         return np.array(
             [isinstance(v, Decimal) and not self.ok(v) for v in values.tolist()], dtype=bool
         )
@@ -194,14 +200,15 @@ class _Range(FieldRule):
     def bad(self, values: pd.Series, reference: ReferenceData) -> np.ndarray:
         import numpy as np
 
-        v = values.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+        v = as_floats(values)
         with np.errstate(invalid="ignore"):
             good = (v > self.low) if self.low_open else (v >= self.low)
             if self.high is not None:
                 good &= v <= self.high
             if self.whole:
                 good &= v == np.round(v)
-        return ~good & ~np.isnan(v)
+        bad: np.ndarray = ~good & ~np.isnan(v)
+        return bad
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +269,17 @@ class TextRule(FieldRule):
 
 
 _QUANTUM = Decimal(1).scaleb(-MAX_DECIMALS)
+
+
+def as_floats(values: pd.Series) -> np.ndarray:
+    """A numeric column as float64 (missing NaN); Arrow decimals cast by Arrow, not per value."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.ArrowDtype):
+        values = values.astype("double[pyarrow]")
+    floats: np.ndarray = values.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+    return floats
 
 
 def field_rules(metadata: list[Any]) -> list[FieldRule]:

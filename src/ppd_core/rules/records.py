@@ -78,7 +78,10 @@ def _item_paths(v: View, table: str, column: str | None = None) -> Callable[[], 
 
 def _counts(values: np.ndarray) -> np.ndarray:
     """Whole numbers as ints for the text of a problem (missing stays missing)."""
-    return np.array([None if np.isnan(x) else int(x) for x in values], dtype=object)
+    out = np.full(len(values), None, dtype=object)
+    known = ~np.isnan(values)
+    out[known] = values[known].astype(np.int64)
+    return out
 
 
 @_predicate("PPD204", "activities")
@@ -202,11 +205,15 @@ def _of_owner(v: View, table: str, column: str) -> np.ndarray:
 @_predicate("PPD501", "activities", rows="activity_partners")
 def _roles_fit_kind(v: View, today: date, out: ProblemCollector) -> None:
     t = "activity_partners"
-    kind = _of_owner(v, t, "kind")
-    of_kind = np.fromiter((k in _NOT_IMPLEMENTABLE for k in kind), dtype=bool, count=len(kind))
+    owner = v.owner(t)
+    banned = v.among("activities", "kind", _NOT_IMPLEMENTABLE)
+    of_kind = np.zeros(len(owner), dtype=bool)
+    of_kind[owner >= 0] = banned[owner[owner >= 0]]
     m = v.among(t, "role", [PartnerRole.IMPLEMENTING.value]) & of_kind & v.keep(t)
-    paths = _item_paths(v, t, "role")
-    out.add("PPD501", SCHEMA[t], m, _ids(v, t), paths, v.column(t, "partner_id"), kind=kind)
+    if m.any():
+        paths = _item_paths(v, t, "role")
+        kind = _of_owner(v, t, "kind")
+        out.add("PPD501", SCHEMA[t], m, _ids(v, t), paths, v.column(t, "partner_id"), kind=kind)
 
 
 @_predicate("PPD502", "activities", rows="resource_flows")
@@ -247,13 +254,14 @@ def _breakdowns_within_total(v: View, today: date, out: ProblemCollector) -> Non
     everyone = v.num(t, "participants_total")
     parts = {k: v.num(t, f"participants_{k}") for k in ("foreign", "domestic", "women", "youth")}
     parts["foreign+domestic"] = parts["foreign"] + parts["domestic"]
-    shown = _counts(everyone)
     for name, value in parts.items():
         with np.errstate(invalid="ignore"):
             m = (value > everyone) & keep
         if m.any():
             where = f"participants.{name}"
-            out.add("PPD701", SCHEMA[t], m, _ids(v, t), where, _counts(value), total=shown)
+            out.add(
+                "PPD701", SCHEMA[t], m, _ids(v, t), where, _counts(value), total=_counts(everyone)
+            )
 
 
 def check_records(

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from ppd_core._fast import codes_of, isin, pair_in, to_arrow
+from ppd_core.rules.fields import as_floats
 from ppd_core.tables import SCHEMA, Dtype, empty_frames, records_to_rows
 
 __all__ = ["FrameView", "RecordView", "View", "positions"]
@@ -100,7 +101,7 @@ class FrameView(View):
         s = self._s(table, col)
         if s.dtype.kind == "M":
             return s.to_numpy(dtype="datetime64[s]")
-        return s.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+        return as_floats(s)
 
     def column(self, table: str, col: str) -> Any:  # noqa: D102
         return self._s(table, col)

@@ -31,7 +31,7 @@ from ppd_core._fast import is_empty, isin
 from ppd_core.errors import ValidationReport
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.rules.collect import ProblemCollector, field_paths
-from ppd_core.rules.fields import DecimalsRule
+from ppd_core.rules.fields import DecimalsRule, as_floats
 from ppd_core.rules.records import check_records
 from ppd_core.tables import SCHEMA, Column, TableSpec, pandas_dtype
 from ppd_core.validation.coerce import KIND_NAMES, coerce_column, finish_decimal
@@ -132,7 +132,7 @@ def _check_column(t: _Table, col: Column, ref: ReferenceData, out: ProblemCollec
         values = values.where(isin(values, dtype.categories)).astype(dtype)
     low, high = col.bounds
     if low is not None or high is not None:
-        v = values.astype("float64").to_numpy(dtype="float64", na_value=np.nan)
+        v = as_floats(values)
         with np.errstate(invalid="ignore"):
             outside = (v < (-np.inf if low is None else low)) | (
                 v > (np.inf if high is None else high)
