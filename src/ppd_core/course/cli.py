@@ -137,11 +137,20 @@ def grade(
     jobs: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
     timeout: Annotated[int | None, typer.Option(help="Seconds one cell may run.")] = None,
     feedback: Annotated[bool, typer.Option(help="Also write feedback.")] = True,
+    trust_submissions: Annotated[
+        bool,
+        typer.Option(help="Grade without a sandbox where bubblewrap is missing (trusted code)."),
+    ] = False,
 ) -> None:
     """Autograde submitted/ trainee by trainee in parallel; every failure is named."""
     c = _get(course)
     report = c.grade(
-        assignments or None, student or None, jobs=jobs, timeout=timeout, feedback=feedback
+        assignments or None,
+        student or None,
+        jobs=jobs,
+        timeout=timeout,
+        feedback=feedback,
+        trust_submissions=trust_submissions,
     )
     table = Table("trainee", "assignment", "status", "autograded", "notes / failure")
     for o in report.outcomes:
