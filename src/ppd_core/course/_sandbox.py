@@ -10,11 +10,13 @@ CPU time, processes and the size of the files it writes, and `SandboxedExecute` 
 `Limits.output_kb` of output per cell, saying so in the notebook.
 
 The kernel talks to nbgrader over Unix sockets in a private folder (``transport = "ipc"``),
-the only thing the sandbox shares with the grader besides the trainee's folder.
+the only thing the sandbox shares with the grader besides the trainee's folder. After the
+last cell, `SandboxedExecute` runs the kernel check of `_review` and writes what it flags.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,9 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from nbformat.v4 import new_output
+from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Integer, Unicode
+
+from ppd_core.course._review import KERNEL_CHECK, kernel_flags
 
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH", "MPLBACKEND")
@@ -71,7 +75,16 @@ def readonly_paths() -> list[str]:
     return paths
 
 
-def autograde_overrides(root: Path) -> dict[str, Any]:
+def review_flags(review_dir: str, student: str, assignment: str) -> list[str]:
+    """The kernel check's flags for one trainee's assignment (written by `SandboxedExecute`)."""
+    folder = Path(review_dir, student, assignment)
+    found: list[str] = []
+    for path in sorted(folder.glob("*.json")):
+        found += json.loads(path.read_text("utf-8"))
+    return found
+
+
+def autograde_overrides(root: Path, review_dir: Path) -> dict[str, Any]:
     """The nbgrader config that runs every notebook of ``root``'s trainees in the sandbox."""
     from nbgrader.converters import Autograde
 
@@ -81,6 +94,7 @@ def autograde_overrides(root: Path) -> dict[str, Any]:
     return {
         "Autograde__autograde_preprocessors": steps,
         "SandboxedKernelManager__course_root": str(root),
+        "SandboxedExecute__review_dir": str(review_dir),
     }
 
 
@@ -157,11 +171,27 @@ class SandboxedExecute(Execute):  # type: ignore[misc]
     """nbgrader's ``Execute`` with the kernel in the sandbox and each cell's output capped."""
 
     output_kb = Integer(256, help="Output kept per cell, in kB.").tag(config=True)
+    review_dir = Unicode("", help="Where the kernel check's flags are written.").tag(config=True)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs["kernel_manager_class"] = SandboxedKernelManager
         super().__init__(**kwargs)
         self._sizes: dict[int, int] = {}
+
+    def preprocess(self, nb: Any, resources: Any, km: Any = None) -> Any:
+        """Run the notebook, then `KERNEL_CHECK` in the same kernel; write what it flags."""
+        nb.cells.append(new_code_cell(KERNEL_CHECK))  # type: ignore[no-untyped-call]
+        try:
+            nb, resources = super().preprocess(nb, resources, km=km)
+        finally:
+            check = nb.cells.pop()
+        info = resources.get("nbgrader", {})
+        if self.review_dir and info.get("student"):
+            folder = Path(self.review_dir, info["student"], info["assignment"])
+            folder.mkdir(parents=True, exist_ok=True)
+            flags = [f"{info['notebook']}.ipynb: {r}" for r in kernel_flags(check.outputs)]
+            (folder / f"{info['notebook']}.json").write_text(json.dumps(flags), "utf-8")
+        return nb, resources
 
     def output(
         self, outs: list[Any], msg: dict[str, Any], display_id: str | None, cell_index: int

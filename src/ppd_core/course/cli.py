@@ -156,11 +156,13 @@ def grade(
     for o in report.outcomes:
         score = f"{o.auto_score:g} / {o.auto_max:g}" if o.auto_max is not None else "-"
         style = {"graded": "green", "missing": "yellow"}.get(o.status, "red")
-        detail = "; ".join([*(o.notes), *([o.failure] if o.failure else [])])
+        flags = [f"[bold red]flagged for review[/bold red]: {r}" for r in o.review]
+        detail = "; ".join([*(o.notes), *flags, *([o.failure] if o.failure else [])])
         table.add_row(o.student, o.assignment, f"[{style}]{o.status}[/{style}]", score, detail)
     console.print(table)
     console.print(
         f"{len(report.outcomes)} submissions, {len(report.failures)} failed, "
+        f"{len(report.flagged)} flagged for review, "
         f"in {report.seconds:.1f} s. Report: {c.root / 'grading-report.json'}"
     )
 

@@ -223,7 +223,8 @@ class Course:
         if timeout is not None:
             overrides["Execute__timeout"] = timeout
         if sandboxed:
-            overrides.update(_sandbox.autograde_overrides(self.root))
+            review = self.root / STAGED / ".review"
+            overrides.update(_sandbox.autograde_overrides(self.root, review))
         tasks = [(s, a) for s in people for a in names if checks[s, a].ok]
         self._ensure_students(sorted({s for s, _ in tasks}))
         workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
