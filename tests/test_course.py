@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ pytest.importorskip(
 
 from typer.testing import CliRunner
 
+from helpers import jupyter_home  # noqa: F401 - an autouse fixture: Jupyter's files in tmp
 from ppd_core.cli import app
 from ppd_core.course import Course, CourseError
 from ppd_core.course.authoring import build_notebook, parse_cells, read_authoring
@@ -37,7 +37,6 @@ from ppd_core.course.checking import (
     check_course,
     copy_course,
     hidden_lines,
-    jupyter_dirs,
     submit,
 )
 from ppd_core.course.feedback import REDACTED_NOTE, RedactHiddenTests
@@ -45,17 +44,6 @@ from ppd_core.course.grading import grade_id
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 FIRST = "01-orientation"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep Jupyter's config, data, runtime and IPython folders out of $HOME."""
-    home = tmp_path_factory.mktemp("jupyter-home")
-    with pytest.MonkeyPatch.context() as mp:
-        for var, value in jupyter_dirs(home).items():
-            mp.setenv(var, value)
-        mp.delenv("PPD_COURSE_CELL_TIMEOUT", raising=False)
-        yield home
 
 
 # -- the authoring format --------------------------------------------------------------------

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ pytest.importorskip(
 )
 
 from ppd_core.course import Course, CourseError, _sandbox
-from ppd_core.course.checking import copy_course, hidden_lines, jupyter_dirs, submit
+from ppd_core.course.checking import copy_course, hidden_lines, submit
 from ppd_core.course.grading import grade_id
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
@@ -34,17 +33,6 @@ SLEEP_MARK = "31337"
 pytestmark = pytest.mark.skipif(
     not _sandbox.available(), reason="no bubblewrap sandbox here (apt-get install bubblewrap)"
 )
-
-
-@pytest.fixture(scope="module", autouse=True)
-def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep Jupyter's config, data, runtime and IPython folders out of $HOME."""
-    home = tmp_path_factory.mktemp("jupyter-home")
-    with pytest.MonkeyPatch.context() as mp:
-        for var, value in jupyter_dirs(home).items():
-            mp.setenv(var, value)
-        mp.delenv("PPD_COURSE_CELL_TIMEOUT", raising=False)
-        yield home
 
 
 def _with(nb: dict[str, Any], gid: str, code: str) -> dict[str, Any]:
