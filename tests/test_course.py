@@ -30,7 +30,7 @@ from typer.testing import CliRunner
 
 from helpers import jupyter_home  # noqa: F401 - an autouse fixture: Jupyter's files in tmp
 from ppd_core.cli import app
-from ppd_core.course import Course, CourseError
+from ppd_core.course import Course, CourseError, _sandbox
 from ppd_core.course.authoring import build_notebook, parse_cells, read_authoring
 from ppd_core.course.checking import (
     CourseCheck,
@@ -366,7 +366,12 @@ def test_grading_again_replaces_the_trainees_outcome(cohort: tuple[Path, str]) -
     assert merged["crash"].status == "failed"  # earlier outcomes are kept
 
 
-def test_a_grading_process_that_dies_takes_only_its_task(tmp_path: Path) -> None:
+def test_a_grading_process_that_dies_takes_only_its_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Inside the sandbox a notebook cannot reach its worker (test_course_sandbox.py): this
+    # grades trusted notebooks without it, to check that a worker that dies is survived.
+    monkeypatch.setattr(_sandbox, "available", lambda: False)
     root = copy_course(COURSE, tmp_path / "course")
     course = Course(root)
     course.build([FIRST])
@@ -377,7 +382,7 @@ def test_a_grading_process_that_dies_takes_only_its_task(tmp_path: Path) -> None
     _hand_in(root, "killer", killer)
     for name in ("ok-1", "ok-2"):
         _hand_in(root, name, source)
-    report = course.grade([FIRST], jobs=2, feedback=False)
+    report = course.grade([FIRST], jobs=2, feedback=False, trust_submissions=True)
     assert report.outcome("ok-1", FIRST).auto_score == 6.0
     assert report.outcome("ok-2", FIRST).auto_score == 6.0
     dead = report.outcome("killer", FIRST)

@@ -4,9 +4,10 @@ Each cheat is one a trainee who wants marks without the work would try on assign
 (6 autograded points): rebinding the library function the hidden test recomputes with, an
 IPython input transformer that turns asserts into ``pass``, rebinding the builtin ``len``
 the hidden test uses, reading ``source/`` and printing it, exec'ing the instructor's
-notebook, a detached process that tries to write the gradebook and outlives its cell, and
-100 MB of output. Each gets no undeserved mark or is flagged for review with its reason;
-the honest trainees' scores are those graded without any cheater (6 and 4).
+notebook, a detached process that tries to write the gradebook and outlives its cell, a
+kernel that kills its parent process, and 100 MB of output. Each gets no undeserved mark
+or is flagged for review with its reason; the honest trainees' scores are those graded
+without any cheater (6 and 4).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ def _cheats(root: Path, source: dict[str, Any]) -> dict[str, dict[str, Any]]:
             " start_new_session=True)\n"
             "n_partners = 7",
         ),
+        "killer": _with(source, "count_training", "import os\nos.kill(os.getppid(), 9)"),
         "flood": _with(
             source,
             "count_partners",
@@ -161,6 +163,9 @@ def test_sandbox_leaves_nothing_running_and_the_gradebook_whole(
 ) -> None:
     root, got = graded
     assert _alive(SLEEP_MARK) == []
+    # Killing its parent reaches only the sandbox's own init, never the grading worker.
+    assert got["killer"].status == "graded"
+    assert got["killer"].auto_score == 4.0
     assert got["detached"].status == "graded"
     assert got["detached"].auto_score == 4.0
     course = Course(root)
