@@ -7,7 +7,8 @@ Each size N is a throwaway copy of the course with N simulated trainees who hand
 assignment (cycling through the instructor's notebook, the untouched release and the typical
 mistake), graded by ``Course.grade`` with feedback, as ``ppd course grade`` does. The same
 run also grades four trainees with one worker and with all cores, to show what the parallel
-grading gains on this machine.
+grading gains on this machine, and one trainee without the sandbox (issue 16: the sandbox
+adds under 25 % to one trainee's whole course).
 """
 
 from __future__ import annotations
@@ -47,8 +48,16 @@ def _course(base: Path, trainees: int) -> tuple[Any, float]:
     return course, build_seconds
 
 
-def grade_run(trainees: int, jobs: int | None = None) -> dict[str, Any]:
-    """Grade ``trainees`` trainees' whole course; return the figures."""
+def grade_run(trainees: int, jobs: int | None = None, *, sandbox: bool = True) -> dict[str, Any]:
+    """Grade ``trainees`` trainees' whole course; return the figures.
+
+    With ``sandbox=False`` the notebooks run outside the sandbox (``trust_submissions``),
+    to measure what the sandbox costs.
+    """
+    from unittest import mock
+
+    from ppd_core.course import _sandbox
+
     with tempfile.TemporaryDirectory(prefix="ppd-bench-course-") as tmp:
         from ppd_core.course.checking import jupyter_dirs
 
@@ -56,11 +65,14 @@ def grade_run(trainees: int, jobs: int | None = None) -> dict[str, Any]:
         os.environ.update(jupyter_dirs(base / "jupyter"))
         course, build_seconds = _course(base, trainees)
         t0 = time.perf_counter()
-        report = course.grade(jobs=jobs, feedback=True)
+        usable = sandbox and _sandbox.available()
+        with mock.patch.object(_sandbox, "available", return_value=usable):
+            report = course.grade(jobs=jobs, feedback=True, trust_submissions=not sandbox)
         seconds = time.perf_counter() - t0
         graded = [o for o in report.outcomes if o.status == "graded"]
         return {
             "trainees": trainees,
+            "sandbox": sandbox,
             "jobs": jobs or os.cpu_count(),
             "assignments": len(course.assignments()),
             "notebooks": len(report.outcomes),
@@ -94,10 +106,18 @@ def main(sizes: list[int]) -> dict[str, Any]:
     )
     runs += [{**serial, "label": "serial"}, {**parallel, "label": "parallel"}]
     one = next((r for r in runs if r["trainees"] == 1), None)
+    bare = grade_run(1, sandbox=False)
+    runs.append({**bare, "label": "no sandbox"})
+    overhead = one["seconds"] / bare["seconds"] - 1 if one else float("nan")
+    print(
+        f"  1 trainee, whole course: sandboxed {one['seconds'] if one else '-'} s, "
+        f"without sandbox {bare['seconds']:.1f} s -> sandbox overhead {overhead:+.0%}"
+    )
     targets = {
         "one_trainee_whole_course_under_120s": one is not None and one["seconds"] < 120,
         "no_grading_failures": all(r["failed"] == 0 for r in runs),
         "parallel_grading_faster": speedup > 1.2,
+        "sandbox_overhead_under_25_percent": overhead < 0.25,
     }
     return finish("course", runs, targets, f"{os.cpu_count()} cores")
 

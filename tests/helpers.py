@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -101,3 +102,19 @@ def frames_from_raw(table: str, row: dict[str, Any]) -> dict[str, pd.DataFrame]:
         frame.insert(0, link.key, row.get("id"))
         frames[child] = frame
     return frames
+
+
+@pytest.fixture(scope="module", autouse=True)
+def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep Jupyter's config, data, runtime and IPython folders out of $HOME (course tests).
+
+    Import it into a test module (``from helpers import jupyter_home``) to use it there.
+    """
+    from ppd_core.course.checking import jupyter_dirs
+
+    home = tmp_path_factory.mktemp("jupyter-home")
+    with pytest.MonkeyPatch.context() as mp:
+        for var, value in jupyter_dirs(home).items():
+            mp.setenv(var, value)
+        mp.delenv("PPD_COURSE_CELL_TIMEOUT", raising=False)
+        yield home

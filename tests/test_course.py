@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +28,15 @@ pytest.importorskip(
 
 from typer.testing import CliRunner
 
+from helpers import jupyter_home  # noqa: F401 - an autouse fixture: Jupyter's files in tmp
 from ppd_core.cli import app
-from ppd_core.course import Course, CourseError
+from ppd_core.course import Course, CourseError, _sandbox
 from ppd_core.course.authoring import build_notebook, parse_cells, read_authoring
 from ppd_core.course.checking import (
     CourseCheck,
     check_course,
     copy_course,
     hidden_lines,
-    jupyter_dirs,
     submit,
 )
 from ppd_core.course.feedback import REDACTED_NOTE, RedactHiddenTests
@@ -45,17 +44,6 @@ from ppd_core.course.grading import grade_id
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 FIRST = "01-orientation"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep Jupyter's config, data, runtime and IPython folders out of $HOME."""
-    home = tmp_path_factory.mktemp("jupyter-home")
-    with pytest.MonkeyPatch.context() as mp:
-        for var, value in jupyter_dirs(home).items():
-            mp.setenv(var, value)
-        mp.delenv("PPD_COURSE_CELL_TIMEOUT", raising=False)
-        yield home
 
 
 # -- the authoring format --------------------------------------------------------------------
@@ -378,7 +366,12 @@ def test_grading_again_replaces_the_trainees_outcome(cohort: tuple[Path, str]) -
     assert merged["crash"].status == "failed"  # earlier outcomes are kept
 
 
-def test_a_grading_process_that_dies_takes_only_its_task(tmp_path: Path) -> None:
+def test_a_grading_process_that_dies_takes_only_its_task(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Inside the sandbox a notebook cannot reach its worker (test_course_sandbox.py): this
+    # grades trusted notebooks without it, to check that a worker that dies is survived.
+    monkeypatch.setattr(_sandbox, "available", lambda: False)
     root = copy_course(COURSE, tmp_path / "course")
     course = Course(root)
     course.build([FIRST])
@@ -389,7 +382,7 @@ def test_a_grading_process_that_dies_takes_only_its_task(tmp_path: Path) -> None
     _hand_in(root, "killer", killer)
     for name in ("ok-1", "ok-2"):
         _hand_in(root, name, source)
-    report = course.grade([FIRST], jobs=2, feedback=False)
+    report = course.grade([FIRST], jobs=2, feedback=False, trust_submissions=True)
     assert report.outcome("ok-1", FIRST).auto_score == 6.0
     assert report.outcome("ok-2", FIRST).auto_score == 6.0
     dead = report.outcome("killer", FIRST)

@@ -69,6 +69,7 @@ def _problems(assignment: str, o: GradeOutcome | None) -> list[str]:
         return [f"{assignment}: not graded yet"]
     problems = [] if o.status == "graded" else [f"{assignment}: {o.failure}"]
     problems += [f"{assignment}: {note}" for note in o.notes]
+    problems += [f"{assignment}: flagged for review: {reason}" for reason in o.review]
     if o.manual_pending:
         problems.append(f"{assignment}: written answer not graded yet")
     return problems
@@ -90,6 +91,7 @@ def details_table(report: GradingReport) -> Any:
             "written_answer_pending": o.manual_pending,
             "failure": o.failure or "",
             "notes": "; ".join(o.notes),
+            "flagged_for_review": "; ".join(o.review),
             "seconds": round(o.seconds, 2),
         }
         for o in report.outcomes

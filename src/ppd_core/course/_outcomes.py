@@ -23,6 +23,7 @@ class Preflight:
     ok: bool
     notes: list[str] = field(default_factory=list)
     failure: str | None = None
+    review: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -40,6 +41,8 @@ class GradeOutcome:
     notes: list[str] = field(default_factory=list)
     failure: str | None = None
     seconds: float = 0.0
+    review: list[str] = field(default_factory=list)
+    """Why an instructor should read this submission before trusting its score (`_review`)."""
 
 
 @dataclass
@@ -48,6 +51,11 @@ class GradingReport:
 
     outcomes: list[GradeOutcome]
     seconds: float
+
+    @property
+    def flagged(self) -> list[GradeOutcome]:
+        """The outcomes flagged for review (each with its reasons)."""
+        return [o for o in self.outcomes if o.review]
 
     @property
     def failures(self) -> list[GradeOutcome]:
@@ -93,12 +101,14 @@ def grade_ids(nb: dict[str, Any]) -> list[str]:
 def outcome_of(gb: Any, check: Preflight, entry: dict[str, Any] | None) -> GradeOutcome:
     """The outcome of one submission: its check, its worker's entry and the gradebook's scores."""
     out = GradeOutcome(check.student, check.assignment, "failed", notes=list(check.notes))
+    out.review = list(check.review)
     if not check.ok:
         out.status = "missing" if check.failure == "no submission" else "failed"
         out.failure = check.failure
         return out
     assert entry is not None
     out.seconds = float(entry.get("seconds", 0.0))
+    out.review += [str(r) for r in entry.get("review", [])]
     if entry.get("note"):
         out.notes.append(str(entry["note"]))
     if not entry["success"]:

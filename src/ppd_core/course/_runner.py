@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -77,6 +78,9 @@ def _worker(
     import time
 
     api = nbgrader_api(Path(root), **overrides)
+    review_dir = overrides.get("SandboxedExecute__review_dir")
+    if review_dir:
+        shutil.rmtree(Path(review_dir, student, assignment), ignore_errors=True)
     start = time.perf_counter()
     result: dict[str, Any] = {"success": False, "error": "not run"}
     for _attempt in range(3):
@@ -89,6 +93,10 @@ def _worker(
         "success": bool(result["success"]),
         "seconds": time.perf_counter() - start,
     }
+    if review_dir:
+        from ppd_core.course._sandbox import review_flags
+
+        entry["review"] = review_flags(review_dir, student, assignment)
     # nbgrader logs a failed notebook as an error but may still report success.
     if entry["success"] and "[ERROR]" in str(result.get("log", "")):
         entry["success"] = False

@@ -3,7 +3,8 @@
 A renamed notebook is found by its cells and staged under its proper name, with a note; a
 duplicated graded cell, an unreadable notebook or a missing notebook is a *named* failure
 for that trainee alone; an unreadable ``timestamp.txt`` is set aside with a note (nbgrader
-would fail on it). The trainees' own files are never changed.
+would fail on it); code that may steer its own tests is flagged for review (`_review`).
+The trainees' own files are never changed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ppd_core.course._outcomes import Preflight, grade_ids
+from ppd_core.course._review import static_flags
 
 STAGED = ".ppd-staged"
 """The folder of the course that nbgrader grades the staged copies from."""
@@ -76,6 +78,8 @@ def stage_submission(
             check.failure = problem
             return check
         assert data is not None
+        source = json.loads((root / "source" / assignment / f"{name}.ipynb").read_text("utf-8"))
+        check.review += [f"{name}.ipynb {r}" for r in static_flags(data, source)]
         repeats = {gid: n for gid, n in Counter(grade_ids(data)).items() if n > 1}
         if repeats:
             detail = ", ".join(f"'{gid}' ×{n}" for gid, n in sorted(repeats.items()))

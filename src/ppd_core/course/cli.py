@@ -135,21 +135,32 @@ def grade(
     jobs: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
     timeout: Annotated[int | None, typer.Option(help="Seconds one cell may run.")] = None,
     feedback: Annotated[bool, typer.Option(help="Also write feedback.")] = True,
+    trust_submissions: Annotated[
+        bool,
+        typer.Option(help="Grade without a sandbox where bubblewrap is missing (trusted code)."),
+    ] = False,
 ) -> None:
     """Autograde submitted/ trainee by trainee in parallel; every failure is named."""
     c = _get(course)
     report = c.grade(
-        assignments or None, student or None, jobs=jobs, timeout=timeout, feedback=feedback
+        assignments or None,
+        student or None,
+        jobs=jobs,
+        timeout=timeout,
+        feedback=feedback,
+        trust_submissions=trust_submissions,
     )
     table = Table("trainee", "assignment", "status", "autograded", "notes / failure")
     for o in report.outcomes:
         score = f"{o.auto_score:g} / {o.auto_max:g}" if o.auto_max is not None else "-"
         style = {"graded": "green", "missing": "yellow"}.get(o.status, "red")
-        detail = "; ".join([*(o.notes), *([o.failure] if o.failure else [])])
+        flags = [f"[bold red]flagged for review[/bold red]: {r}" for r in o.review]
+        detail = "; ".join([*(o.notes), *flags, *([o.failure] if o.failure else [])])
         table.add_row(o.student, o.assignment, f"[{style}]{o.status}[/{style}]", score, detail)
     console.print(table)
     console.print(
         f"{len(report.outcomes)} submissions, {len(report.failures)} failed, "
+        f"{len(report.flagged)} flagged for review, "
         f"in {report.seconds:.1f} s. Report: {c.root / 'grading-report.json'}"
     )
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ppd_core.course import _export, _runner, _setup
+from ppd_core.course import _export, _runner, _sandbox, _setup
 from ppd_core.course._outcomes import (
     GradeOutcome,
     GradingReport,
@@ -188,6 +188,7 @@ class Course:
         jobs: int | None = None,
         timeout: int | None = None,
         feedback: bool = True,
+        trust_submissions: bool = False,
     ) -> GradingReport:
         """Autograde every (or the given) trainee's submissions, trainees in parallel.
 
@@ -197,13 +198,21 @@ class Course:
             jobs: Worker processes (default: the machine's cores).
             timeout: Seconds one cell may run (default: ``nbgrader_config.py``).
             feedback: Also write each graded trainee's feedback (``feedback/``).
+            trust_submissions: Grade even where no sandbox can be made (see `_sandbox`);
+                otherwise such a machine refuses to grade.
 
         Returns:
             One outcome per trainee and assignment; also written to ``grading-report.json``.
+
+        Raises:
+            CourseError: No sandbox on this machine and ``trust_submissions`` not given.
         """
         import time
 
         start = time.perf_counter()
+        sandboxed = _sandbox.available()
+        if not sandboxed and not trust_submissions:
+            raise CourseError(_sandbox.unavailable_reason())
         self.check_kernel()
         names = list(assignments) if assignments is not None else self.assignments()
         self.ensure_built(names)
@@ -213,6 +222,9 @@ class Course:
         overrides["CourseDirectory__db_url"] = f"sqlite:///{self.root / 'gradebook.db'}?timeout=120"
         if timeout is not None:
             overrides["Execute__timeout"] = timeout
+        if sandboxed:
+            review = self.root / STAGED / ".review"
+            overrides.update(_sandbox.autograde_overrides(self.root, review))
         tasks = [(s, a) for s in people for a in names if checks[s, a].ok]
         self._ensure_students(sorted({s for s, _ in tasks}))
         workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
