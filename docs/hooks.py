@@ -439,6 +439,8 @@ def api_page(module_name: str) -> str:
 def _home_page(module_name: str, name: str) -> str:
     """The documented module whose page documents ``module_name.name``."""
     obj = getattr(importlib.import_module(module_name), name)
+    if inspect.ismodule(obj):
+        return module_name
     if inspect.isclass(obj) or inspect.isfunction(obj):
         home = getattr(obj, "__module__", module_name)
     else:  # data and type aliases: the module whose source assigns the name
@@ -452,7 +454,12 @@ def _home_page(module_name: str, name: str) -> str:
             ),
             module_name,
         )
-    pages = [m for m in api_modules() if home == m or home.startswith(m + ".")]
+    pages = [
+        m
+        for m in api_modules()
+        if (home == m or home.startswith(m + "."))
+        and any(getattr(importlib.import_module(m), n, None) is obj for n in public_names(m))
+    ]
     return max(pages, key=len) if pages else module_name
 
 
@@ -855,6 +862,7 @@ _MEASURE_MODULES = [
     "ppd_core.metrics.coverage",
     "ppd_core.metrics.targets",
     "ppd_core.metrics.scores",
+    "ppd_core.metrics.money",
 ]
 
 

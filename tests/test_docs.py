@@ -216,11 +216,12 @@ def test_every_public_name_is_in_the_api_reference(site: Path, hooks: types.Modu
     api = site / "reference" / "api"
     ids = set().union(*(_ids(p) for p in api.rglob("index.html")))
     modules = hooks.api_modules()
+    # A name a module re-exports is documented once, at its home page (hooks._home_page).
     missing = [
         f"{module}.{name}"
         for module in modules
         for name in hooks.public_names(module)
-        if f"{module}.{name}" not in ids
+        if f"{hooks._home_page(module, name)}.{name}" not in ids
     ]
     assert not missing, f"not rendered in the API reference: {missing}"
     for module in modules:

@@ -2,7 +2,7 @@
 
 An administrator gives each organisation of the system its own login: an editor writes the
 records of its organisation and of the units below it, a reader reads. The database enforces
-it (row-level security, see :mod:`ppd_core.store.rights`); these commands only manage logins.
+it (row-level security, see :class:`ppd_core.store.Rights`); these commands only manage logins.
 """
 
 from __future__ import annotations

@@ -32,7 +32,6 @@ between SQLite and PostgreSQL, migrations), :mod:`~ppd_core.store.upsert` (savin
 from __future__ import annotations
 
 from ppd_core.errors import ConflictError, PermissionDeniedError, StoreError
-from ppd_core.store import rights
 from ppd_core.store._facade import Store
 from ppd_core.store.engine import default_url
 from ppd_core.store.query import Versioned
@@ -51,5 +50,4 @@ __all__ = [
     "Versioned",
     "default_url",
     "metadata",
-    "rights",
 ]

@@ -43,7 +43,7 @@ class Store:
         user: Who makes the changes (recorded in the audit trail); default: the PostgreSQL
             login, else ``$USER``. On PostgreSQL the trail also records the login itself
             (``db_user``), which the caller cannot choose.
-        role: ``"admin"``, ``"editor"`` or ``"reader"`` (see :mod:`ppd_core.store.rights`).
+        role: ``"admin"``, ``"editor"`` or ``"reader"`` (see :class:`ppd_core.store.Rights`).
             On PostgreSQL an organisation's login has its rights from the database and this
             is ignored; the owner's login may pass one to act with those rights. On SQLite
             (one user, one file) it is what the store enforces; default ``"admin"``.

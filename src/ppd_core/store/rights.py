@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 Role = Literal["admin", "editor", "reader"]
-"""What a user may do (see :mod:`ppd_core.store.rights`)."""
+"""What a user may do (see :class:`ppd_core.store.Rights`)."""
 
 OWNER: dict[str, str] = {
     "activities": "lead_organisation_id",

@@ -6,7 +6,7 @@ the same shape). Entity tables get a primary key on ``id`` and three bookkeeping
 ``changed_by``. Link tables get ``seq`` (the item's position in its record) and a primary key
 (parent id, seq), with rows deleted together with their parent. ``audit_log`` records every
 change: what, old → new, when and by whom; ``ppd_logins`` says which organisation each
-database login writes for (see :mod:`ppd_core.store.rights`).
+database login writes for (see :class:`ppd_core.store.Rights`).
 
 The schema is built from :data:`ppd_core.tables.SCHEMA`; each change to it needs a migration
 in ``ppd_core/store/migrations`` (a test compares the two).
