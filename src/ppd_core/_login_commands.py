@@ -89,7 +89,8 @@ def db_revoke(
 
 def _role(role: str) -> Role:
     if role not in ("editor", "reader"):
-        raise typer.BadParameter("editor or reader", param_hint="--role")
+        console.print(text("The role is editor or reader.", chosen_lang()), style="red")
+        raise typer.Exit(code=2)
     return cast("Role", role)
 
 
