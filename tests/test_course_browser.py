@@ -25,10 +25,11 @@ pytest.importorskip(
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from helpers import CHROMIUM
 from ppd_core.course import Course
 from ppd_core.course.checking import copy_course, jupyter_dirs
 from ppd_core.course.lab import lab_command, prepare_workspace
-from test_docs_browser import ARGS, CHROMIUM, _free_port
+from test_docs_browser import ARGS, _free_port
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 FIRST = "01-orientation"

@@ -23,18 +23,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
+from helpers import CHROMIUM, CHROMIUM_ARGS
 from test_docs import build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = Path("/tmp/ppd_docs_screens")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+ARGS = CHROMIUM_ARGS
 PAGES = {
     "home": "/",
     "tutorial": "/tutorials/first-analysis/",

@@ -13,7 +13,7 @@ import typer
 
 from ppd_core._db_commands import DatabaseOption, LangOption, console, db_app, open_store
 from ppd_core._exits import PpdCommand, chosen_lang
-from ppd_core.i18n import text
+from ppd_core.i18n import N_, text
 
 if TYPE_CHECKING:
     from ppd_core.store import Role
@@ -44,13 +44,7 @@ def db_create_login(
 
     with open_store(database) as store, store.engine.begin() as conn:
         rights.create_login(conn, login, password, _role(role), organisation)
-    said = text(
-        "Login {login} created: {rights}",
-        chosen_lang(),
-        login=login,
-        rights=_rights(role, organisation),
-    )
-    console.print(said, markup=False)
+    _say(N_("Login {login} created: {rights}"), login, role, organisation)
 
 
 @db_app.command("grant", cls=PpdCommand)
@@ -66,13 +60,7 @@ def db_grant(
 
     with open_store(database) as store, store.engine.begin() as conn:
         rights.grant(conn, login, Rights(_role(role), organisation))
-    said = text(
-        "Login {login} now: {rights}",
-        chosen_lang(),
-        login=login,
-        rights=_rights(role, organisation),
-    )
-    console.print(said, markup=False)
+    _say(N_("Login {login} now: {rights}"), login, role, organisation)
 
 
 @db_app.command("revoke", cls=PpdCommand)
@@ -94,7 +82,9 @@ def _role(role: str) -> Role:
     return cast("Role", role)
 
 
-def _rights(role: str, organisation: str | None) -> str:
+def _say(message: str, login: str, role: str, organisation: str | None) -> None:
+    """Print what a login may now do (``message`` has ``{login}`` and ``{rights}``)."""
     from ppd_core.store import Rights
 
-    return str(Rights(_role(role), organisation))
+    rights = str(Rights(_role(role), organisation))
+    console.print(text(message, chosen_lang(), login=login, rights=rights), markup=False)
