@@ -10,7 +10,7 @@ True
 
 from typing import TYPE_CHECKING, Any
 
-from ppd_core import datasets, reference, rules, vocab
+from ppd_core import datasets, models, reference, rules, vocab
 from ppd_core.dataset import Dataset, RecordList
 from ppd_core.errors import (
     DataValidationError,
@@ -22,26 +22,7 @@ from ppd_core.errors import (
     UnknownCountryError,
     ValidationReport,
 )
-from ppd_core.models import (
-    Activity,
-    Award,
-    ContactPerson,
-    CountryShare,
-    CriterionScore,
-    Evaluation,
-    Indicator,
-    IndicatorValue,
-    Organisation,
-    Participants,
-    Partner,
-    PartnerLink,
-    PlannedActivity,
-    PlanTarget,
-    PriorityShare,
-    ProvinceShare,
-    ResourceFlow,
-    WorkPlan,
-)
+from ppd_core.models import *  # noqa: F403  (the models are the package's own names)
 from ppd_core.money import Money
 
 if TYPE_CHECKING:
@@ -51,35 +32,17 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "Activity",
-    "Award",
-    "ContactPerson",
-    "CountryShare",
-    "CriterionScore",
     "DataValidationError",
     "Dataset",
-    "Evaluation",
-    "Indicator",
-    "IndicatorValue",
     "MissingDependencyError",
     "MissingRateError",
     "Money",
-    "Organisation",
-    "Participants",
-    "Partner",
-    "PartnerLink",
-    "PlanTarget",
-    "PlannedActivity",
     "PpdError",
-    "PriorityShare",
     "Problem",
-    "ProvinceShare",
     "RecordList",
     "ReferenceDataError",
-    "ResourceFlow",
     "UnknownCountryError",
     "ValidationReport",
-    "WorkPlan",
     "__version__",
     "datasets",
     "metrics",
@@ -89,6 +52,10 @@ __all__ = [
     "validate_records",
     "vocab",
 ]
+__all__ += models.__all__  # the models' names are the package's own
+__all__.sort(
+    key=lambda name: (not (name.isupper() and len(name) > 1), not name[:1].isupper(), name)
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -40,11 +40,7 @@ def db_create_login(
     lang: LangOption = "en",
 ) -> None:
     """Create an organisation's PostgreSQL login (run as the database's administrator)."""
-    from ppd_core.store import rights
-
-    with open_store(database) as store, store.engine.begin() as conn:
-        rights.create_login(conn, login, password, _role(role), organisation)
-    _say(N_("Login {login} created: {rights}"), login, role, organisation)
+    _set_rights(database, login, password, role, organisation)
 
 
 @db_app.command("grant", cls=PpdCommand)
@@ -56,11 +52,7 @@ def db_grant(
     lang: LangOption = "en",
 ) -> None:
     """Give an existing login a role (and organisation), replacing what it had."""
-    from ppd_core.store import Rights, rights
-
-    with open_store(database) as store, store.engine.begin() as conn:
-        rights.grant(conn, login, Rights(_role(role), organisation))
-    _say(N_("Login {login} now: {rights}"), login, role, organisation)
+    _set_rights(database, login, None, role, organisation)
 
 
 @db_app.command("revoke", cls=PpdCommand)
@@ -82,9 +74,22 @@ def _role(role: str) -> Role:
     return cast("Role", role)
 
 
-def _say(message: str, login: str, role: str, organisation: str | None) -> None:
-    """Print what a login may now do (``message`` has ``{login}`` and ``{rights}``)."""
-    from ppd_core.store import Rights
+def _set_rights(
+    database: str | None, login: str, password: str | None, role: str, organisation: str | None
+) -> None:
+    """Give ``login`` the rights of ``role`` for ``organisation``, and say what it may now do.
 
-    rights = str(Rights(_role(role), organisation))
-    console.print(text(message, chosen_lang(), login=login, rights=rights), markup=False)
+    With a ``password`` the login is new and is created; without one it exists already and
+    what it had is replaced.
+    """
+    from ppd_core.store import Rights, rights
+
+    given = Rights(_role(role), organisation)
+    with open_store(database) as store, store.engine.begin() as conn:
+        if password is None:
+            rights.grant(conn, login, given)
+            message = N_("Login {login} now: {rights}")
+        else:
+            rights.create_login(conn, login, password, given.role, given.organisation)
+            message = N_("Login {login} created: {rights}")
+    console.print(text(message, chosen_lang(), login=login, rights=str(given)), markup=False)

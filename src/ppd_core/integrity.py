@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ppd_core._fast import isin, isin_many, pair_in
@@ -17,19 +19,24 @@ from ppd_core.validation import ProblemCollector, field_paths
 
 __all__ = ["REFERENCES", "check_integrity", "units_below"]
 
+_REFERENCE_TABLE = """
+organisations           parent_id              organisations
+organisations           successor_id           organisations
+activities              lead_organisation_id   organisations
+activity_co_organisers  organisation_id        organisations
+activity_partners       partner_id             partners
+resource_flows          partner_id             partners
+activities              follow_up_of           activities
+indicators              organisation_id        organisations
+work_plans              organisation_id        organisations
+planned_activities      activity_id            activities
+work_plan_targets       indicator_id           indicators
+awards                  organisation_id        organisations
+"""
+
 REFERENCES: list[tuple[str, str, str]] = [
-    ("organisations", "parent_id", "organisations"),
-    ("organisations", "successor_id", "organisations"),
-    ("activities", "lead_organisation_id", "organisations"),
-    ("activity_co_organisers", "organisation_id", "organisations"),
-    ("activity_partners", "partner_id", "partners"),
-    ("resource_flows", "partner_id", "partners"),
-    ("activities", "follow_up_of", "activities"),
-    ("indicators", "organisation_id", "organisations"),
-    ("work_plans", "organisation_id", "organisations"),
-    ("planned_activities", "activity_id", "activities"),
-    ("work_plan_targets", "indicator_id", "indicators"),
-    ("awards", "organisation_id", "organisations"),
+    (table, column, target)
+    for table, column, target in (row.split() for row in _REFERENCE_TABLE.strip().splitlines())
 ]
 """(table, column, target entity table): every id reference a Dataset checks."""
 
@@ -116,32 +123,53 @@ def _orphans(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
 
 
 def _plan_internal(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
+    """Planned activities are keyed within their plan: unique there, and referred to there."""
     planned = frames["planned_activities"]
-    spec = SCHEMA["planned_activities"]
     dup = planned.duplicated(["work_plan_id", "id"], keep="first").to_numpy()
-    out.add(
+    _add_in_plan(
+        frames,
+        out,
         "PPD111",
-        spec,
+        "planned_activities",
+        "id",
         dup,
-        planned["work_plan_id"],
-        partial(field_paths, spec, planned, spec.column("id")),
-        planned["id"],
         entity_kind="planned activity of this plan",
     )
     targets = frames["work_plan_targets"]
-    tspec = SCHEMA["work_plan_targets"]
     known = pair_in(
         targets[["work_plan_id", "planned_activity_id"]], planned[["work_plan_id", "id"]]
     )
     bad = targets["planned_activity_id"].notna().to_numpy() & ~known
-    out.add(
+    _add_in_plan(
+        frames,
+        out,
         "PPD110",
-        tspec,
+        "work_plan_targets",
+        "planned_activity_id",
         bad,
-        targets["work_plan_id"],
-        partial(field_paths, tspec, targets, tspec.column("planned_activity_id")),
-        targets["planned_activity_id"],
         target="planned activity",
+    )
+
+
+def _add_in_plan(
+    frames: Mapping[str, pd.DataFrame],
+    out: ProblemCollector,
+    code: str,
+    table: str,
+    column: str,
+    rows: np.ndarray,
+    **detail: Any,
+) -> None:
+    """Report ``column`` of the ``rows`` of a plan's table, each under its plan's id."""
+    frame, spec = frames[table], SCHEMA[table]
+    out.add(
+        code,
+        spec,
+        rows,
+        frame["work_plan_id"],
+        partial(field_paths, spec, frame, spec.column(column)),
+        frame[column],
+        **detail,
     )
 
 

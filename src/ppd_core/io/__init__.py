@@ -74,12 +74,11 @@ imported from here (they are loaded on first use).
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ppd_core.errors import FileFormatError
 from ppd_core.io._export import PERSONAL_DATA
+from ppd_core.io._read import read
 from ppd_core.io._result import ReadResult
 from ppd_core.io._text import neutralise, parse_date, parse_number, restore
 from ppd_core.io.csvfmt import read_csv, write_csv
@@ -91,7 +90,6 @@ from ppd_core.io.template import excel_template
 if TYPE_CHECKING:
     from ppd_core.io.iati import read_iati as read_iati
     from ppd_core.io.iati import write_iati as write_iati
-    from ppd_core.reference import ReferenceData
 
 __all__ = [
     "PERSONAL_DATA",
@@ -104,60 +102,16 @@ __all__ = [
     "read",
     "read_csv",
     "read_excel",
+    "read_iati",
     "read_json",
     "read_parquet",
     "restore",
     "write_csv",
     "write_excel",
+    "write_iati",
     "write_json",
     "write_parquet",
 ]
-
-
-def read(
-    path: str | Path,
-    *,
-    today: date | None = None,
-    reference: ReferenceData | None = None,
-    decimal_comma: bool = False,
-) -> ReadResult:
-    """Read a file or folder in whichever format it is, by its extension.
-
-    ``.xlsx`` (and ``.xlsm``) → :func:`read_excel`; ``.json`` → :func:`read_json`; ``.csv`` →
-    :func:`read_csv`; ``.parquet`` → :func:`read_parquet`; a folder → :func:`read_parquet`
-    when it holds ``.parquet`` files, else :func:`read_csv`. ``today``, ``reference`` and
-    ``decimal_comma`` (CSV and Excel text cells) are passed on.
-
-    Raises:
-        FileFormatError: the format is not known, the folder holds both CSV and Parquet
-            files, or the file cannot be read.
-    """
-    source = Path(path)
-    if not source.exists():
-        raise FileFormatError(str(source), "there is no such file or folder")
-    if source.is_dir():
-        kinds = {p.suffix.lower() for p in source.iterdir()} & {".csv", ".parquet"}
-        if len(kinds) > 1:
-            raise FileFormatError(
-                source.name, "the folder holds both .csv and .parquet files: read one kind"
-            )
-        if kinds == {".parquet"}:
-            return read_parquet(source, today=today, reference=reference)
-        return read_csv(source, today=today, reference=reference, decimal_comma=decimal_comma)
-    suffix = source.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_excel(source, today=today, reference=reference, decimal_comma=decimal_comma)
-    if suffix == ".json":
-        return read_json(source, today=today, reference=reference)
-    if suffix == ".csv":
-        return read_csv(source, today=today, reference=reference, decimal_comma=decimal_comma)
-    if suffix == ".parquet":
-        return read_parquet(source, today=today, reference=reference)
-    if suffix == ".xls":
-        raise FileFormatError(source.name, "old Excel 97-2003 files are not read; save as .xlsx")
-    raise FileFormatError(
-        source.name, "unknown format: expected .csv, .xlsx, .json, .parquet or a folder"
-    )
 
 
 def __getattr__(name: str) -> Any:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -300,7 +300,36 @@ def _result(
     )
 
 
-def source_files(source: str | Path | Iterable[str | Path], suffix: str) -> list[Path]:
+def table_files(
+    source: str | Path | Iterable[str | Path], suffix: str
+) -> Iterator[tuple[str, str, bytes]]:
+    """The files to read, one per table: ``(table, file name, bytes)`` of each.
+
+    ``source`` is a file, a folder (its ``suffix`` files are read) or a list of files; each
+    file is named after its table.
+
+    Raises:
+        FileFormatError: the path does not exist, the folder holds no such file, a file is
+            not named after a table or names one a second time, or cannot be read.
+    """
+    seen: set[str] = set()
+    for path in _source_files(source, suffix):
+        table = path.stem.strip().lower()
+        if table not in SCHEMA:
+            raise FileFormatError(
+                path.name, f"the file name must be a table name, one of {list(SCHEMA)}"
+            )
+        if table in seen:
+            raise FileFormatError(path.name, f"table {table!r} is given by two files")
+        seen.add(table)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise FileFormatError(path.name, f"cannot be read: {err.strerror or err}") from None
+        yield table, path.name, data
+
+
+def _source_files(source: str | Path | Iterable[str | Path], suffix: str) -> list[Path]:
     """The files to read: ``source`` itself, the ``suffix`` files of a folder, or a list.
 
     Raises:

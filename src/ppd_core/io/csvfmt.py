@@ -26,7 +26,7 @@ import pandas as pd
 from ppd_core.errors import FileFormatError, Problem
 from ppd_core.i18n import Lang, text
 from ppd_core.io._export import export_frames, text_column
-from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
+from ppd_core.io._ingest import RawTable, check_header, ingest, table_files
 from ppd_core.io._result import ReadResult
 from ppd_core.io._text import decode_lines
 from ppd_core.tables import SCHEMA
@@ -284,20 +284,9 @@ def read_csv(
     """
     tables: dict[str, RawTable] = {}
     encodings: dict[str, str] = {}
-    for path in source_files(source, ".csv"):
-        table = path.stem.strip().lower()
-        if table not in SCHEMA:
-            raise FileFormatError(
-                path.name, f"the file name must be a table name, one of {list(SCHEMA)}"
-            )
-        if table in tables:
-            raise FileFormatError(path.name, f"table {table!r} is given by two files")
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise FileFormatError(path.name, f"cannot be read: {err.strerror or err}") from None
-        content, encodings[path.name], odd = decode_lines(data, path.name)
-        tables[table] = parse_csv(content, table, path.name, delimiter, odd_lines=odd, lang=lang)
+    for table, name, data in table_files(source, ".csv"):
+        content, encodings[name], odd = decode_lines(data, name)
+        tables[table] = parse_csv(content, table, name, delimiter, odd_lines=odd, lang=lang)
     return ingest(
         tables,
         today=today,

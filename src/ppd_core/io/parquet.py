@@ -19,7 +19,7 @@ import pandas as pd
 
 from ppd_core.errors import FileFormatError
 from ppd_core.io._export import export_frames
-from ppd_core.io._ingest import RawTable, check_header, ingest, source_files
+from ppd_core.io._ingest import RawTable, check_header, ingest, table_files
 from ppd_core.io._result import ReadResult
 from ppd_core.tables import SCHEMA, pandas_dtype
 
@@ -102,17 +102,6 @@ def read_parquet(
         FileFormatError: a file is empty, not Parquet, truncated, or not named after a table.
     """
     tables: dict[str, RawTable] = {}
-    for path in source_files(source, ".parquet"):
-        table = path.stem.strip().lower()
-        if table not in SCHEMA:
-            raise FileFormatError(
-                path.name, f"the file name must be a table name, one of {list(SCHEMA)}"
-            )
-        if table in tables:
-            raise FileFormatError(path.name, f"table {table!r} is given by two files")
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise FileFormatError(path.name, f"cannot be read: {err.strerror or err}") from None
-        tables[table] = _table(data, path.name, table)
+    for table, name, data in table_files(source, ".parquet"):
+        tables[table] = _table(data, name, table)
     return ingest(tables, today=today, reference=reference)

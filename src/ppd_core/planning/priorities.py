@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ __all__ = [
     "CRITERIA",
     "DEFAULT_GROUP_WEIGHTS",
     "DEFAULT_WEIGHTS",
+    "CriteriaContext",
     "Sensitivity",
     "criteria_values",
     "partner_shares",
@@ -78,6 +79,21 @@ DEFAULT_GROUP_WEIGHTS: dict[str, float] = {
     CountryGroup.COMPREHENSIVE_PARTNER.value: 0.4,
 }
 """Default focus per country group for the ``country_focus`` criterion (neighbours first)."""
+
+
+class CriteriaContext(TypedDict, total=False):
+    """What the criteria are computed from, as keywords.
+
+    :func:`score_candidates` and :func:`weight_sensitivity` pass these on to
+    :func:`criteria_values` (see it for each one's meaning and default).
+    """
+
+    data: Any
+    year: int | None
+    plan: str | Mapping[str, float] | None
+    group_weights: Mapping[str, float] | None
+    lookback: int
+    reference: ReferenceData | None
 
 
 def _minmax(x: np.ndarray, *, benefit: bool = True) -> np.ndarray:
@@ -274,13 +290,7 @@ def _rank(scores: np.ndarray, id_order: np.ndarray) -> np.ndarray:
 def score_candidates(
     candidates: pd.DataFrame,
     weights: Mapping[str, float],
-    *,
-    data: Any = None,
-    year: int | None = None,
-    plan: str | Mapping[str, float] | None = None,
-    group_weights: Mapping[str, float] | None = None,
-    lookback: int = 3,
-    reference: ReferenceData | None = None,
+    **context: Unpack[CriteriaContext],
 ) -> pd.DataFrame:
     """Score and rank candidates: score = Σ w_c·v_c / Σ w_c over the weighted criteria.
 
@@ -304,17 +314,10 @@ def score_candidates(
     """
     w = _check_weights(weights)
     used = [c for c in CRITERIA if w.get(c, 0.0) > 0]
-    values = criteria_values(
-        candidates,
-        used,
-        data=data,
-        year=year,
-        plan=plan,
-        group_weights=group_weights,
-        lookback=lookback,
-        reference=reference,
+    values = criteria_values(candidates, used, **context)
+    cands = prepare_candidates(
+        candidates, year=context.get("year"), reference=context.get("reference")
     )
-    cands = prepare_candidates(candidates, year=year, reference=reference)
     matrix = values[[f"crit_{c}" for c in used]].to_numpy(dtype="float64")
     vector = np.array([w[c] for c in used])
     scores = matrix @ vector / vector.sum()
@@ -360,17 +363,12 @@ def weight_sensitivity(
     candidates: pd.DataFrame,
     weights: Mapping[str, float],
     *,
-    data: Any = None,
-    year: int | None = None,
     top_k: int = 5,
     change: float = 0.2,
     draws: int = 200,
     concentration: float = 50.0,
     seed: int = 0,
-    plan: str | Mapping[str, float] | None = None,
-    group_weights: Mapping[str, float] | None = None,
-    lookback: int = 3,
-    reference: ReferenceData | None = None,
+    **context: Unpack[CriteriaContext],
 ) -> Sensitivity:
     """Re-rank candidates under perturbed weights and report how stable each rank is.
 
@@ -408,16 +406,7 @@ def weight_sensitivity(
         raise ValueError("concentration must be positive, draws ≥ 0 and top_k ≥ 1")
     w = _check_weights(weights)
     used = [c for c in CRITERIA if w.get(c, 0.0) > 0]
-    scored = score_candidates(
-        candidates,
-        w,
-        data=data,
-        year=year,
-        plan=plan,
-        group_weights=group_weights,
-        lookback=lookback,
-        reference=reference,
-    )
+    scored = score_candidates(candidates, w, **context)
     matrix = scored[[f"crit_{c}" for c in used]].to_numpy(dtype="float64")
     base = np.array([w[c] for c in used])
     base = base / base.sum()
