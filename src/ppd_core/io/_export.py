@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
 from ppd_core.errors import FileFormatError
 from ppd_core.io._text import neutralise
-from ppd_core.tables import SCHEMA, Column, make_series, python_value
+from ppd_core.tables import SCHEMA, Column, TableSpec, make_series, python_value
 from ppd_core.vocab import RecipientKind
 
 if TYPE_CHECKING:
@@ -67,6 +68,28 @@ def export_frames(dataset: Dataset, personal_data: bool = True) -> dict[str, pd.
     awards["recipient_name"] = awards["recipient_name"].mask(named.to_numpy(dtype=bool))
     frames["awards"] = awards
     return frames
+
+
+def write_tables(
+    dataset: Dataset,
+    folder: str | Path,
+    personal_data: bool,
+    suffix: str,
+    write: Callable[[pd.DataFrame, TableSpec, Path], None],
+) -> list[Path]:
+    """Write each table of ``dataset`` to ``folder/<table><suffix>`` by ``write``; the files.
+
+    The folder is created if needed; personal data are left out unless ``personal_data``.
+    """
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    frames = export_frames(dataset, personal_data)
+    written: list[Path] = []
+    for name, spec in SCHEMA.items():
+        path = target / f"{name}{suffix}"
+        write(frames[name], spec, path)
+        written.append(path)
+    return written
 
 
 def _missing(value: Any) -> bool:

@@ -25,11 +25,11 @@ import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem
 from ppd_core.i18n import Lang, text
-from ppd_core.io._export import export_frames, text_column
+from ppd_core.io._export import text_column, write_tables
 from ppd_core.io._ingest import RawTable, check_header, ingest, table_files
 from ppd_core.io._result import ReadResult
 from ppd_core.io._text import decode_lines
-from ppd_core.tables import SCHEMA
+from ppd_core.tables import TableSpec
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
@@ -49,19 +49,16 @@ def write_csv(dataset: Dataset, folder: str | Path, *, personal_data: bool = Tru
         personal_data: ``False`` leaves personal data out (see
             :data:`ppd_core.io.PERSONAL_DATA`).
     """
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    frames = export_frames(dataset, personal_data)
-    written: list[Path] = []
-    for name, spec in SCHEMA.items():
-        columns = [text_column(frames[name], c, spreadsheet=True) for c in spec.columns]
-        path = target / f"{name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")
-            writer.writerow(spec.column_names)
-            writer.writerows(zip(*columns, strict=True))
-        written.append(path)
-    return written
+    return write_tables(dataset, folder, personal_data, ".csv", _write_table)
+
+
+def _write_table(frame: pd.DataFrame, spec: TableSpec, path: Path) -> None:
+    """One table as a CSV file: UTF-8 with a byte-order mark (Excel needs it), CRLF lines."""
+    columns = [text_column(frame, c, spreadsheet=True) for c in spec.columns]
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\r\n")
+        writer.writerow(spec.column_names)
+        writer.writerows(zip(*columns, strict=True))
 
 
 def _delimiter(text: str) -> str:

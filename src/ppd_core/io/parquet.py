@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 
 from ppd_core.errors import FileFormatError
-from ppd_core.io._export import export_frames
+from ppd_core.io._export import write_tables
 from ppd_core.io._ingest import RawTable, check_header, ingest, table_files
 from ppd_core.io._result import ReadResult
-from ppd_core.tables import SCHEMA, pandas_dtype
+from ppd_core.tables import TableSpec, pandas_dtype
 
 if TYPE_CHECKING:
     from ppd_core.dataset import Dataset
@@ -46,15 +46,10 @@ def write_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    frames = export_frames(dataset, personal_data)
-    written: list[Path] = []
-    for name in SCHEMA:
-        path = target / f"{name}.parquet"
-        pq.write_table(pa.Table.from_pandas(frames[name], preserve_index=False), path)
-        written.append(path)
-    return written
+    def write(frame: pd.DataFrame, spec: TableSpec, path: Path) -> None:
+        pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path)
+
+    return write_tables(dataset, folder, personal_data, ".parquet", write)
 
 
 def _table(data: bytes, name: str, table: str) -> RawTable:
