@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,99 @@ def test_ppd_db_commands_create_grant_and_revoke_a_login() -> None:
     assert revoked.exit_code == 0, revoked.output
     with pytest.raises(sa.exc.OperationalError, match="authentication failed"):
         Store(as_login)
+
+
+# -- as of the record's date -----------------------------------------------------------------
+
+
+def _dated(ds: Dataset, template: str, new_id: str, lead: str, day: str) -> Activity:
+    when = date.fromisoformat(day)
+    return ds.activities.get(template).model_copy(
+        update={
+            "id": new_id,
+            "lead_organisation_id": lead,
+            "planned_start": when,
+            "planned_end": when,
+            "actual_start": when,
+            "actual_end": when,
+        }
+    )
+
+
+def test_the_units_below_are_those_of_the_records_date(url: str) -> None:  # noqa: F811
+    # VUFO's tree: DN-UFO ended on 2025-06-30 and DN-UFO-2025 began on 2025-07-01 (the merger).
+    with Store(url, user="admin") as admin:
+        admin.save(load_sample())
+    with Store(url, user="vufo", role="editor", organisation="VUFO") as vufo:
+        seen = vufo.load()
+        in_time = [
+            _dated(seen, "A-2025-009", "A-DN-OLD", "DN-UFO", "2025-06-30"),
+            _dated(seen, "A-2025-027", "A-DN-NEW", "DN-UFO-2025", "2025-07-01"),
+        ]
+        assert vufo.save(Dataset(activities=in_time, check=False)).inserted["activities"] == 2
+        for bad in (
+            _dated(seen, "A-2025-009", "A-DN-LATE", "DN-UFO", "2025-07-01"),
+            _dated(seen, "A-2025-027", "A-DN-EARLY", "DN-UFO-2025", "2025-06-30"),
+        ):
+            with pytest.raises(PermissionDeniedError) as refused:
+                vufo.save(Dataset(activities=[bad], check=False))
+            day = bad.actual_start.isoformat() if bad.actual_start else ""
+            assert f"'{bad.id}' ({bad.lead_organisation_id}, not below VUFO on {day})" in str(
+                refused.value
+            )
+            assert "as of each record's date" in str(refused.value)
+        # Its own organisation counts whatever the date; the undated tree for other units.
+        own = _dated(seen, "A-2025-009", "A-VUFO-1990", "VUFO", "1990-01-01")
+        assert vufo.save(Dataset(activities=[own], check=False)).inserted["activities"] == 1
+    with Store(url, user="hn", role="editor", organisation="HN-UFO") as hn:
+        seen = hn.load()
+        club = "HN-CLB-FR"  # founded 2023-03-20
+        ok = _dated(seen, "A-2023-011", "A-CLB-2024", club, "2024-06-01")
+        early = _dated(seen, "A-2023-011", "A-CLB-2022", club, "2022-05-01")
+        assert hn.save(Dataset(activities=[ok], check=False)).inserted["activities"] == 1
+        with pytest.raises(PermissionDeniedError, match=r"HN-CLB-FR, not below HN-UFO on 2022"):
+            hn.save(Dataset(activities=[early], check=False))
+        # Moving a stored record to before the club existed is writing outside too.
+        stored = hn.get(Activity, "A-2023-011")
+        moved = _dated(seen, "A-2023-011", "A-2023-011", club, "2023-03-19")
+        with pytest.raises(PermissionDeniedError, match="'A-2023-011'"):
+            hn.update(moved, version=stored.version)
+        assert hn.get(Activity, "A-2023-011").record.actual_start == date(2023, 7, 12)
+
+
+@needs_postgres
+def test_rls_judges_on_the_records_date(logins: dict[str, str]) -> None:
+    insert = (
+        "INSERT INTO activities (id, title, lead_organisation_id, kind, status, planned_start, "
+        "actual_start) VALUES (%s, 'x', 'HN-CLB-FR', 'conference_forum', 'closed', %s, %s)"
+    )
+    engine = _raw(logins["editor"])
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(insert, ("A-RAW-2024", "2024-06-01", None))
+            moved = conn.exec_driver_sql(
+                "UPDATE activities SET actual_start = '2023-07-01' WHERE id = 'A-2023-011'"
+            )
+            assert moved.rowcount == 1  # the club existed then
+        for values in (
+            ("A-RAW-2022", "2022-05-01", None),
+            ("A-RAW-MIX", "2024-01-01", "2023-01-01"),
+        ):
+            with (
+                pytest.raises(sa.exc.ProgrammingError, match="row-level security"),
+                engine.begin() as c,
+            ):
+                c.exec_driver_sql(insert, values)  # actual start first, else planned start
+        with (
+            pytest.raises(sa.exc.ProgrammingError, match="row-level security"),
+            engine.begin() as c,
+        ):
+            c.exec_driver_sql(
+                "UPDATE activities SET actual_start = '2023-03-19' WHERE id = 'A-2023-011'"
+            )
+    finally:
+        engine.dispose()
+    with Store(PG) as admin:
+        assert admin.get(Activity, "A-2023-011").record.actual_start == date(2023, 7, 1)
+        assert admin.get(Activity, "A-RAW-2024").record.lead_organisation_id == "HN-CLB-FR"
+        assert "A-RAW-2022" not in admin.load().activities.ids()

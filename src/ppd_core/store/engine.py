@@ -9,6 +9,7 @@ the alembic migrations in ``ppd_core/store/migrations``.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,6 +25,7 @@ __all__ = [
     "current_revision",
     "database_url",
     "default_url",
+    "duplicate_key",
     "insert_frame",
     "upgrade",
     "writing",
@@ -101,6 +103,19 @@ def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
             yield conn
 
 
+def duplicate_key(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database refusing a second row with the same primary key.
+
+    That is how a concurrent save that inserted the same new id first shows up on
+    PostgreSQL (``unique_violation``, through SQLAlchemy or straight from ``COPY``) and on
+    SQLite (``UNIQUE constraint failed``).
+    """
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) == "23505":
+        return True
+    return "UNIQUE constraint failed" in str(orig)
+
+
 def _migrations_config(engine: sa.Engine) -> Any:
     from alembic.config import Config
 
@@ -110,11 +125,19 @@ def _migrations_config(engine: sa.Engine) -> Any:
     return cfg
 
 
+_MIGRATING = threading.Lock()
+"""Alembic loads its scripts into shared module state: one migration at a time per process."""
+
+
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
-    """Migrate the database to ``revision`` (default: the current schema)."""
+    """Migrate the database to ``revision`` (default: the current schema).
+
+    Safe to call from several threads at once (stores opened in parallel): they take turns.
+    """
     from alembic import command
 
-    command.upgrade(_migrations_config(engine), revision)
+    with _MIGRATING:
+        command.upgrade(_migrations_config(engine), revision)
 
 
 def current_revision(engine: sa.Engine) -> str | None:

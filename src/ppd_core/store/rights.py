@@ -4,8 +4,8 @@ Three roles:
 
 * **admin** — every record, organisations (the hierarchy), evaluations, partner merges;
 * **editor** of an organisation — the activities, indicators, work plans and awards of that
-  organisation and of the units below it in the hierarchy (its ``parent_id`` tree, as stored
-  now), and the shared partner list (add and correct partners; merging them is an admin's);
+  organisation and of the units below it in the hierarchy *as of each record's date*, and the
+  shared partner list (add and correct partners; merging them is an admin's);
 * **reader** — reads everything, writes nothing.
 
 On PostgreSQL each organisation gets a database login (:func:`create_login`); the login's
@@ -15,13 +15,20 @@ write another organisation's rows. A login not in ``ppd_logins`` (the owner who 
 schema) is an administrator. On the embedded SQLite file there are no logins (one user, one
 file): the role is what the program says (``Store(..., role=..., organisation=...)``) and the
 same checks run in the store, raising the same :class:`PermissionDeniedError`.
+
+**As of the record's date.** Units come and go (``valid_from`` / ``valid_to``): a unit is
+below the editor's organisation for a record only if it, and every unit between them in the
+``parent_id`` tree, existed at some time in the record's period (:data:`WHEN`; migration
+``0004`` on PostgreSQL). An undated record is judged on the tree as stored; the editor's own
+organisation always counts.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 import pandas as pd
@@ -34,13 +41,17 @@ from ppd_core.tables import SCHEMA
 
 __all__ = [
     "OWNER",
+    "WHEN",
+    "Period",
     "Rights",
     "Role",
+    "Scope",
     "check_writes",
     "create_login",
     "drop_login",
     "grant",
     "logins",
+    "periods",
     "rights_of_login",
 ]
 
@@ -54,6 +65,18 @@ OWNER: dict[str, str] = {
     "awards": "organisation_id",
 }
 """The column naming the organisation a record belongs to, per entity table editors write."""
+
+WHEN: dict[str, tuple[str, ...]] = {
+    "activities": ("actual_start", "planned_start"),
+    "indicators": ("baseline_date",),
+    "work_plans": ("year",),
+    "awards": ("year",),
+}
+"""The columns dating a record (the first one filled), per table of :data:`OWNER`; a year
+stands for the whole year."""
+
+Period = tuple[date | None, date | None]
+"""First and last day of a record's period (``None``: undated)."""
 
 SHARED = ("partners",)
 """Entity tables every editor may write (the shared partner list)."""
@@ -78,12 +101,75 @@ class Rights:
         return f"editor of {self.organisation}" if self.role == "editor" else self.role
 
 
-def scope(conn: sa.Connection, organisation: str) -> set[str]:
-    """``organisation`` and every unit below it in the stored hierarchy."""
-    from ppd_core.integrity import units_below
-    from ppd_core.store.query import read_table
+@dataclass
+class Scope:
+    """The units an editor of ``organisation`` writes for, per period (see the module)."""
 
-    return units_below(read_table(conn, "organisations"), organisation)
+    organisations: pd.DataFrame
+    organisation: str
+    _found: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    _of: dict[Period, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        orgs = self.organisations
+        bounded = orgs[
+            (orgs["valid_from"].notna() | orgs["valid_to"].notna())
+            & (orgs["id"] != self.organisation)
+        ]
+        self._bounds = list(
+            zip(
+                bounded["id"].astype("str"),
+                _days(bounded["valid_from"]),
+                _days(bounded["valid_to"]),
+                strict=True,
+            )
+        )
+
+    def units(self, period: Period) -> set[str]:
+        """The organisation and the units below it that existed in ``period``."""
+        from ppd_core.integrity import units_below
+
+        if period in self._of:
+            return self._of[period]
+        first, last = period
+        absent = frozenset(
+            u
+            for u, since, until in self._bounds
+            if (last is not None and since is not None and since > last)
+            or (first is not None and until is not None and until < first)
+        )
+        if absent not in self._found:
+            orgs = self.organisations
+            self._found[absent] = units_below(orgs[~orgs["id"].isin(absent)], self.organisation)
+        self._of[period] = self._found[absent]
+        return self._of[period]
+
+
+def _days(values: pd.Series) -> list[date | None]:
+    days = pd.to_datetime(values, errors="coerce")
+    return [None if pd.isna(d) else d.date() for d in days]
+
+
+def periods(table: str, frame: pd.DataFrame) -> list[Period]:
+    """Each record's period (:data:`WHEN`), for rows of ``table``."""
+    columns = WHEN[table]
+    if columns == ("year",):
+        years = pd.to_numeric(frame["year"], errors="coerce")
+        return [
+            (None, None) if pd.isna(y) else (date(int(y), 1, 1), date(int(y), 12, 31))
+            for y in years
+        ]
+    day = pd.to_datetime(frame[columns[0]], errors="coerce")
+    for column in columns[1:]:
+        day = day.fillna(pd.to_datetime(frame[column], errors="coerce"))
+    return [(d, d) for d in _days(day)]
+
+
+def _when(period: Period) -> str:
+    first, last = period
+    if first is None or last is None:
+        return "undated"
+    return f"in {first.year}" if first != last else f"on {first.isoformat()}"
 
 
 def deny_all(rights: Rights, what: str) -> None:
@@ -124,34 +210,46 @@ def check_writes(
         deny_all(rights, f"writing {entity} records ({ids[0]!r} …)")
     column = OWNER[table]
     assert rights.organisation is not None  # an editor has one (Rights checks)
-    allowed = scope(conn, rights.organisation)
+    from ppd_core.store.query import read_table
+
+    scope = Scope(read_table(conn, "organisations"), rights.organisation)
     wanted = set(ids)
     rows = incoming[incoming["id"].astype("str").isin(wanted)]
-    owners = dict(zip(rows["id"].astype("str"), rows[column], strict=True))
-    owners_now = _stored_owners(conn, table, column, list(wanted))
-    outside = sorted(
-        (rid, str(owner))
-        for rid in wanted
-        for owner in {owners.get(rid), owners_now.get(rid)} - {None}
-        if owner not in allowed
-    )
+    outside: dict[tuple[str, str], str] = {}
+    for frame in (rows, _stored(conn, table, list(wanted))):
+        for rid, owner, period in zip(
+            frame["id"].astype("str"), frame[column], periods(table, frame), strict=True
+        ):
+            if pd.isna(owner) or owner in scope.units(period):
+                continue
+            dated = owner in scope.units((None, None))
+            why = f", not below {rights.organisation} {_when(period)}" if dated else ""
+            outside[(rid, str(owner))] = why
     if outside:
-        shown = ", ".join(f"{rid!r} ({owner})" for rid, owner in outside[:10])
+        shown = ", ".join(
+            f"{rid!r} ({owner}{why})" for (rid, owner), why in sorted(outside.items())[:10]
+        )
         more = f" and {len(outside) - 10} more" if len(outside) > 10 else ""
         raise PermissionDeniedError(
             f"you are {rights} and may write the {entity} records of {rights.organisation} "
-            f"and the units below it only; nothing was saved. Outside them: {shown}{more}. "
-            "Leave them out of your save, or ask their organisation to change them."
+            f"and the units below it (as of each record's date) only; nothing was saved. "
+            f"Outside them: {shown}{more}. Leave them out of your save, or ask their "
+            "organisation to change them."
         )
 
 
-def _stored_owners(conn: sa.Connection, table: str, column: str, ids: list[str]) -> dict[str, str]:
+def _stored(conn: sa.Connection, table: str, ids: list[str]) -> pd.DataFrame:
+    """The stored owner and date columns of those of ``ids`` that are stored."""
     t = TABLES[table]
-    out: dict[str, str] = {}
-    for chunk in chunks(ids):
-        for row in conn.execute(sa.select(t.c.id, t.c[column]).where(t.c.id.in_(chunk))):
-            out[row[0]] = row[1]
-    return out
+    columns = [t.c.id, t.c[OWNER[table]], *(t.c[c] for c in WHEN[table])]
+    parts = [
+        pd.DataFrame(
+            conn.execute(sa.select(*columns).where(t.c.id.in_(chunk))).all(),
+            columns=[c.name for c in columns],
+        )
+        for chunk in chunks(ids)
+    ]
+    return pd.concat(parts) if parts else pd.DataFrame(columns=[c.name for c in columns])
 
 
 def rights_of_login(conn: sa.Connection) -> Rights:

@@ -20,7 +20,7 @@ from ppd_core._fast import isin
 from ppd_core.errors import Conflict, ConflictError
 from ppd_core.store._frames import CHUNK, WHOLE, Frames, chunks, records, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
-from ppd_core.store.engine import insert_frame
+from ppd_core.store.engine import duplicate_key, insert_frame
 from ppd_core.store.query import frames_for
 from ppd_core.store.rights import Rights, check_writes
 from ppd_core.store.schema import TABLES
@@ -263,10 +263,25 @@ def _versions(conn: sa.Connection, table: str, ids: Sequence[str]) -> dict[str, 
 def _insert(conn: sa.Connection, table: str, frames: Frames, stamp: Stamp) -> None:
     """Insert new records at version 1, with their link rows, and audit them."""
     constants = {"version": 1, "changed_at": stamp.at, "changed_by": stamp.who}
-    insert_frame(conn, TABLES[table], frames[table], constants)
+    try:
+        insert_frame(conn, TABLES[table], frames[table], constants)
+    except Exception as exc:
+        if not duplicate_key(exc):
+            raise
+        raise ConflictError(
+            f"another save inserted some of these new {SCHEMA[table].entity} records "
+            f"({_sample(frames[table])}) while this one ran; nothing was saved. Load them "
+            "again, apply your changes and save."
+        ) from exc
     _write_links(conn, table, frames)
     ids = frames[table]["id"].astype("str")
     record_events(conn, stamp, "insert", SCHEMA[table].entity, ids)
+
+
+def _sample(frame: pd.DataFrame, shown: int = 5) -> str:
+    ids = frame["id"].astype("str").tolist()
+    more = f" … {len(ids)} in all" if len(ids) > shown else ""
+    return ", ".join(repr(i) for i in ids[:shown]) + more
 
 
 def _update(
