@@ -74,7 +74,7 @@ def _table(title: str, frame: object, index_name: str, lang: Lang) -> Table:
 
     assert isinstance(frame, pd.DataFrame)
     table = Table(title=title, title_justify="left")
-    table.add_column(index_name)
+    table.add_column(index_name[:1].upper() + index_name[1:])
     for col in frame.columns:
         table.add_column(str(col), justify="right")
     for idx, row in frame.iterrows():
@@ -166,7 +166,7 @@ def demo(
     )
     heading = text("Stored", language)
     console.print(f"[green]{heading}[/green] {stored}")
-    console.print(f"[dim]{SAMPLE_NOTE}[/dim]\n")
+    console.print(f"[dim]{text(SAMPLE_NOTE, language)}[/dim]\n")
     columns = {"activities": text("Activities", language)}
     columns["participants"] = text("Participants", language)
     columns |= {s.value: s.label(language) for s in FlowStage}

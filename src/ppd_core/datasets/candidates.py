@@ -161,6 +161,7 @@ def _plan_rows(an: Any, plan_id: str, partners: pd.DataFrame) -> list[dict[str, 
             {
                 "id": str(p["id"]),
                 "title": str(p["title"]),
+                "title_vi": p["title_vi"] if isinstance(p["title_vi"], str) else None,
                 "kind": kind,
                 "priority_area": str(p["priority_area"]),
                 "country": country,
@@ -208,21 +209,22 @@ def _proposal_rows(
         if rng.random() < 0.75 and known:
             partner = known[int(rng.integers(len(known)))]
             country = str(with_country.loc[partner, "country"])
-            name = str(with_country.loc[partner, "name"])
+            name = name_vi = str(with_country.loc[partner, "name"])
             factor = 1.0
         else:
             country = _NEW_PARTNER_COUNTRIES[int(rng.integers(len(_NEW_PARTNER_COUNTRIES)))]
             partner = f"P-NEW-{year}-{i + 1:02d}"
             name = f"a new partner in {ref.country_name(country)}"
+            name_vi = f"đối tác mới tại {ref.country_name(country, 'vi')}"
             factor = 0.7
         duration = max(1, months + int(rng.integers(-1, 2))) if months > 1 else 1
         start = int(rng.integers(1, 13 - duration + 1))
         cost = round(float(rng.uniform(low, high)) / 5) * 5 * 1_000_000
-        label = ActivityKind(kind).en
         rows.append(
             {
                 "id": f"C-{year}-{i + 1:03d}",
-                "title": f"{label} with {name}",
+                "title": f"{ActivityKind(kind).en} with {name}",
+                "title_vi": f"{ActivityKind(kind).vi} – {name_vi}",
                 "kind": kind,
                 "priority_area": area,
                 "country": country,

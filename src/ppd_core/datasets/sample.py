@@ -56,10 +56,11 @@ from typing import Any
 from ppd_core import models
 from ppd_core.dataset import Dataset
 from ppd_core.datasets._files import csv_rows, json_rows
+from ppd_core.i18n import N_
 
 __all__ = ["SAMPLE_NOTE", "SAMPLE_TODAY", "load_sample"]
 
-SAMPLE_NOTE = (
+SAMPLE_NOTE = N_(
     "Illustrative data for teaching. The national bodies of Viet Nam's people-to-people "
     "diplomacy system and the facts about review conferences and awards (dates, delegate "
     "numbers, award counts, Hanoi's Directive No. 45-CT/TU) come from public news reports "
@@ -68,7 +69,8 @@ SAMPLE_NOTE = (
     "bears the name of a real place or body, what the sample records about it is still "
     "invented."
 )
-"""What is real and what is invented in the sample (show it wherever the sample is shown)."""
+"""What is real and what is invented in the sample (show it wherever the sample is shown;
+``ppd_core.i18n.text(SAMPLE_NOTE, lang)`` gives it in the reader's language)."""
 
 SAMPLE_TODAY = date(2026, 11, 22)
 """The sample's "today": no actual date is later; later activities carry planned dates only."""

@@ -15,7 +15,17 @@ Maintainers update the catalogues with ``python -m ppd_core.i18n`` (or
 'Đối tác'
 """
 
-from ppd_core.i18n.catalogue import DOMAIN, LANGS, N_, Lang, label, plural, text, translations
+from ppd_core.i18n.catalogue import (
+    DOMAIN,
+    LANGS,
+    N_,
+    Lang,
+    bilingual,
+    label,
+    plural,
+    text,
+    translations,
+)
 from ppd_core.i18n.format import (
     MINUS,
     MISSING,
@@ -37,6 +47,7 @@ __all__ = [
     "NBSP",
     "N_",
     "Lang",
+    "bilingual",
     "count",
     "day",
     "label",

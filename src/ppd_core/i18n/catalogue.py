@@ -27,7 +27,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Final, Literal, get_args
 
-__all__ = ["DOMAIN", "LANGS", "N_", "Lang", "plural", "text", "translations"]
+__all__ = ["DOMAIN", "LANGS", "N_", "Lang", "bilingual", "label", "plural", "text", "translations"]
 
 Lang = Literal["en", "vi"]
 """A language of the words for people: ``"en"`` (English) or ``"vi"`` (Vietnamese)."""
@@ -113,3 +113,29 @@ def label(labels: Mapping[str, str], code: str, lang: Lang, /, default: str | No
     if msgid is None:
         return code if default is None else default
     return text(msgid, lang)
+
+
+def bilingual(english: object, vietnamese: object, lang: Lang, /) -> str:
+    """A text of the data (a name, a title) that may carry a Vietnamese version, in ``lang``.
+
+    In Vietnamese, the ``…_vi`` text when there is one; without it the English text, marked
+    "(not translated)" in the reader's language so the gap is seen, never hidden. A missing
+    English text (``None``, NaN, empty) gives an empty string.
+
+    >>> bilingual("Trainees trained", "Số người được tập huấn", "vi")
+    'Số người được tập huấn'
+    >>> bilingual("Trainees trained", None, "vi")
+    'Trainees trained (chưa dịch sang tiếng Việt)'
+    >>> bilingual("Trainees trained", "Số người được tập huấn", "en")
+    'Trainees trained'
+    """
+
+    def clean(value: object) -> str:
+        return value.strip() if isinstance(value, str) else ""
+
+    en, vi = clean(english), clean(vietnamese)
+    if lang == "en" or vi == en:
+        return en or vi
+    if vi:
+        return vi
+    return text("{text} (not translated)", lang, text=en) if en else ""

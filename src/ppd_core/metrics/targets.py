@@ -121,9 +121,11 @@ def target_attainment(
         include_disaggregated: Also return disaggregated rows (``dimension``/``category``).
 
     Returns:
-        One row per indicator and period: ``indicator_id``, ``name``, ``organisation_id``,
-        ``direction``, ``period_start``, ``period_end``, ``baseline``, ``target``, ``actual``,
-        ``progress``, ``status`` (and ``dimension``, ``category``).
+        One row per indicator and period: ``indicator_id``, ``name`` (and ``name_vi``),
+        ``organisation_id``, ``direction``, ``period_start``, ``period_end``, ``baseline``,
+        ``target``, ``actual``,
+        ``progress``, ``status``, the qualitative ``target_text``, ``actual_text`` and their
+        Vietnamese ``target_text_vi``, ``actual_text_vi`` (and ``dimension``, ``category``).
     """
     an = analysis(data)
     th = thresholds or Thresholds()
@@ -135,6 +137,7 @@ def target_attainment(
         {
             "indicator_id": values["indicator_id"].to_numpy(),
             "name": values["indicator_id"].map(ind["name"]).to_numpy(),
+            "name_vi": values["indicator_id"].map(ind["name_vi"]).to_numpy(),
             "organisation_id": values["indicator_id"].map(ind["organisation_id"]).to_numpy(),
             "measure": values["indicator_id"].map(ind["measure"].astype("str")).to_numpy(),
             "direction": values["indicator_id"].map(ind["direction"].astype("str")).to_numpy(),
@@ -145,6 +148,8 @@ def target_attainment(
             "actual": values["actual"].to_numpy(dtype="float64"),
             "target_text": values["target_text"].to_numpy(),
             "actual_text": values["actual_text"].to_numpy(),
+            "target_text_vi": values["target_text_vi"].to_numpy(),
+            "actual_text_vi": values["actual_text_vi"].to_numpy(),
             "dimension": values["dimension"].to_numpy(),
             "category": values["category"].to_numpy(),
         }

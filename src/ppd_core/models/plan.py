@@ -23,6 +23,8 @@ class PlannedActivity(Record):
     """Identifier, unique within the plan."""
     title: Text
     """Short title."""
+    title_vi: str | None = None
+    """``title`` in Vietnamese (the Vietnamese review shows it)."""
     kind: ActivityKind
     """What kind of activity it is."""
     priority_area: PriorityArea | None = None

@@ -34,6 +34,10 @@ class IndicatorValue(Record):
     """Target, for a qualitative indicator."""
     actual_text: str | None = None
     """Actual, for a qualitative indicator."""
+    target_text_vi: str | None = None
+    """``target_text`` in Vietnamese (the Vietnamese review shows it)."""
+    actual_text_vi: str | None = None
+    """``actual_text`` in Vietnamese (the Vietnamese review shows it)."""
     dimension: str | None = None
     """Disaggregation dimension, e.g. ``"sex"``, ``"province"``."""
     category: str | None = None
@@ -63,6 +67,9 @@ class Indicator(Record):
     """Stable identifier."""
     name: Text
     """What is measured, e.g. "Share of substantive activities"."""
+    name_vi: str | None = None
+    """``name`` in Vietnamese, e.g. "Tỷ trọng hoạt động thực chất" (the Vietnamese review
+    shows it, and names the indicators that lack it)."""
     level: ResultLevel
     """Output, outcome or impact."""
     measure: IndicatorMeasure
@@ -71,6 +78,8 @@ class Indicator(Record):
     """Whether higher or lower values are better."""
     unit: str | None = None
     """Unit of measurement, e.g. "partners", "USD"."""
+    unit_vi: str | None = None
+    """``unit`` in Vietnamese, e.g. "đối tác" (a code such as "USD" needs none)."""
     organisation_id: Id | None = None
     """The organisation that owns the indicator."""
     description: str | None = None
@@ -79,6 +88,8 @@ class Indicator(Record):
     """Value at the baseline (numeric measures)."""
     baseline_text: str | None = None
     """Baseline, for a qualitative indicator."""
+    baseline_text_vi: str | None = None
+    """``baseline_text`` in Vietnamese."""
     baseline_date: date | None = None
     """Day the baseline was measured."""
     values: list[IndicatorValue] = Field(default_factory=list)

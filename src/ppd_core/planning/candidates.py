@@ -38,6 +38,7 @@ __all__ = [
 CANDIDATE_COLUMNS: dict[str, str] = {
     "id": "required: a unique identifier (no spaces), e.g. 'PA-03' or 'C-2026-014'",
     "title": "short title (default: the id)",
+    "title_vi": "the title in Vietnamese, optional (the Vietnamese review shows it)",
     "kind": "activity kind code (ppd_core.vocab.ActivityKind), optional",
     "priority_area": "the main priority area code (ppd_core.vocab.PriorityArea), optional",
     "country": "the main partner country, ISO 3166-1 alpha-2, optional (none: domestic)",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ppd_core.i18n import Lang, text
+from ppd_core.i18n import Lang, bilingual, text
 from ppd_core.i18n.format import count, number, percent
 from ppd_core.metrics._base import NONE
 from ppd_core.plots import style as look
@@ -295,7 +295,11 @@ def attainment_chart(
     frame = frame[frame["_period"] != NONE]
     periods = frame.sort_values("period_start", kind="stable")["_period"].drop_duplicates().tolist()
     indicators = frame["indicator_id"].drop_duplicates().tolist()
-    names = frame.drop_duplicates("indicator_id").set_index("indicator_id")["name"]
+    first = frame.drop_duplicates("indicator_id").set_index("indicator_id")
+    vi = first["name_vi"] if "name_vi" in first.columns else pd.Series(None, index=first.index)
+    names = pd.Series(
+        [bilingual(en, v, lang) for en, v in zip(first["name"], vi, strict=True)], first.index
+    )
     rows, columns = max(1, len(indicators)), max(1, len(periods))
     fig = look.figure(max(10.0, 4.6 + 1.05 * columns), 2.6 + 0.62 * rows)
     ax = fig.subplots()

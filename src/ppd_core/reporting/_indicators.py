@@ -11,8 +11,8 @@ travel (it holds or lowers the bar, :func:`ppd_core.metrics.target_lies_beyond`)
 >>> u = Unit("%", "percentage", 1)
 >>> u.show(71.44, "en"), u.show(71.44, "vi"), u.round(64.83)
 ('71.4%', '71,4%', 64.8)
->>> Unit("partners", "unit", 0).show(28.7, "en").replace(NBSP, " ")
-'29 partners'
+>>> Unit("partners", "unit", 0, "đối tác").show(28.7, "vi").replace(NBSP, " ")
+'29 đối tác'
 >>> progress_text(0.5, 40, 20, "higher_is_better", "en")
 '50%'
 >>> progress_text(-3.8, 926, 800, "higher_is_better", "en")
@@ -29,10 +29,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ppd_core.i18n import Lang, text
+from ppd_core.i18n import Lang, bilingual, text
 from ppd_core.i18n.format import MISSING, NBSP, number, percent
 
-__all__ = ["Unit", "precision", "progress_text", "units"]
+__all__ = ["Unit", "names", "precision", "progress_text", "units"]
 
 _MAX_DECIMALS = 2
 
@@ -63,6 +63,8 @@ class Unit:
     unit: str | None
     measure: str
     decimals: int
+    unit_vi: str | None = None
+    """The unit in Vietnamese; without it Vietnamese shows ``unit`` (a code such as "USD")."""
 
     @property
     def is_percentage(self) -> bool:
@@ -80,7 +82,8 @@ class Unit:
             return shown
         if self.is_percentage:
             return percent(float(value) / 100, lang, self.decimals)  # type: ignore[arg-type]
-        return f"{shown}{NBSP}{self.unit}" if self.unit else shown
+        unit = self.unit_vi if lang == "vi" and self.unit_vi else self.unit
+        return f"{shown}{NBSP}{unit}" if unit else shown
 
 
 def units(frames: Mapping[str, pd.DataFrame]) -> dict[str, Unit]:
@@ -96,9 +99,19 @@ def units(frames: Mapping[str, pd.DataFrame]) -> dict[str, Unit]:
     out: dict[str, Unit] = {}
     for r in ind.itertuples(index=False):
         unit = r.unit if isinstance(r.unit, str) and r.unit else None
+        unit_vi = r.unit_vi if isinstance(r.unit_vi, str) and r.unit_vi else None
         decimals = precision([r.baseline_value, *recorded.get(str(r.id), [])])
-        out[str(r.id)] = Unit(unit, str(r.measure), decimals)
+        out[str(r.id)] = Unit(unit, str(r.measure), decimals, unit_vi)
     return out
+
+
+def names(frames: Mapping[str, pd.DataFrame], lang: Lang) -> dict[str, str]:
+    """Each indicator's name in ``lang`` (see :func:`ppd_core.i18n.bilingual`), by id."""
+    ind = frames["indicators"].drop_duplicates("id")
+    return {
+        str(i): bilingual(en, vi, lang)
+        for i, en, vi in zip(ind["id"], ind["name"], ind["name_vi"], strict=True)
+    }
 
 
 def progress_text(

@@ -12,11 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from ppd_core.i18n import Lang, text
+from ppd_core.i18n import Lang, bilingual, text
 from ppd_core.i18n.format import MISSING, count, money, number, percent
 from ppd_core.metrics._base import Analysis
 from ppd_core.plots._names import category_label, code_label
-from ppd_core.reporting._indicators import Unit
+from ppd_core.reporting._indicators import Unit, names
 from ppd_core.reporting._indicators import units as indicator_units
 from ppd_core.reporting.document import Block, Paragraph, Section, Table
 from ppd_core.vocab import ActivityKind
@@ -48,7 +48,7 @@ def _band(lower: str, upper: str) -> str:
     return MISSING if MISSING in (lower, upper) else f"{lower} – {upper}"
 
 
-def _target_row(r: Any, unit: Unit, lang: Lang) -> tuple[str, ...]:
+def _target_row(r: Any, unit: Unit, name: str, lang: Lang) -> tuple[str, ...]:
     """One proposed target: rounded to the indicator's precision, never below the last actual.
 
     A forecast worse than the last actual (in the indicator's direction) would propose to do
@@ -65,7 +65,7 @@ def _target_row(r: Any, unit: Unit, lang: Lang) -> tuple[str, ...]:
         )
         shown = f"{unit.show(last, lang)} ({why})"
     return (
-        str(r.name),
+        name,
         unit.show(last, lang),
         unit.show(r.forecast, lang),
         _band(unit.show(r.lower, lang), unit.show(r.upper, lang)),
@@ -83,7 +83,11 @@ def _targets(full: Analysis, sub: Analysis, year: int, lang: Lang) -> Block:
     if proposed is None or proposed.empty:
         return Paragraph(text("No numeric indicator to forecast.", lang))
     units = indicator_units(full.frames)
-    rows = tuple(_target_row(r, units[str(r.indicator_id)], lang) for r in proposed.itertuples())
+    shown = names(full.frames, lang)
+    rows = tuple(
+        _target_row(r, units[str(r.indicator_id)], shown[str(r.indicator_id)], lang)
+        for r in proposed.itertuples()
+    )
     header = (
         text("Indicator", lang),
         text("Last actual", lang),
@@ -140,7 +144,7 @@ def _portfolio(
         )
     rows = tuple(
         (
-            str(r.title),
+            bilingual(r.title, getattr(r, "title_vi", None), lang),
             code_label(ActivityKind, r.kind, lang),
             category_label("country", r.country, lang) if isinstance(r.country, str) else MISSING,
             number(r.cost_vnd, lang),

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ppd_core.i18n import Lang, text
+from ppd_core.i18n import Lang, bilingual, text
 from ppd_core.i18n.format import MISSING, count, number, percent, points, signed
 from ppd_core.metrics._base import Analysis
 from ppd_core.plots._names import code_label
 from ppd_core.plots.style import status_label
-from ppd_core.reporting._indicators import Unit, progress_text
+from ppd_core.reporting._indicators import Unit, names, progress_text
 from ppd_core.reporting._indicators import units as indicator_units
 from ppd_core.reporting._plan import plan_section
 from ppd_core.reporting.document import Block, Bullets, Chart, Paragraph, Review, Section, Table
@@ -122,8 +122,8 @@ def _targets(att: pd.DataFrame, units: Mapping[str, Unit], year: int, lang: Lang
     for r in att.itertuples(index=False):
         unit = units.get(str(r.indicator_id), Unit(None, str(r.measure), 1))
         qualitative = r.status == "qualitative"
-        actual = str(r.actual_text) if qualitative and isinstance(r.actual_text, str) else None
-        target = str(r.target_text) if qualitative and isinstance(r.target_text, str) else None
+        actual = bilingual(r.actual_text, r.actual_text_vi, lang) if qualitative else None
+        target = bilingual(r.target_text, r.target_text_vi, lang) if qualitative else None
         rows.append(
             (
                 str(r.name),
@@ -380,10 +380,14 @@ def annual_review(
         raise KeyError(f"no organisation {organisation!r}")
     short = orgs["short_name"].get(organisation)
     name = str(short) if isinstance(short, str) and short else organisation
+    name_vi = orgs["name_vi"].get(organisation)
+    if lang == "vi" and isinstance(name_vi, str) and name_vi:
+        name = name_vi  # the Vietnamese reader gets the organisation's full Vietnamese name
     members = full.members_of(organisation)
     sub = _subset(full, members)
     measures = standard_measures(sub, year=year)
     att = _attainment(measures, members, year)
+    att["name"] = att["indicator_id"].astype("str").map(names(sub.frames, lang))
     units = indicator_units(sub.frames)
     intro: list[Paragraph] = [
         Paragraph(
