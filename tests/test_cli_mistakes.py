@@ -184,3 +184,16 @@ def test_every_exit_code_is_documented() -> None:
     page = (Path(__file__).parents[1] / "docs" / "reference" / "cli.md").read_text("utf-8")
     for code in ExitCode:
         assert f"\n| {int(code)} | " in page, code
+
+
+def test_ppd_lang_makes_vietnamese_the_default(place: Path) -> None:
+    missing = ["db", "stats", "-d", str(place / "no" / "x.sqlite")]
+    vi = runner.invoke(app, missing, env={**WIDE, "PPD_LANG": "vi"})
+    assert vi.exit_code == 1
+    assert "Không có cơ sở dữ liệu" in vi.output
+    # --lang on the command line wins over the variable
+    en = runner.invoke(app, [*missing, "--lang", "en"], env={**WIDE, "PPD_LANG": "vi"})
+    assert "There is no database at" in " ".join(en.output.split())
+    wrong = runner.invoke(app, ["db", "stats"], env={**WIDE, "PPD_LANG": "fr"})
+    assert wrong.exit_code == 2
+    assert "use en or vi" in wrong.output

@@ -48,7 +48,9 @@ LangOption = Annotated[
     typer.Option(
         metavar="en|vi",
         callback=lang_option,
-        help="Language of the output: en (English) or vi (Vietnamese).",
+        envvar="PPD_LANG",
+        help="Language of the output: en (English) or vi (Vietnamese); "
+        "set PPD_LANG=vi to make Vietnamese the default.",
     ),
 ]
 
