@@ -20,6 +20,7 @@ both and only re-sync when the lock file changed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -69,10 +70,21 @@ _SYNCED: list[Path] = []
 
 
 def sync() -> Path:
-    """Create or update ``.venv`` exactly from ``uv.lock`` (once per run); return uv."""
+    """Create or update ``.venv`` exactly from ``uv.lock`` (once per run); return uv.
+
+    When the lock file changed since the last sync (or on the first one), the environment's
+    modules are compiled to bytecode too, so the user's first command is not slowed down by
+    Python compiling every module it imports; other runs skip that (it costs seconds).
+    """
     if not _SYNCED:
         uv = _uv()
-        _run(uv, "sync", "--locked", "--extra", "course", "--quiet", env=_env())
+        lock = hashlib.sha256((ROOT / "uv.lock").read_bytes()).hexdigest().encode()
+        marker = ROOT / ".venv" / ".ppd-compiled-lock"
+        compiled = marker.exists() and marker.read_bytes() == lock
+        extra = [] if compiled else ["--compile-bytecode"]
+        _run(uv, "sync", "--locked", "--extra", "course", "--quiet", *extra, env=_env())
+        if not compiled:
+            marker.write_bytes(lock)
         _SYNCED.append(uv)
     return _SYNCED[0]
 
