@@ -82,10 +82,18 @@ class _Forecast:
 
 
 def _t_quantile(level: float, df: int) -> float:
-    """Two-sided Student-t multiplier: the (1 + level)/2 quantile with ``df`` degrees."""
-    from scipy import stats
+    """Two-sided Student-t multiplier: the (1 + level)/2 quantile with ``df`` degrees.
 
-    return float(stats.t.ppf((1 + level) / 2, df))
+    Through :func:`scipy.special.stdtrit` (the inverse of Student's distribution function),
+    which gives the same value as ``scipy.stats.t.ppf`` without importing ``scipy.stats``
+    (several times slower to import than the whole review needs).
+
+    >>> round(_t_quantile(0.95, 3), 4), round(_t_quantile(0.8, 10), 4)
+    (3.1824, 1.3722)
+    """
+    from scipy.special import stdtrit
+
+    return float(stdtrit(df, (1 + level) / 2))
 
 
 def _noise_free(spread: float, y: np.ndarray) -> float:
