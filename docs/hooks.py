@@ -20,6 +20,7 @@ import html
 import importlib
 import inspect
 import itertools
+import json
 import pkgutil
 import re
 import sys
@@ -32,6 +33,7 @@ from typing import Any
 import griffe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -1047,8 +1049,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     raise PluginError(f"mkdocs.yml has no '{API_NAV_TITLE}' section under 'Reference'")
 
 
+@event_priority(-200)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated API pages and chart images."""
+    """Add the generated API pages and chart images.
+
+    Runs after the i18n plugin has chosen each language's files (its priority is -100), so
+    the generated pages, which are written in English, are added to every language's build
+    as they are (the i18n plugin only handles files that live in ``docs/``).
+    """
     for module_name in api_modules():
         path = api_page_path(module_name)
         if files.get_file_from_path(path) is None:
@@ -1056,6 +1064,32 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, data in chart_images().items():
         files.append(File.generated(config, path, content=data))
     return files
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Let search find Vietnamese words typed without their diacritics.
+
+    Runs after every language's build (the i18n plugin builds the others at priority -100)
+    and adds to each indexed section holding Vietnamese letters the same words folded to
+    plain letters (``thực chất`` → ``thuc chat``, with :func:`ppd_core.cleaning` 's folding),
+    so a reader who types without accents finds what one who types with them finds.
+    """
+    from ppd_core.cleaning._normalise import fold
+
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.exists():  # a language's own build: the shared index is written later
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    for doc in data["docs"]:
+        plain = " ".join(fold(html.unescape(f"{doc['title']} {doc['text']}")))
+        if not (doc["title"] + doc["text"]).isascii() and FOLDED not in doc["text"]:
+            doc["text"] += f"<span hidden {FOLDED}> {plain} </span>"
+    index.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+FOLDED = "data-ppd-folded"
+"""Marks the plain-letter copy a section's search text carries (added once)."""
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

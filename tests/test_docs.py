@@ -65,7 +65,7 @@ def build_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1200,  # two languages; slow on a loaded machine
         check=False,
     )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-6000:]}"

@@ -182,3 +182,42 @@ def test_dark_palette_and_toggle(base_url: str, browser: Browser, shots: Path) -
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     page.context.close()
     assert not visit.errors, visit.errors
+
+
+def _search(page: Page, words: str) -> list[str]:
+    """Type ``words`` in the search box; the addresses of the results, in order."""
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(words, delay=20)
+    page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
+    links = page.locator(".md-search-result__link").all()
+    return [urlsplit(link.get_attribute("href") or "").path for link in links]
+
+
+def test_vietnamese_edition(base_url: str, browser: Browser, shots: Path) -> None:
+    """Home and a tutorial in Vietnamese, the switch to English, search with and without accents."""
+    visit = Visit()
+    page = _open(browser, base_url + "/vi/", visit)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert "Lập kế hoạch dựa trên dữ liệu" in page.locator("article").inner_text()
+    assert "Bài hướng dẫn" in page.locator(".md-tabs").inner_text()  # the menu is translated
+    _screenshot(page, shots, "vi-home")
+    page.goto(base_url + "/vi/tutorials/first-analysis/", wait_until="networkidle")
+    assert page.locator("article h1").first.inner_text().startswith("Phân tích đầu tiên")
+    _screenshot(page, shots, "vi-tutorial")
+    page.locator(".md-header .md-select").first.hover()
+    page.locator("a.md-select__link[hreflang='en']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path == "/tutorials/first-analysis/"  # the same page, in English
+    assert page.locator("article h1").first.inner_text().startswith("A first analysis")
+    found: dict[str, list[str]] = {}
+    for words in ("thực chất", "thuc chat"):
+        page.goto(base_url + "/vi/", wait_until="networkidle")
+        found[words] = _search(page, words)
+        _screenshot(page, shots, "vi-search-" + words.replace(" ", "-"))
+    page.context.close()
+    for words, paths in found.items():  # typed with or without accents: the same pages
+        for page_path in ("/vi/explanation/substantive-vs-ceremonial/", "/vi/"):
+            assert page_path in paths, (words, paths)
+    assert not visit.errors, visit.errors
+    assert visit.hosts == {"127.0.0.1"}, visit.hosts

@@ -301,12 +301,11 @@ def score_candidates(
     Args:
         candidates: Candidates (see :data:`~ppd_core.planning.CANDIDATE_COLUMNS`).
         weights: Weight per criterion name (non-negative, not all zero).
-        data: Dataset for plan weights and partners' past resources.
-        year: The plan year.
-        plan: Priority weights by area, or a work plan id.
-        group_weights: Focus per country group.
-        lookback: Years of past resources for ``partner_risk``.
-        reference: Reference data.
+        **context: What the criteria are computed from (:class:`CriteriaContext`):
+            ``data`` (the dataset, for plan weights and partners' past resources),
+            ``year`` (the plan year), ``plan`` (priority weights by area, or a work plan
+            id), ``group_weights`` (focus per country group), ``lookback`` (years of past
+            resources for ``partner_risk``) and ``reference`` (reference data).
 
     Returns:
         The prepared candidates with ``crit_<name>`` for each weighted criterion, ``score``
@@ -386,17 +385,12 @@ def weight_sensitivity(
     Args:
         candidates: Candidates (see :data:`~ppd_core.planning.CANDIDATE_COLUMNS`).
         weights: The base weights.
-        data: As for :func:`score_candidates`.
-        year: As for :func:`score_candidates`.
         top_k: The size of the top group whose membership is tracked.
         change: Relative change of the one-at-a-time runs (0.2 = ±20 %).
         draws: Number of random weightings (0 for none).
         concentration: Dirichlet concentration (> 0).
         seed: Random seed of the draws.
-        plan: As for :func:`score_candidates`.
-        group_weights: As for :func:`score_candidates`.
-        lookback: As for :func:`score_candidates`.
-        reference: As for :func:`score_candidates`.
+        **context: As for :func:`score_candidates` (:class:`CriteriaContext`).
     """
     from scipy import stats
 
