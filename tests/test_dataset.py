@@ -17,7 +17,7 @@ from ppd_core import (
     Organisation,
     Partner,
 )
-from ppd_core.tables import SCHEMA
+from ppd_core.tables import ENTITIES, SCHEMA
 
 
 def _ds() -> Dataset:
@@ -148,3 +148,16 @@ def test_repeated_key_in_a_dict_field_is_reported() -> None:
     assert [(p.code, p.row, p.field) for p in err.value.report] == [
         ("PPD403", 2, "outputs.agreements_signed")
     ]
+
+
+def test_record_views_are_read_only_lists_named_after_their_tables() -> None:
+    org = Organisation(id="U-1", name_vi="Liên hiệp U", type="provincial_union", level="provincial")
+    ds = Dataset(organisations=[org])
+    for table, model in ENTITIES.items():
+        view = getattr(ds, table)
+        assert repr(view) == f"<{1 if table == 'organisations' else 0} {table}>"
+        assert all(isinstance(r, model) for r in view)
+        assert getattr(Dataset, table).__doc__ == f"The {table.replace('_', ' ')}, as records."
+    assert ds.organisations.get("U-1") == org
+    with pytest.raises(AttributeError, match="property 'work_plans' of 'Dataset' object has no"):
+        ds.work_plans = ds.work_plans

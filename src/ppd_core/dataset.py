@@ -137,6 +137,29 @@ For the pandas table use ds.to_frames()["activities"] (then .head(), .groupby(),
 _NO_CLOCK = {"today": date.max}
 
 
+class _Records(Generic[R]):
+    """A read-only Dataset attribute named after an entity table: its records, as a RecordList.
+
+    ``Dataset.activities`` is the descriptor itself; ``dataset.activities`` the records.
+    """
+
+    def __set_name__(self, owner: type[Dataset], name: str) -> None:
+        self._table = name
+        self.__doc__ = f"The {name.replace('_', ' ')}, as records."
+
+    @overload
+    def __get__(self, dataset: None, owner: type[Dataset]) -> _Records[R]: ...
+    @overload
+    def __get__(self, dataset: Dataset, owner: type[Dataset]) -> RecordList[R]: ...
+    def __get__(self, dataset: Dataset | None, owner: type[Dataset]) -> _Records[R] | RecordList[R]:
+        if dataset is None:
+            return self
+        return RecordList(self._table, dataset._frames)
+
+    def __set__(self, dataset: Dataset, value: object) -> NoReturn:
+        raise AttributeError(f"property {self._table!r} of 'Dataset' object has no setter")
+
+
 def _canonical(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Rows sorted by record id (stable, so the items of one record keep their order)."""
     return frame.sort_values(SCHEMA[table].key, kind="stable").reset_index(drop=True)
@@ -263,40 +286,20 @@ class Dataset:
         return check_integrity(self._frames)
 
     # -- record views -------------------------------------------------------------------------
-    @property
-    def organisations(self) -> RecordList[Organisation]:
-        """The organisations, as records."""
-        return RecordList("organisations", self._frames)
-
-    @property
-    def partners(self) -> RecordList[Partner]:
-        """The partners, as records."""
-        return RecordList("partners", self._frames)
-
-    @property
-    def activities(self) -> RecordList[Activity]:
-        """The activities, as records."""
-        return RecordList("activities", self._frames)
-
-    @property
-    def indicators(self) -> RecordList[Indicator]:
-        """The indicators, as records."""
-        return RecordList("indicators", self._frames)
-
-    @property
-    def work_plans(self) -> RecordList[WorkPlan]:
-        """The work plans, as records."""
-        return RecordList("work_plans", self._frames)
-
-    @property
-    def evaluations(self) -> RecordList[Evaluation]:
-        """The evaluations, as records."""
-        return RecordList("evaluations", self._frames)
-
-    @property
-    def awards(self) -> RecordList[Award]:
-        """The awards, as records."""
-        return RecordList("awards", self._frames)
+    organisations = _Records[Organisation]()
+    """The organisations, as records."""
+    partners = _Records[Partner]()
+    """The partners, as records."""
+    activities = _Records[Activity]()
+    """The activities, as records."""
+    indicators = _Records[Indicator]()
+    """The indicators, as records."""
+    work_plans = _Records[WorkPlan]()
+    """The work plans, as records."""
+    evaluations = _Records[Evaluation]()
+    """The evaluations, as records."""
+    awards = _Records[Award]()
+    """The awards, as records."""
 
     # -- whole-dataset operations -------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import pandas as pd
 
@@ -28,7 +28,11 @@ __all__ = [
     "export_frames",
     "text_column",
     "text_value",
+    "write_file",
+    "write_tables",
 ]
+
+T = TypeVar("T")
 
 PERSONAL_DATA: Final = {
     "partners": "contact_name, contact_position, contact_email, contact_phone (every row)",
@@ -90,6 +94,25 @@ def write_tables(
         write(frames[name], spec, path)
         written.append(path)
     return written
+
+
+def write_file(
+    dataset: Dataset,
+    path: str | Path,
+    personal_data: bool,
+    build: Callable[[dict[str, pd.DataFrame], Path], T],
+    save: Callable[[T, Path], None],
+) -> Path:
+    """Write ``dataset`` as one file at ``path``: ``build`` the content, then ``save`` it.
+
+    Personal data are left out unless ``personal_data``. The whole content is built before the
+    folder is created or the file touched, so a value ``build`` refuses leaves nothing behind.
+    """
+    target = Path(path)
+    content = build(export_frames(dataset, personal_data), target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    save(content, target)
+    return target
 
 
 def _missing(value: Any) -> bool:

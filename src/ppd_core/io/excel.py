@@ -25,13 +25,15 @@ import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem
 from ppd_core.i18n import Lang, text
-from ppd_core.io._export import excel_column, export_frames
+from ppd_core.io._export import excel_column, write_file
 from ppd_core.io._ingest import RawTable, check_header, ingest
 from ppd_core.io._result import ReadResult
 from ppd_core.rules import RULES
 from ppd_core.tables import SCHEMA
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+
     from ppd_core.dataset import Dataset
     from ppd_core.reference import ReferenceData
 
@@ -90,13 +92,16 @@ def write_excel(dataset: Dataset, path: str | Path, *, personal_data: bool = Tru
     Raises:
         FileFormatError: a text holds a character Excel cannot store, or is too long.
     """
+    return write_file(dataset, path, personal_data, _workbook, _save)
+
+
+def _workbook(frames: dict[str, pd.DataFrame], target: Path) -> Workbook:
+    """The workbook of ``frames``, one sheet a table (every value checked first)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    target = Path(path)
-    frames = export_frames(dataset, personal_data)
     cells = {  # every value first: a refused text stops before any file is begun
         name: [
             excel_column(frames[name], c, partial(_where, f"{target.name}, sheet {name}", c.name))
@@ -126,9 +131,11 @@ def write_excel(dataset: Dataset, path: str | Path, *, personal_data: bool = Tru
                     cell.number_format = DATE_FORMAT
                     row[k] = cell
             ws.append(row)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    return wb
+
+
+def _save(wb: Workbook, target: Path) -> None:
     wb.save(target)
-    return target
 
 
 def _check_zip(data: bytes, name: str, lang: Lang = "en") -> None:

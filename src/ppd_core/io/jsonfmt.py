@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,7 +27,7 @@ import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem
 from ppd_core.io._cells import shown
-from ppd_core.io._export import export_frames
+from ppd_core.io._export import write_file
 from ppd_core.io._ingest import RawTable, ingest
 from ppd_core.io._result import ReadResult
 from ppd_core.io._text import decode
@@ -48,24 +49,30 @@ _NO_CLOCK: Final = {"today": date.max}  # stored records were checked when they 
 
 
 def write_json(dataset: Dataset, path: str | Path, *, personal_data: bool = True) -> Path:
-    """Write ``dataset`` as one JSON document (UTF-8, indented); return its path.
+    """Write ``dataset`` as one JSON document (UTF-8, indented) at ``path``; return its path.
 
-    Args:
-        dataset: The records to write.
-        path: The file to write (replaced if it exists).
-        personal_data: ``False`` leaves personal data out (see
-            :data:`ppd_core.io.PERSONAL_DATA`).
+    The arguments are those of :func:`~ppd_core.io.write_excel`: ``path`` is the file to write
+    (replaced if it exists), and ``personal_data=False`` leaves personal data out (see
+    :data:`ppd_core.io.PERSONAL_DATA`).
     """
-    target = Path(path)
-    frames = export_frames(dataset, personal_data)
+    build = partial(_document, personal_data=personal_data)
+    return write_file(dataset, path, personal_data, build, _save)
+
+
+def _document(
+    frames: dict[str, pd.DataFrame], target: Path, *, personal_data: bool
+) -> dict[str, Any]:
+    """The JSON document of ``frames`` (to be written at ``target``): the format, the records."""
     doc: dict[str, Any] = {"format": FORMAT, "personal_data": personal_data}
     for table in ENTITIES:
         doc[table] = [r.model_dump(mode="json") for r in _records(frames, table)]
-    target.parent.mkdir(parents=True, exist_ok=True)
+    return doc
+
+
+def _save(doc: dict[str, Any], target: Path) -> None:
     with target.open("w", encoding="utf-8", newline="\n") as f:
         json.dump(doc, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    return target
 
 
 def _records(frames: Mapping[str, pd.DataFrame], table: str) -> Iterator[Record]:

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from ppd_core.models._base import CountryCode, Id, Record, Text, link
+from ppd_core.models._values import Measure, Vietnamese
 from ppd_core.money import Money
 from ppd_core.vocab import ActivityKind, PriorityArea
 
@@ -23,7 +24,7 @@ class PlannedActivity(Record):
     """Identifier, unique within the plan."""
     title: Text
     """Short title."""
-    title_vi: str | None = None
+    title_vi: Vietnamese = None
     """``title`` in Vietnamese (the Vietnamese review shows it)."""
     kind: ActivityKind
     """What kind of activity it is."""
@@ -48,7 +49,7 @@ class PlanTarget(Record):
 
     indicator_id: Id
     """The indicator targeted."""
-    value: float | None = Field(default=None, allow_inf_nan=False)
+    value: Measure = None
     """Target value (numeric indicators)."""
     text: str | None = None
     """Target, for a qualitative indicator."""

@@ -8,6 +8,7 @@ from typing import ClassVar
 from pydantic import Field
 
 from ppd_core.models._base import Id, Record, Text
+from ppd_core.models._values import Measure, Vietnamese
 from ppd_core.vocab import Direction, IndicatorMeasure, ResultLevel
 
 __all__ = ["Indicator", "IndicatorValue"]
@@ -26,17 +27,17 @@ class IndicatorValue(Record):
     """First day of the period."""
     period_end: date
     """Last day of the period."""
-    target: float | None = Field(default=None, allow_inf_nan=False)
+    target: Measure = None
     """Target value (numeric measures)."""
-    actual: float | None = Field(default=None, allow_inf_nan=False)
+    actual: Measure = None
     """Actual value, once measured (numeric measures)."""
     target_text: str | None = None
     """Target, for a qualitative indicator."""
     actual_text: str | None = None
     """Actual, for a qualitative indicator."""
-    target_text_vi: str | None = None
+    target_text_vi: Vietnamese = None
     """``target_text`` in Vietnamese (the Vietnamese review shows it)."""
-    actual_text_vi: str | None = None
+    actual_text_vi: Vietnamese = None
     """``actual_text`` in Vietnamese (the Vietnamese review shows it)."""
     dimension: str | None = None
     """Disaggregation dimension, e.g. ``"sex"``, ``"province"``."""
@@ -67,7 +68,7 @@ class Indicator(Record):
     """Stable identifier."""
     name: Text
     """What is measured, e.g. "Share of substantive activities"."""
-    name_vi: str | None = None
+    name_vi: Vietnamese = None
     """``name`` in Vietnamese, e.g. "Tỷ trọng hoạt động thực chất" (the Vietnamese review
     shows it, and names the indicators that lack it)."""
     level: ResultLevel
@@ -78,17 +79,17 @@ class Indicator(Record):
     """Whether higher or lower values are better."""
     unit: str | None = None
     """Unit of measurement, e.g. "partners", "USD"."""
-    unit_vi: str | None = None
+    unit_vi: Vietnamese = None
     """``unit`` in Vietnamese, e.g. "đối tác" (a code such as "USD" needs none)."""
     organisation_id: Id | None = None
     """The organisation that owns the indicator."""
     description: str | None = None
     """Definition and means of verification."""
-    baseline_value: float | None = Field(default=None, allow_inf_nan=False)
+    baseline_value: Measure = None
     """Value at the baseline (numeric measures)."""
     baseline_text: str | None = None
     """Baseline, for a qualitative indicator."""
-    baseline_text_vi: str | None = None
+    baseline_text_vi: Vietnamese = None
     """``baseline_text`` in Vietnamese."""
     baseline_date: date | None = None
     """Day the baseline was measured."""
