@@ -1,4 +1,4 @@
-"""Production code never reads the sample: only ``datasets/`` (and the demo command) import it.
+"""Production code never reads the sample: only ``datasets/`` imports it, with no exception.
 
 The review, the plans and the measures work on an organisation's own data; a test walks every
 import statement of the library (docstring examples aside) and fails on one that reaches the
@@ -14,11 +14,6 @@ import ppd_core
 
 SRC = Path(ppd_core.__file__).parent
 SAMPLE_NAMES = {"load_sample", "candidates_from_sample", "SAMPLE_NOTE", "sample", "candidates"}
-ALLOWED = {
-    "cli.py": "the `ppd demo` command runs the sample on purpose and says so",
-    "planning/candidates.py": "the deprecated alias planning.candidates_from_sample (warns)",
-    "io/template.py": "the Excel template's example sheet shows a few sample records as examples",
-}
 
 
 def _sample_imports(path: Path) -> list[str]:
@@ -39,11 +34,11 @@ def _sample_imports(path: Path) -> list[str]:
     return found
 
 
-def test_only_datasets_and_the_demo_import_the_sample() -> None:
+def test_only_datasets_import_the_sample() -> None:
     offenders = {}
     for path in SRC.rglob("*.py"):
         rel = path.relative_to(SRC).as_posix()
-        if rel.startswith("datasets/") or rel in ALLOWED:
+        if rel.startswith("datasets/"):
             continue
         found = _sample_imports(path)
         if found:

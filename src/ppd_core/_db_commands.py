@@ -323,13 +323,16 @@ def db_export(
 def db_template(
     path: Annotated[Path, _path("The .xlsx workbook to write.")],
     lang: LangOption = "en",
-    example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
+    example: Annotated[
+        bool, typer.Option(help="Fill in a few example records (from the sample dataset).")
+    ] = False,
 ) -> None:
     """Write a blank Excel template with explanations and dropdown lists."""
+    from ppd_core.datasets import sample_excerpt
     from ppd_core.io import excel_template
 
     language = chosen_lang()
-    excel_template(path, lang=language, example=example)
+    excel_template(path, lang=language, dataset=sample_excerpt() if example else None)
     console.print(text("Template written to {path}", language, path=path))
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -116,42 +115,25 @@ def demo(
     """
     import pandas as pd
 
-    from ppd_core.datasets import SAMPLE_NOTE, candidates_from_sample, load_sample
-    from ppd_core.reporting import annual_review
-    from ppd_core.summary import summarise
+    from ppd_core.datasets import run_demo
     from ppd_core.vocab import ActivityKind, FlowStage, OrganisationLevel, Vocabulary
 
     language = chosen_lang()
     out.mkdir(parents=True, exist_ok=True)
-    database = out / "ppd.sqlite"
-    with progress(text("Loading the sample dataset…", language), 5) as (bar, task):
-        sample = load_sample()
-        bar.update(task, advance=1, description=text("Validating every table…", language))
-        ppd_core.Dataset.from_frames(sample.to_frames(), today=date.today())
-        writing = text("Writing {path}…", language, path=database)
-        bar.update(task, advance=1, description=writing)
-        with open_store(str(database), create=True, user="ppd demo") as store:
-            saved = store.save(sample)
-            ds = store.load()
-        if ds != sample:  # pragma: no cover - the store round trip is tested
-            console.print(
-                "[red]" + text("The database did not give back what was written.", language)
-            )
-            raise typer.Exit(code=1)
-        bar.update(task, advance=1, description=text("Summarising…", language))
-        tables = summarise(ds, currency.upper())
-        reviewing = text("Writing the annual review and next plan…", language)
-        bar.update(task, advance=1, description=reviewing)
-        review = annual_review(
-            ds,
-            organisation="VUFO",
-            year=2025,
+    with (
+        progress(text("Loading the sample dataset…", language), 5) as (bar, task),
+        open_store(str(out / "ppd.sqlite"), create=True, user="ppd demo") as store,
+    ):
+        run = run_demo(
+            store,
+            out,
+            currency=currency,
             lang=language,
-            proposals=candidates_from_sample(ds, 2026, organisation_id="VUFO"),
-            sample=True,
+            step=lambda description, done: bar.update(
+                task, completed=done, description=description
+            ),
         )
-        written = review.write(out)
-        bar.update(task, advance=1)
+    ds, tables, database = run.dataset, run.tables, out / "ppd.sqlite"
     counts = counted(ds, language)
     heading = text("Sample dataset", language)
     console.print(f"[bold]{heading}[/bold]: {counts}")
@@ -162,11 +144,11 @@ def demo(
         "in {path} ({n} records written) and read back identical.",
         language,
         path=database.resolve(),
-        n=count(saved.changed, language),
+        n=count(run.saved, language),
     )
     heading = text("Stored", language)
     console.print(f"[green]{heading}[/green] {stored}")
-    console.print(f"[dim]{SAMPLE_NOTE}[/dim]\n")
+    console.print(f"[dim]{run.note}[/dim]\n")
     columns = {"activities": text("Activities", language)}
     columns["participants"] = text("Participants", language)
     columns |= {s.value: s.label(language) for s in FlowStage}
@@ -193,7 +175,7 @@ def demo(
     by_stage = tables["resources_by_stage"].rename(columns=columns)
     console.print(_table(title, by_stage, text("year", language), language))
     done = text("Annual review 2025 of VUFO with the proposed 2026 plan:", language)
-    console.print(f"[bold green]{done}[/bold green] {written.resolve()}")
+    console.print(f"[bold green]{done}[/bold green] {run.review.resolve()}")
 
 
 _DECIMALS = 2

@@ -23,7 +23,6 @@ Layout of :func:`excel_template`:
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -232,7 +231,6 @@ def excel_template(
     path: str | Path,
     *,
     lang: Lang = "en",
-    example: bool = False,
     dataset: Dataset | None = None,
 ) -> Path:
     """Write a blank workbook to fill by hand; :func:`ppd_core.io.read_excel` reads it back.
@@ -241,9 +239,8 @@ def excel_template(
         path: The ``.xlsx`` file to write (replaced if it exists).
         lang: The language of the explanations, captions and code labels: ``"en"`` or
             ``"vi"`` (column and sheet names stay the same).
-        example: Fill in a few consistent example records from the sample dataset (dates
-            typed as text ``dd/mm/yyyy``, as a person would).
-        dataset: The records to fill in instead of the example ones.
+        dataset: Records to fill in (dates typed as text ``dd/mm/yyyy``, as a person would),
+            e.g. :func:`ppd_core.datasets.sample_excerpt` for a few examples; none by default.
 
     Returns:
         The path written.
@@ -272,8 +269,7 @@ def excel_template(
         ref = f"{quote_sheetname(_LISTS)}!${letter}$2:${letter}${len(pairs) + 1}"
         wb.defined_names.add(DefinedName(f"list_{name}", attr_text=ref))
 
-    filled = dataset if dataset is not None or not example else _example()
-    frames = filled.to_frames() if filled is not None else None
+    frames = dataset.to_frames() if dataset is not None else None
     required_fill = PatternFill("solid", fgColor="FFF2CC")
     for spec in _ordered():
         ws = wb.create_sheet(spec.name)
@@ -317,34 +313,3 @@ def _fill(ws: Any, spec: TableSpec, frame: Any) -> None:
             columns.append(excel_column(frame, col, lambda i: f"{spec.name} row {i + 2}"))
     for row in zip(*columns, strict=True):
         ws.append(list(row))
-
-
-def _example() -> Dataset:
-    """A few consistent records of the sample dataset, with everything they refer to."""
-    from ppd_core.dataset import Dataset
-    from ppd_core.datasets import load_sample
-    from ppd_core.integrity import REFERENCES
-
-    frames = load_sample().to_frames()
-    need: dict[str, set[Any]] = {
-        t: set(frames[t]["id"].head(3 if t == "activities" else 1))
-        for t, s in SCHEMA.items()
-        if s.kind == "entity"
-    }
-    while True:
-        before = sum(len(v) for v in need.values())
-        for table, column, target in REFERENCES:
-            spec = SCHEMA[table]
-            owner = spec.parent or table
-            rows = frames[table][frames[table][spec.key].isin(need[owner])]
-            need[target] |= set(rows[column].dropna())
-        ev = frames["evaluations"][frames["evaluations"]["id"].isin(need["evaluations"])]
-        for subject, target in (("activity", "activities"), ("programme", "work_plans")):
-            need[target] |= set(ev.loc[ev["subject"] == subject, "subject_id"].dropna())
-        if sum(len(v) for v in need.values()) == before:
-            break
-    picked = {}
-    for name, spec in SCHEMA.items():
-        frame = frames[name]
-        picked[name] = frame[frame[spec.key].isin(need[spec.parent or name])]
-    return Dataset.from_frames(picked, today=date.max)
