@@ -182,7 +182,7 @@ def _explain(spec: TableSpec, col: Column, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
+def code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
     """Every code list a column uses: name → (code, label) pairs."""
     from ppd_core.reference import default_reference
 
@@ -195,6 +195,41 @@ def _code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
     lists["Country"] = [(c, ref.country_name(c, lang)) for c in sorted(ref.country_codes)]
     lists["Currency"] = [(c, c) for c in sorted(ref.currency_codes)]
     return lists
+
+
+def add_code_lists(wb: Any, lists: dict[str, list[tuple[str, str]]]) -> None:
+    """Write the codes of ``lists`` into the hidden ``_lists`` sheet, one column per list.
+
+    Each column is named ``list_<name>``, for the drop-down lists of :func:`add_dropdown`.
+    """
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.workbook.defined_name import DefinedName
+
+    hidden = wb.create_sheet(_LISTS)
+    hidden.sheet_state = "hidden"
+    for k, (name, pairs) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(k)
+        hidden.cell(1, k, name)
+        for r, (code, _) in enumerate(pairs, start=2):
+            hidden.cell(r, k, code)
+        ref = f"{quote_sheetname(_LISTS)}!${letter}$2:${letter}${len(pairs) + 1}"
+        wb.defined_names.add(DefinedName(f"list_{name}", attr_text=ref))
+
+
+def add_dropdown(ws: Any, letter: str, formula: str, title: str, lang: Lang) -> None:
+    """Add a drop-down list to column ``letter``, from row 2 down.
+
+    ``formula`` is a defined name (``list_Country``) or codes typed inline (``'"yes,no"'``);
+    Excel refuses anything else typed, with a message.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
+    dv.error = text("Choose a code from the list.", lang)
+    dv.errorTitle = title
+    dv.showErrorMessage = True
+    dv.add(f"{letter}2:{letter}{_ROWS}")
+    ws.add_data_validation(dv)
 
 
 def _readme(ws: Any, lang: Lang, lists: dict[str, list[tuple[str, str]]]) -> None:
@@ -248,26 +283,16 @@ def excel_template(
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.workbook.defined_name import DefinedName
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.utils import get_column_letter
 
     target = Path(path)
-    lists = _code_lists(lang)
+    lists = code_lists(lang)
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
     _readme(readme, lang, lists)
 
-    hidden = wb.create_sheet(_LISTS)
-    hidden.sheet_state = "hidden"
-    for k, (name, pairs) in enumerate(lists.items(), start=1):
-        letter = get_column_letter(k)
-        hidden.cell(1, k, name)
-        for r, (code, _) in enumerate(pairs, start=2):
-            hidden.cell(r, k, code)
-        ref = f"{quote_sheetname(_LISTS)}!${letter}$2:${letter}${len(pairs) + 1}"
-        wb.defined_names.add(DefinedName(f"list_{name}", attr_text=ref))
+    add_code_lists(wb, lists)
 
     frames = dataset.to_frames() if dataset is not None else None
     required_fill = PatternFill("solid", fgColor="FFF2CC")
@@ -287,14 +312,7 @@ def excel_template(
                 dims.number_format = "@"
             listed = _list_name(col)
             if listed is not None:
-                dv = DataValidation(
-                    type="list", formula1=f"list_{listed}", allow_blank=True, showDropDown=False
-                )
-                dv.error = text("Choose a code from the list.", lang)
-                dv.errorTitle = col.name
-                dv.showErrorMessage = True
-                dv.add(f"{letter}2:{letter}{_ROWS}")
-                ws.add_data_validation(dv)
+                add_dropdown(ws, letter, f"list_{listed}", col.name, lang)
         if frames is not None:
             _fill(ws, spec, frames[spec.name])
     target.parent.mkdir(parents=True, exist_ok=True)
