@@ -252,7 +252,10 @@ def test_bad_rows_are_reported_never_dropped(lang: Lang, tmp_path: Path) -> None
             "một số không âm vào ô rồi đọc lại tệp."
         )
         assert cost.describe("vi").startswith("[PROP003] tệp p.csv, dòng 5, proposal P-3")
-        assert "Loại hoạt động: 'picnic' không phải là một mã" in by_row[("PROP003", 4)].message
+        unknown = by_row[("PROP003", 4)].message
+        assert (
+            "Loại hoạt động: 'picnic' không phải là một mã trong danh sách ActivityKind" in unknown
+        )
         assert by_row[("PROP005", 8)].message.startswith("Tháng kết thúc 3 trước tháng bắt đầu 9")
 
 

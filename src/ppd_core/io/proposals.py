@@ -119,7 +119,7 @@ each means is in :data:`ppd_core.planning.CANDIDATE_COLUMNS`."""
 
 _EXPECTED: Final[dict[str, str]] = {
     "id": N_("an id: letters, digits and - _ . : / only, no spaces"),
-    "code": N_("a code from the drop-down list"),
+    "code": N_("a code of the list {vocab} (see the README sheet of the template)"),
     "country": N_("an ISO two-letter country code (KH, LA, CN …)"),
     "currency": N_("an ISO three-letter currency code (VND, USD …)"),
     "amount": N_("a number of 0 or more"),
@@ -199,10 +199,13 @@ def _headers() -> dict[str, ProposalColumn]:
 def _header_note(col: ProposalColumn, lang: Lang) -> str:
     """The comment of a header cell: required or not, what to type, the code name."""
     required = text("Required.", lang) if col.required else text("Optional: may stay empty.", lang)
-    what = text(_EXPECTED[col.kind], lang)
-    if col.vocabulary is not None:
-        what += f" ({col.vocabulary.__name__}; README)"
-    return f"{col.name}\n{required}\n{what}"
+    return f"{col.name}\n{required}\n{_expected(col, lang)}"
+
+
+def _expected(col: ProposalColumn, lang: Lang) -> str:
+    """What to type in ``col``, in ``lang``."""
+    vocab = col.vocabulary.__name__ if col.vocabulary is not None else ""
+    return text(_EXPECTED[col.kind], lang, vocab=vocab)
 
 
 def proposals_template(path: str | Path, *, lang: Lang = "en") -> Path:
@@ -399,7 +402,7 @@ def _row(
         try:
             record[col.name] = _cell(col, v, decimal_comma, ref)
         except ValueError:
-            expected = text(_EXPECTED[col.kind], place.lang)
+            expected = _expected(col, place.lang)
             found.append(
                 place.problem("PROP003", record_id, col.name, v, column=header, expected=expected)
             )
