@@ -314,10 +314,10 @@ def test_the_review_chooses_the_portfolio_worked_out_by_hand(lang: Lang, tmp_pat
             "Chọn 2 trên 3 hoạt động được đề xuất với ngân sách 300.000.000\xa0₫ (bằng mức chi "
             "năm 2025); tổng chi phí 300.000.000\xa0₫."
         )
-        assert [r[3:] for r in portfolio.rows] == [
-            ("200.000.000", "0,750"),
-            ("100.000.000", "0,450"),
-        ]
+        assert portfolio.rows == (
+            ("Youth camp", "Giao lưu thanh niên", "–", "200.000.000", "0,750"),
+            ("Film week", "Giao lưu văn hóa, lễ hội", "–", "100.000.000", "0,450"),
+        )
 
 
 @pytest.fixture
