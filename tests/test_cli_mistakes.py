@@ -8,10 +8,12 @@ The database is a small one made here: a provincial union, one member club and o
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from typer.testing import CliRunner
@@ -102,6 +104,18 @@ MISTAKES: list[tuple[str, int, tuple[str, ...]]] = [
         3,
         ("1 problem", "PPD104", "friendship_association", "bad.rejected.xlsx"),
     ),
+    # a proposals file that is not there, or is not a workbook or CSV file
+    (
+        "plan --organisation QN-UFO --year 2026 -d {tmp}/db.sqlite --proposals {tmp}/p.xlsx",
+        1,
+        ("There is no file or folder", "p.xlsx", "Check the path"),
+    ),
+    (
+        "report --organisation QN-UFO --year 2025 -d {tmp}/db.sqlite "
+        "--proposals {tmp}/notes.sqlite",
+        1,
+        ("Cannot read notes.sqlite", ".xlsx workbook or a .csv file"),
+    ),
     # usage mistakes
     ("db stats --lang fr", 2, ("use en or vi",)),
     ("db export {tmp}/out -d {tmp}/db.sqlite --format xml", 2, ("use csv or parquet",)),
@@ -128,6 +142,24 @@ def test_each_mistake_gets_a_short_message_and_its_exit_code(
     created = sorted({p.name for p in place.rglob("*")} - set(before))
     assert created in ([], ["bad.rejected.xlsx"])  # no folder, no database
     assert (place / "empty.sqlite").stat().st_size == 0
+
+
+def test_a_refused_password_is_one_short_message(place: Path) -> None:
+    """The server answers, but refuses the password: said in two lines, the password hidden."""
+    url = os.environ.get("PPD_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server: set PPD_TEST_POSTGRES_URL (CI's .ci/postgres.sh does)")
+    parts = urlsplit(url)
+    wrong = parts._replace(
+        netloc=f"{parts.username}:not-the-password@{parts.hostname}:{parts.port}"
+    )
+    exit_code, output = _run(f"db stats -d {urlunsplit(wrong)}", place)
+    assert exit_code == 1, output
+    assert "password authentication failed" in output
+    assert "not-the-password" not in output
+    assert "address, user and password are right" in output
+    assert "Traceback" not in output
+    assert len(output) < 400
 
 
 def test_the_installed_command_shows_no_traceback(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from helpers import TODAY
 from ppd_core import Dataset
-from ppd_core.datasets import load_sample, synthetic
+from ppd_core.datasets import load_sample, sample_excerpt, synthetic
 from ppd_core.errors import PpdError
 from ppd_core.io import (
     FileFormatError,
@@ -839,7 +839,7 @@ def test_template_filled_by_hand_reads_back(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_template_with_examples_reads_back(lang: str, tmp_path: Path) -> None:
-    path = excel_template(tmp_path / "t.xlsx", lang=lang, example=True)  # type: ignore[arg-type]
+    path = excel_template(tmp_path / "t.xlsx", lang=lang, dataset=sample_excerpt())  # type: ignore[arg-type]
     result = read_excel(path, today=TODAY)
     assert result.ok, result.report.summary()
     counts = result.dataset.counts()

@@ -262,6 +262,29 @@ def test_headline_numbers(reviews: dict[str, Review], lang: Lang) -> None:
     )
 
 
+def test_title_intro_and_the_plan_without_proposals_in_both_languages(
+    reviews: dict[str, Review],
+) -> None:
+    en, vi = reviews["en"], reviews["vi"]
+    assert en.title == "Annual review 2025 — QT-UFO"
+    assert vi.title == "Báo cáo tổng kết năm 2025 — QT-UFO"
+    # QT and its three member clubs C1, C2, C3
+    assert [b.text for b in en.intro] == [
+        "QT-UFO and its member organisations (3); year under review 2025, compared with 2024."
+    ]
+    assert [b.text for b in vi.intro] == [
+        "QT-UFO và các tổ chức thành viên (3); năm tổng kết 2025, so với năm 2024."
+    ]
+    # no proposals given: nothing is invented, the plan shows the targets only
+    for review, words in (
+        (en, "No proposals were given, so no portfolio is proposed for 2026"),
+        (vi, "Chưa có đề xuất hoạt động nào nên chưa đề xuất danh mục hoạt động năm 2026"),
+    ):
+        plan = next(s for s in review.sections if s.id == "plan")
+        assert [type(b).__name__ for b in plan.blocks] == ["Table", "Paragraph"]
+        assert plan.blocks[-1].text.startswith(words)  # type: ignore[union-attr]
+
+
 def test_headline_literals_in_both_languages(reviews: dict[str, Review]) -> None:
     en, vi = (_table(reviews[lang], "headline").rows for lang in LANGS)
     assert en[2][1:] == ("66.7%", "33.3%", "−33.3 points")

@@ -3,7 +3,8 @@
 The review is printed to PDF by Debian's Chromium (headless, through playwright) and its pages
 rendered to images by ``pdftoppm``; the test then looks at them: the margins of every page are
 blank (nothing spills out of the printable area), the targets table's header and its status
-labels are on the targets page, and in the print layout no table cell's content is wider than
+labels are on the targets page, the portfolio chosen from the proposals is printed with all
+its columns, and in the print layout no table cell's content is wider than
 its column and every column ends inside the page. Page 1 and the targets page are kept as PNGs
 (in ``$PPD_PRINT_DIR``, default ``/tmp/ppd_review_print``) for a person to look at.
 """
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from helpers import CHROMIUM, CHROMIUM_ARGS
-from ppd_core.datasets import load_sample
+from ppd_core.datasets import candidates_from_sample, load_sample
 from ppd_core.i18n import Lang, text
 from ppd_core.plots.style import status_label
 from ppd_core.reporting import annual_review
@@ -57,10 +58,13 @@ _MEASURE_CELLS = """() => {
 
 
 def _print(lang: Lang, folder: Path) -> tuple[Path, list[dict[str, Any]]]:
-    """Print VUFO's 2025 review to PDF; return it and the print layout's table cells."""
+    """Print VUFO's 2025 review, with the portfolio of the sample's proposals (the widest
+    table), to PDF; return it and the print layout's table cells."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="python playwright is absent")
+    data = load_sample()
+    proposals = candidates_from_sample(data, 2026, organisation_id="VUFO")
     page_path = annual_review(
-        load_sample(), organisation="VUFO", year=2025, lang=lang, sample=True
+        data, organisation="VUFO", year=2025, lang=lang, sample=True, proposals=proposals
     ).write(folder)
     pdf = folder / f"review-{lang}.pdf"
     with sync_api.sync_playwright() as p:
@@ -132,6 +136,7 @@ def test_printed_review_fits_a4(lang: Lang, tmp_path: Path) -> None:
     # In the print layout, no cell's content is wider than its column, and every column of
     # every table ends inside the printable width.
     assert cells
+    assert len({c["table"] for c in cells}) >= 5  # headline, targets, measures, plan, portfolio
     too_wide = [c["text"][:40] for c in cells if c["scroll"] > c["client"] + 1]
     assert too_wide == []
     outside = [c["text"][:40] for c in cells if c["right"] > c["main"] + 1]
@@ -156,6 +161,12 @@ def test_printed_review_fits_a4(lang: Lang, tmp_path: Path) -> None:
     labels += [status_label(s, lang) for s in ("on track", "off track", "at risk", "qualitative")]
     for label in labels:
         assert set(label.split()) <= words, label
+    # The portfolio chosen from the proposals is printed with all its columns.
+    heading = text("Proposed portfolio", lang)
+    last = " ".join(_page_text(pdf, n) for n in range(number + 1, len(pages) + 1))
+    assert heading in last
+    for label in ("Activity", "Kind", "Country", "Cost (VND)", "Score"):
+        assert set(text(label, lang).split()) <= set(last.split()), label
 
     keep = Path(os.environ.get("PPD_PRINT_DIR", "/tmp/ppd_review_print"))
     keep.mkdir(parents=True, exist_ok=True)

@@ -475,12 +475,15 @@ def test_computed_actuals_are_not_stored_but_measured(ds: Dataset) -> None:
 # -- the candidates drawn from the sample -----------------------------------------------------
 
 
-def test_candidates_moved_to_datasets_and_the_old_path_warns() -> None:
-    with pytest.warns(DeprecationWarning, match="ppd_core.datasets.candidates_from_sample"):
-        old = planning.candidates_from_sample
-    assert old is datasets.candidates_from_sample
-    with pytest.warns(DeprecationWarning, match="ppd_core.datasets.candidates_from_sample"):
-        from ppd_core.planning.candidates import candidates_from_sample
-    assert candidates_from_sample is old
-    with pytest.raises(AttributeError):
+def test_the_old_path_of_the_candidates_names_their_new_home() -> None:
+    """planning no longer reaches the sample: the old name says where it went and what a real
+    plan uses instead."""
+    for module in (planning, planning.candidates):
+        with pytest.raises(AttributeError) as caught:
+            getattr(module, "candidates_from_sample")  # noqa: B009 - the name is gone
+        message = str(caught.value)
+        assert "ppd_core.datasets.candidates_from_sample" in message
+        assert "ppd_core.io.read_proposals" in message
+        assert "ppd db template --proposals" in message
+    with pytest.raises(AttributeError, match="no_such_name"):
         _ = planning.no_such_name

@@ -325,13 +325,35 @@ def db_export(
 def db_template(
     path: Annotated[Path, _path("The .xlsx workbook to write.")],
     lang: LangOption = "en",
-    example: Annotated[bool, typer.Option(help="Fill in one example row per sheet.")] = False,
+    example: Annotated[
+        bool, typer.Option(help="Fill in a few example records (from the sample dataset).")
+    ] = False,
+    proposals: Annotated[
+        bool,
+        typer.Option(
+            help="Write the template of proposed activities for next year instead (read by "
+            "ppd plan --proposals and ppd report --proposals)."
+        ),
+    ] = False,
 ) -> None:
-    """Write a blank Excel template with explanations and dropdown lists."""
-    from ppd_core.io import excel_template
+    """Write a blank Excel template with explanations and dropdown lists.
+
+    The data template (one sheet per table) is imported with `ppd db import`; the proposals
+    template (--proposals) lists the activities an organisation proposes for next year.
+    """
+    from ppd_core.datasets import sample_excerpt
+    from ppd_core.io import excel_template, proposals_template
 
     language = chosen_lang()
-    excel_template(path, lang=language, example=example)
+    if proposals and example:
+        raise typer.BadParameter(
+            text("the proposals template has no examples; leave out --example", language),
+            param_hint="--example",
+        )
+    if proposals:
+        proposals_template(path, lang=language)
+    else:
+        excel_template(path, lang=language, dataset=sample_excerpt() if example else None)
     console.print(text("Template written to {path}", language, path=path))
 
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -37,6 +36,11 @@ from ppd_core._login_commands import db_create_login  # noqa: F401 - registers d
 from ppd_core.course.cli import course_app
 from ppd_core.errors import UnknownIdError
 from ppd_core.i18n import N_, Lang, count, number, text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ppd_core.io import Proposals
 
 app = typer.Typer(
     cls=PpdGroup,
@@ -116,42 +120,25 @@ def demo(
     """
     import pandas as pd
 
-    from ppd_core.datasets import SAMPLE_NOTE, candidates_from_sample, load_sample
-    from ppd_core.reporting import annual_review
-    from ppd_core.summary import summarise
+    from ppd_core.datasets import run_demo
     from ppd_core.vocab import ActivityKind, FlowStage, OrganisationLevel, Vocabulary
 
     language = chosen_lang()
     out.mkdir(parents=True, exist_ok=True)
-    database = out / "ppd.sqlite"
-    with progress(text("Loading the sample dataset…", language), 5) as (bar, task):
-        sample = load_sample()
-        bar.update(task, advance=1, description=text("Validating every table…", language))
-        ppd_core.Dataset.from_frames(sample.to_frames(), today=date.today())
-        writing = text("Writing {path}…", language, path=database)
-        bar.update(task, advance=1, description=writing)
-        with open_store(str(database), create=True, user="ppd demo") as store:
-            saved = store.save(sample)
-            ds = store.load()
-        if ds != sample:  # pragma: no cover - the store round trip is tested
-            console.print(
-                "[red]" + text("The database did not give back what was written.", language)
-            )
-            raise typer.Exit(code=1)
-        bar.update(task, advance=1, description=text("Summarising…", language))
-        tables = summarise(ds, currency.upper())
-        reviewing = text("Writing the annual review and next plan…", language)
-        bar.update(task, advance=1, description=reviewing)
-        review = annual_review(
-            ds,
-            organisation="VUFO",
-            year=2025,
+    with (
+        progress(text("Loading the sample dataset…", language), 5) as (bar, task),
+        open_store(str(out / "ppd.sqlite"), create=True, user="ppd demo") as store,
+    ):
+        run = run_demo(
+            store,
+            out,
+            currency=currency,
             lang=language,
-            proposals=candidates_from_sample(ds, 2026, organisation_id="VUFO"),
-            sample=True,
+            step=lambda description, done: bar.update(
+                task, completed=done, description=description
+            ),
         )
-        written = review.write(out)
-        bar.update(task, advance=1)
+    ds, tables, database = run.dataset, run.tables, out / "ppd.sqlite"
     counts = counted(ds, language)
     heading = text("Sample dataset", language)
     console.print(f"[bold]{heading}[/bold]: {counts}")
@@ -162,11 +149,11 @@ def demo(
         "in {path} ({n} records written) and read back identical.",
         language,
         path=database.resolve(),
-        n=count(saved.changed, language),
+        n=count(run.saved, language),
     )
     heading = text("Stored", language)
     console.print(f"[green]{heading}[/green] {stored}")
-    console.print(f"[dim]{text(SAMPLE_NOTE, language)}[/dim]\n")
+    console.print(f"[dim]{text(run.note, language)}[/dim]\n")
     columns = {"activities": text("Activities", language)}
     columns["participants"] = text("Participants", language)
     columns |= {s.value: s.label(language) for s in FlowStage}
@@ -193,8 +180,17 @@ def demo(
     by_stage = tables["resources_by_stage"].rename(columns=columns)
     console.print(_table(title, by_stage, text("year", language), language))
     done = text("Annual review 2025 of VUFO with the proposed 2026 plan:", language)
-    console.print(f"[bold green]{done}[/bold green] {written.resolve()}")
+    console.print(f"[bold green]{done}[/bold green] {run.review.resolve()}")
 
+
+ProposalsOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        help="The organisation's proposed activities for next year: a filled proposals "
+        "template (ppd db template --proposals) or a .csv file with its columns.",
+    ),
+]
 
 _DECIMALS = 2
 """Decimals of the numbers ``ppd plan`` writes (forecasts and bands are rough: 15.22, not
@@ -216,19 +212,33 @@ def report(
     lang: LangOption = "en",
     out: Annotated[Path, typer.Option(help="Folder to write the review into.")] = Path("."),
     plan_next: Annotated[bool, typer.Option(help="Include the proposed next-year plan.")] = True,
+    proposals: ProposalsOption = None,
 ) -> None:
-    """Write the annual review of an organisation for a year (HTML and Markdown)."""
+    """Write the annual review of an organisation for a year (HTML and Markdown).
+
+    With --proposals, the next-year plan chooses a portfolio from the organisation's proposed
+    activities (a filled `ppd db template --proposals` workbook, or a CSV file with its
+    columns); without, it shows the proposed targets only. Exits with code 3 when some
+    proposals were not read (each is listed with its row and reason).
+    """
     from ppd_core.reporting import annual_review
 
+    language = chosen_lang()
+    chosen = _proposals(proposals, language)
     with open_store(database) as store:
         ds = store.load()
     _known_organisation(ds, organisation)
-    language = chosen_lang()
     review = annual_review(
-        ds, organisation=organisation, year=year, lang=language, plan_next=plan_next
+        ds,
+        organisation=organisation,
+        year=year,
+        lang=language,
+        plan_next=plan_next,
+        proposals=None if chosen is None else chosen.proposals,
     )
     path = review.write(out).resolve()
     console.print(text("Annual review written to {path}", language, path=path))
+    _end(chosen)
 
 
 @app.command(cls=PpdCommand)
@@ -238,14 +248,22 @@ def plan(
     database: DatabaseOption = None,
     method: Annotated[str, typer.Option(help="linear, holt or mean.")] = "linear",
     stretch: Annotated[float, typer.Option(help="Stretch, e.g. 0.1 for 10 %.")] = 0.0,
-    out: Annotated[Path | None, typer.Option(help="Also write the proposals to this .csv.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Also write the targets to this .csv.")] = None,
+    proposals: ProposalsOption = None,
+    lang: LangOption = "en",
 ) -> None:
-    """Propose next-period targets for an organisation's indicators from their history."""
+    """Propose next-period targets for an organisation's indicators from their history.
+
+    With --proposals, also choose the portfolio of proposed activities that fits a budget
+    equal to the organisation's spending in the year before (as the annual review does).
+    Exits with code 3 when some proposals were not read (each is listed with its reason).
+    """
     from ppd_core.planning import propose_targets
 
     language = chosen_lang()
     if method not in ("linear", "holt", "mean"):
         raise typer.BadParameter(text("use linear, holt or mean", language), param_hint="--method")
+    chosen = _proposals(proposals, language)
     with open_store(database) as store:
         ds = store.load()
     _known_organisation(ds, organisation)
@@ -260,15 +278,70 @@ def plan(
         )
         console.print(message, style="red", markup=False)
         raise typer.Exit(code=ExitCode.FAILED)
-    chosen: Literal["linear", "holt", "mean"] = (
+    method_: Literal["linear", "holt", "mean"] = (
         "holt" if method == "holt" else "mean" if method == "mean" else "linear"
     )
-    proposals = propose_targets(ds, year=year, method=chosen, stretch=stretch, indicators=mine)
-    for row in proposals.itertuples():
+    targets = propose_targets(ds, year=year, method=method_, stretch=stretch, indicators=mine)
+    for row in targets.itertuples():
         console.print(f"[bold]{row.indicator_id}[/bold]: {row.explanation}")
     if out is not None:
-        proposals.round(_DECIMALS).to_csv(out, index=False)
-        console.print(text("Proposals written to {path}", language, path=out))
+        targets.round(_DECIMALS).to_csv(out, index=False)
+        console.print(text("Targets written to {path}", language, path=out))
+    if chosen is not None:
+        _portfolio(ds, organisation, year, chosen.proposals, language)
+    _end(chosen)
+
+
+def _proposals(path: Path | None, lang: Lang) -> Proposals | None:
+    """The proposals of ``--proposals`` (``None`` without), each row not read listed."""
+    from ppd_core.io import read_proposals
+
+    if path is None:
+        return None
+    read = read_proposals(path, lang=lang)
+    console.print(
+        text(
+            "Proposals read from {path}: {read} of {rows} rows.",
+            lang,
+            path=path,
+            read=count(len(read.proposals), lang),
+            rows=count(read.rows, lang),
+        ),
+        markup=False,
+    )
+    for problem in read.report:
+        console.print(f"  {problem.describe(lang)}", style="yellow", markup=False)
+    return read
+
+
+def _end(read: Proposals | None) -> None:
+    """End with code 3 when some proposals (or their columns) were not read."""
+    if read is not None and not read.report.ok:
+        raise typer.Exit(code=ExitCode.REJECTED)
+
+
+def _portfolio(
+    ds: ppd_core.Dataset, organisation: str, year: int, proposals: pd.DataFrame, lang: Lang
+) -> None:
+    """Print the portfolio the annual review of ``year - 1`` chooses from the proposals."""
+    from ppd_core.reporting import Paragraph, annual_review
+    from ppd_core.reporting import Table as ReviewTable
+
+    review = annual_review(
+        ds, organisation=organisation, year=year - 1, lang=lang, proposals=proposals
+    )
+    plan = next(s for s in review.sections if s.id == "plan")
+    for block in plan.blocks[1:]:  # the targets were printed above
+        if isinstance(block, Paragraph):
+            console.print(block.text, markup=False)
+        elif isinstance(block, ReviewTable):
+            table = Table(title=block.title, title_justify="left")
+            for k, head in enumerate(block.header):
+                numeric = k < len(block.numeric) and block.numeric[k]
+                table.add_column(head, justify="right" if numeric else "left")
+            for row in block.rows:
+                table.add_row(*row)
+            console.print(table)
 
 
 def main() -> None:

@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Any, overload
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ppd_core.i18n import Lang
+
 __all__ = [
     "Conflict",
     "ConflictError",
@@ -293,24 +295,42 @@ class Problem:
     source: str | None = None
     sheet: str | None = None
 
-    def where(self) -> str:
-        """Return where the problem is, e.g. ``"file x.csv, row 17, activity A-1, field end"``."""
+    def where(self, lang: Lang = "en") -> str:
+        """Return where the problem is, e.g. ``"file x.csv, row 17, activity A-1, field end"``.
+
+        Args:
+            lang: The language of the words ``file``, ``sheet``, ``row`` and ``field``.
+        """
+        from ppd_core.i18n import text
+
         parts: list[str] = []
         if self.source:
-            parts.append(f"file {self.source}")
+            parts.append(text("file {source}", lang, source=self.source))
         if self.sheet:
-            parts.append(f"sheet {self.sheet}")
+            parts.append(text("sheet {sheet}", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(text("row {row}", lang, row=self.row))
         if self.entity:
             parts.append(f"{self.entity} {self.record_id}" if self.record_id else self.entity)
         if self.field:
-            parts.append(f"field {self.field}")
-        return ", ".join(parts) or "(no location)"
+            parts.append(text("field {field}", lang, field=self.field))
+        return ", ".join(parts) or text("(no location)", lang)
+
+    def describe(self, lang: Lang = "en") -> str:
+        """The problem in one line, its places named in ``lang`` (``str(problem)`` in English).
+
+        >>> Problem("PPD301", "Amount is negative.", row=3, field="cost").describe("vi")
+        '[PPD301] dòng 3, trường cost: Amount is negative.'
+        """
+        from ppd_core.i18n import text
+
+        shown = (
+            "" if self.value is None else text(" (value: {value})", lang, value=repr(self.value))
+        )
+        return f"[{self.code}] {self.where(lang)}: {self.message}{shown}"
 
     def __str__(self) -> str:
-        shown = "" if self.value is None else f" (value: {self.value!r})"
-        return f"[{self.code}] {self.where()}: {self.message}{shown}"
+        return self.describe()
 
 
 _PROBLEM_COLUMNS = [f.name for f in fields(Problem)]

@@ -7,6 +7,8 @@
 * :func:`worked_example` — four activities whose every measure is worked out by hand.
 * :func:`candidates_from_sample` — next-year candidate activities drawn from the sample's work
   plan, for the course and the demo.
+* :func:`sample_excerpt` — a few consistent records of the sample (the template's examples).
+* :func:`run_demo` — the demo (``ppd demo``): the main job run on the sample.
 
 The functions are imported on first use, so ``import ppd_core`` does not pay for pandas.
 """
@@ -16,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ppd_core.datasets.candidates import candidates_from_sample
+    from ppd_core.datasets.demo import run_demo
     from ppd_core.datasets.generator import messy_frames, synthetic, synthetic_frames
-    from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample
+    from ppd_core.datasets.sample import SAMPLE_NOTE, load_sample, sample_excerpt
     from ppd_core.datasets.worked import WORKED_TODAY, worked_example
 
 __all__ = [
@@ -26,6 +29,8 @@ __all__ = [
     "candidates_from_sample",
     "load_sample",
     "messy_frames",
+    "run_demo",
+    "sample_excerpt",
     "synthetic",
     "synthetic_frames",
     "worked_example",
@@ -36,6 +41,8 @@ _HOME = {
     "SAMPLE_NOTE": "sample",
     "load_sample": "sample",
     "messy_frames": "generator",
+    "run_demo": "demo",
+    "sample_excerpt": "sample",
     "synthetic": "generator",
     "synthetic_frames": "generator",
     "worked_example": "worked",

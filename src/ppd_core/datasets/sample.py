@@ -58,7 +58,7 @@ from ppd_core.dataset import Dataset
 from ppd_core.datasets._files import csv_rows, json_rows
 from ppd_core.i18n import N_
 
-__all__ = ["SAMPLE_NOTE", "SAMPLE_TODAY", "load_sample"]
+__all__ = ["SAMPLE_NOTE", "SAMPLE_TODAY", "load_sample", "sample_excerpt"]
 
 SAMPLE_NOTE = N_(
     "Illustrative data for teaching. The national bodies of Viet Nam's people-to-people "
@@ -225,3 +225,43 @@ def load_sample() -> Dataset:
     22
     """
     return _cached()
+
+
+def sample_excerpt(activities: int = 3) -> Dataset:
+    """A few consistent records of the sample, everything they refer to included.
+
+    The first ``activities`` activities and the first record of every other kind, with the
+    records they refer to, so the excerpt validates on its own.
+
+    The Excel template's example sheet is filled with it (``ppd db template --example``).
+
+    >>> excerpt = sample_excerpt()
+    >>> excerpt.counts()["activities"] >= 3, all(excerpt.counts().values())
+    (True, True)
+    """
+    from ppd_core.integrity import REFERENCES
+    from ppd_core.tables import SCHEMA
+
+    frames = load_sample().to_frames()
+    need: dict[str, set[Any]] = {
+        t: set(frames[t]["id"].head(activities if t == "activities" else 1))
+        for t, s in SCHEMA.items()
+        if s.kind == "entity"
+    }
+    while True:
+        before = sum(len(v) for v in need.values())
+        for table, column, target in REFERENCES:
+            spec = SCHEMA[table]
+            owner = spec.parent or table
+            rows = frames[table][frames[table][spec.key].isin(need[owner])]
+            need[target] |= set(rows[column].dropna())
+        ev = frames["evaluations"][frames["evaluations"]["id"].isin(need["evaluations"])]
+        for subject, target in (("activity", "activities"), ("programme", "work_plans")):
+            need[target] |= set(ev.loc[ev["subject"] == subject, "subject_id"].dropna())
+        if sum(len(v) for v in need.values()) == before:
+            break
+    picked = {}
+    for name, spec in SCHEMA.items():
+        frame = frames[name]
+        picked[name] = frame[frame[spec.key].isin(need[spec.parent or name])]
+    return Dataset.from_frames(picked, today=date.max)

@@ -67,6 +67,10 @@ tab and line breaks: :func:`write_excel` refuses such text.
 **Template.** :func:`excel_template` writes a blank workbook to fill by hand, in English or
 Vietnamese: see :mod:`ppd_core.io.template`.
 
+**Proposals.** :func:`proposals_template` writes the workbook in which an organisation lists
+the activities it proposes for next year, and :func:`read_proposals` reads it (or a CSV file)
+into the candidates the plan is chosen from: see :mod:`ppd_core.io.proposals`.
+
 **IATI XML.** :mod:`ppd_core.io.iati` reads and writes the IATI Activity Standard; its
 :func:`~ppd_core.io.iati.read_iati` and :func:`~ppd_core.io.iati.write_iati` can also be
 imported from here (they are loaded on first use).
@@ -85,6 +89,7 @@ from ppd_core.io.csvfmt import read_csv, write_csv
 from ppd_core.io.excel import read_excel, write_excel
 from ppd_core.io.jsonfmt import read_json, write_json
 from ppd_core.io.parquet import read_parquet, write_parquet
+from ppd_core.io.proposals import Proposals, proposals_template, read_proposals
 from ppd_core.io.template import excel_template
 
 if TYPE_CHECKING:
@@ -94,17 +99,20 @@ if TYPE_CHECKING:
 __all__ = [
     "PERSONAL_DATA",
     "FileFormatError",
+    "Proposals",
     "ReadResult",
     "excel_template",
     "neutralise",
     "parse_date",
     "parse_number",
+    "proposals_template",
     "read",
     "read_csv",
     "read_excel",
     "read_iati",
     "read_json",
     "read_parquet",
+    "read_proposals",
     "restore",
     "write_csv",
     "write_excel",

@@ -23,7 +23,6 @@ Layout of :func:`excel_template`:
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -183,7 +182,7 @@ def _explain(spec: TableSpec, col: Column, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
+def code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
     """Every code list a column uses: name → (code, label) pairs."""
     from ppd_core.reference import default_reference
 
@@ -196,6 +195,41 @@ def _code_lists(lang: Lang) -> dict[str, list[tuple[str, str]]]:
     lists["Country"] = [(c, ref.country_name(c, lang)) for c in sorted(ref.country_codes)]
     lists["Currency"] = [(c, c) for c in sorted(ref.currency_codes)]
     return lists
+
+
+def add_code_lists(wb: Any, lists: dict[str, list[tuple[str, str]]]) -> None:
+    """Write the codes of ``lists`` into the hidden ``_lists`` sheet, one column per list.
+
+    Each column is named ``list_<name>``, for the drop-down lists of :func:`add_dropdown`.
+    """
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.workbook.defined_name import DefinedName
+
+    hidden = wb.create_sheet(_LISTS)
+    hidden.sheet_state = "hidden"
+    for k, (name, pairs) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(k)
+        hidden.cell(1, k, name)
+        for r, (code, _) in enumerate(pairs, start=2):
+            hidden.cell(r, k, code)
+        ref = f"{quote_sheetname(_LISTS)}!${letter}$2:${letter}${len(pairs) + 1}"
+        wb.defined_names.add(DefinedName(f"list_{name}", attr_text=ref))
+
+
+def add_dropdown(ws: Any, letter: str, formula: str, title: str, lang: Lang) -> None:
+    """Add a drop-down list to column ``letter``, from row 2 down.
+
+    ``formula`` is a defined name (``list_Country``) or codes typed inline (``'"yes,no"'``);
+    Excel refuses anything else typed, with a message.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
+    dv.error = text("Choose a code from the list.", lang)
+    dv.errorTitle = title
+    dv.showErrorMessage = True
+    dv.add(f"{letter}2:{letter}{_ROWS}")
+    ws.add_data_validation(dv)
 
 
 def _readme(ws: Any, lang: Lang, lists: dict[str, list[tuple[str, str]]]) -> None:
@@ -232,7 +266,6 @@ def excel_template(
     path: str | Path,
     *,
     lang: Lang = "en",
-    example: bool = False,
     dataset: Dataset | None = None,
 ) -> Path:
     """Write a blank workbook to fill by hand; :func:`ppd_core.io.read_excel` reads it back.
@@ -241,9 +274,8 @@ def excel_template(
         path: The ``.xlsx`` file to write (replaced if it exists).
         lang: The language of the explanations, captions and code labels: ``"en"`` or
             ``"vi"`` (column and sheet names stay the same).
-        example: Fill in a few consistent example records from the sample dataset (dates
-            typed as text ``dd/mm/yyyy``, as a person would).
-        dataset: The records to fill in instead of the example ones.
+        dataset: Records to fill in (dates typed as text ``dd/mm/yyyy``, as a person would),
+            e.g. :func:`ppd_core.datasets.sample_excerpt` for a few examples; none by default.
 
     Returns:
         The path written.
@@ -251,29 +283,18 @@ def excel_template(
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter, quote_sheetname
-    from openpyxl.workbook.defined_name import DefinedName
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.utils import get_column_letter
 
     target = Path(path)
-    lists = _code_lists(lang)
+    lists = code_lists(lang)
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
     _readme(readme, lang, lists)
 
-    hidden = wb.create_sheet(_LISTS)
-    hidden.sheet_state = "hidden"
-    for k, (name, pairs) in enumerate(lists.items(), start=1):
-        letter = get_column_letter(k)
-        hidden.cell(1, k, name)
-        for r, (code, _) in enumerate(pairs, start=2):
-            hidden.cell(r, k, code)
-        ref = f"{quote_sheetname(_LISTS)}!${letter}$2:${letter}${len(pairs) + 1}"
-        wb.defined_names.add(DefinedName(f"list_{name}", attr_text=ref))
+    add_code_lists(wb, lists)
 
-    filled = dataset if dataset is not None or not example else _example()
-    frames = filled.to_frames() if filled is not None else None
+    frames = dataset.to_frames() if dataset is not None else None
     required_fill = PatternFill("solid", fgColor="FFF2CC")
     for spec in _ordered():
         ws = wb.create_sheet(spec.name)
@@ -291,14 +312,7 @@ def excel_template(
                 dims.number_format = "@"
             listed = _list_name(col)
             if listed is not None:
-                dv = DataValidation(
-                    type="list", formula1=f"list_{listed}", allow_blank=True, showDropDown=False
-                )
-                dv.error = text("Choose a code from the list.", lang)
-                dv.errorTitle = col.name
-                dv.showErrorMessage = True
-                dv.add(f"{letter}2:{letter}{_ROWS}")
-                ws.add_data_validation(dv)
+                add_dropdown(ws, letter, f"list_{listed}", col.name, lang)
         if frames is not None:
             _fill(ws, spec, frames[spec.name])
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -317,34 +331,3 @@ def _fill(ws: Any, spec: TableSpec, frame: Any) -> None:
             columns.append(excel_column(frame, col, lambda i: f"{spec.name} row {i + 2}"))
     for row in zip(*columns, strict=True):
         ws.append(list(row))
-
-
-def _example() -> Dataset:
-    """A few consistent records of the sample dataset, with everything they refer to."""
-    from ppd_core.dataset import Dataset
-    from ppd_core.datasets import load_sample
-    from ppd_core.integrity import REFERENCES
-
-    frames = load_sample().to_frames()
-    need: dict[str, set[Any]] = {
-        t: set(frames[t]["id"].head(3 if t == "activities" else 1))
-        for t, s in SCHEMA.items()
-        if s.kind == "entity"
-    }
-    while True:
-        before = sum(len(v) for v in need.values())
-        for table, column, target in REFERENCES:
-            spec = SCHEMA[table]
-            owner = spec.parent or table
-            rows = frames[table][frames[table][spec.key].isin(need[owner])]
-            need[target] |= set(rows[column].dropna())
-        ev = frames["evaluations"][frames["evaluations"]["id"].isin(need["evaluations"])]
-        for subject, target in (("activity", "activities"), ("programme", "work_plans")):
-            need[target] |= set(ev.loc[ev["subject"] == subject, "subject_id"].dropna())
-        if sum(len(v) for v in need.values()) == before:
-            break
-    picked = {}
-    for name, spec in SCHEMA.items():
-        frame = frames[name]
-        picked[name] = frame[frame[spec.key].isin(need[spec.parent or name])]
-    return Dataset.from_frames(picked, today=date.max)

@@ -16,9 +16,11 @@ The steps, each a function with its formulas in its docstring:
 5. :func:`work_plan_from`, :func:`monthly_workload`, :func:`workplan_to_excel` — the
    resulting :class:`~ppd_core.WorkPlan`, its workload per month and a workbook.
 
-:func:`ppd_core.datasets.candidates_from_sample` builds a candidate list from the sample
-data for the course and the demo (``ppd_core.planning.candidates_from_sample`` still works but
-is deprecated).
+:func:`ppd_core.io.read_proposals` reads an organisation's own proposals (the proposals
+template of :func:`ppd_core.io.proposals_template`) as candidates;
+:func:`ppd_core.datasets.candidates_from_sample` draws invented ones from the sample for the
+course and the demo (``ppd_core.planning.candidates_from_sample`` is gone: the attribute error
+names its new home).
 
 >>> from ppd_core.datasets import candidates_from_sample, load_sample
 >>> from ppd_core import planning
@@ -107,5 +109,5 @@ __all__ = [
 ]
 
 
-# ``planning.candidates_from_sample`` moved to ppd_core.datasets: the deprecated alias.
+# ``planning.candidates_from_sample`` moved to ppd_core.datasets: the error names its new home.
 __getattr__ = candidates.__getattr__

@@ -18,7 +18,6 @@ day. (A realistic list drawn from the sample dataset for the course and the demo
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import numpy as np
@@ -298,18 +297,18 @@ def monthly_load(candidates: pd.DataFrame) -> np.ndarray:
 
 
 def __getattr__(name: str) -> Any:
-    """``candidates_from_sample``, deprecated here (and in :mod:`ppd_core.planning`).
+    """Name the new home of ``candidates_from_sample`` (no longer here, nor in planning).
 
-    It moved to :mod:`ppd_core.datasets`: the sample's candidates live with the sample.
+    Raises:
+        AttributeError: always; for ``candidates_from_sample`` it says where it went and what
+            a real plan uses instead.
     """
-    if name != "candidates_from_sample":
-        raise AttributeError(f"ppd_core.planning has no attribute {name!r}")
-    warnings.warn(
-        "ppd_core.planning.candidates_from_sample is deprecated; use "
-        "ppd_core.datasets.candidates_from_sample (the sample's candidates live with the sample).",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    from ppd_core.datasets.candidates import candidates_from_sample
-
-    return candidates_from_sample
+    if name == "candidates_from_sample":
+        raise AttributeError(
+            "ppd_core.planning.candidates_from_sample has moved to "
+            "ppd_core.datasets.candidates_from_sample: it draws invented proposals from the "
+            "sample, for the course and the demo. A real plan uses the organisation's own "
+            "proposals: fill the proposals template (ppd db template --proposals) and read it "
+            "with ppd_core.io.read_proposals."
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

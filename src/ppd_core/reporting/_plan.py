@@ -171,8 +171,13 @@ def plan_section(
     *,
     plan_next: bool,
     proposals: pd.DataFrame | Sequence[Mapping[str, Any]] | None,
+    organisation: str,
 ) -> Section:
-    """The section "Proposed plan for ``year + 1``": targets, then the portfolio of proposals."""
+    """The section "Proposed plan for ``year + 1``": targets, then the portfolio of proposals.
+
+    Proposals without an ``organisation_id`` are the reviewed organisation's: its work plan
+    of ``year + 1`` gives the priority weights they are scored against.
+    """
     title = text("Proposed plan for {year}", lang, year=year + 1)
     if not plan_next:
         off = text("Planning for the next year was not requested.", lang)
@@ -193,5 +198,7 @@ def plan_section(
         )
     else:
         frame = proposals if isinstance(proposals, pd.DataFrame) else pd.DataFrame(list(proposals))
+        if "organisation_id" not in frame.columns:
+            frame = frame.assign(organisation_id=organisation)
         blocks.extend(_portfolio(full, sub, year, lang, frame))
     return Section("plan", title, tuple(blocks))

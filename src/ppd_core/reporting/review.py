@@ -418,7 +418,15 @@ def annual_review(
         _findings(full, sub, measures, members, att, units, year, lang),
         _targets(att, units, year, lang),
         _measures(sub, measures, year, lang),
-        plan_section(full, sub, year, lang, plan_next=plan_next, proposals=proposals),
+        plan_section(
+            full,
+            sub,
+            year,
+            lang,
+            plan_next=plan_next,
+            proposals=proposals,
+            organisation=organisation,
+        ),
     )
     return Review(
         organisation=organisation,

@@ -3,6 +3,9 @@
 Codes are grouped like IATI's ruleset: ``PPD0xx`` values and types, ``PPD1xx`` identifiers and
 references, ``PPD2xx`` dates, ``PPD3xx`` amounts and counts, ``PPD4xx`` percentage splits,
 ``PPD5xx`` roles and flows, ``PPD6xx`` results, ``PPD7xx`` participants, ``PPD8xx`` evaluations.
+``PROP…`` codes are what the proposals reader (:func:`ppd_core.io.read_proposals`) reports;
+their texts are in the catalogue of words for people, so the problems read in the user's
+language (:meth:`Rule.in_language`).
 
 Each rule has a *scope*, which says where its one check lives:
 
@@ -14,7 +17,8 @@ Each rule has a *scope*, which says where its one check lives:
 * ``"dataset"`` — across records (references, unique ids, hierarchy cycles): checked by
   :func:`ppd_core.integrity.check_integrity` only, since a lone record cannot break them;
 * ``"import"`` — not a check but what an importer reports when it adjusts, assumes or leaves
-  out part of a file (the ``IATI…`` codes of :mod:`ppd_core.io.iati`).
+  out part of a file (the ``IATI…`` codes of :mod:`ppd_core.io.iati`, the ``PROP…`` codes of
+  :mod:`ppd_core.io.proposals`).
 
 >>> from ppd_core.rules import RULES
 >>> RULES["PPD401"].name
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ppd_core.errors import Problem
+from ppd_core.i18n import N_, Lang, text
 
 __all__ = ["ID_PATTERN", "MAX_DECIMALS", "RULES", "SPLIT_TOLERANCE", "Rule", "Scope", "rule"]
 
@@ -75,8 +80,21 @@ class Rule:
         return f"{self.message} {self.fix}" if self.fix else self.message
 
     def render(self, **context: Any) -> str:
-        """The problem text with ``context`` filled in."""
+        """The problem text with ``context`` filled in (in English)."""
         return self.template.format(**context)
+
+    def in_language(self, lang: Lang, /, **context: Any) -> str:
+        """The problem text in ``lang`` with ``context`` filled in.
+
+        The texts of the rules that are in the catalogue of words for people (the ``PROP…``
+        codes) are translated; the others read in English.
+
+        >>> RULES["PROP004"].in_language("en", value="P-1", first=2).split(";")[0]
+        "The id 'P-1' is already used in row 2"
+        """
+        message = text(self.message, lang)
+        full = f"{message} {text(self.fix, lang)}" if self.fix else message
+        return full.format(**context)
 
     def problem(
         self,
@@ -491,8 +509,63 @@ _IMPORT_RULES = [
 """What an importer (IATI) reports when it adjusts, assumes or leaves out part of a file, and
 (IATI001) which activities it rejected."""
 
-RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES]}
-"""Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``)."""
+_PROPOSAL_RULES = [
+    Rule(
+        "PROP001",
+        "proposal-column-unknown",
+        "Every column of a proposals file is a column of the proposals template.",
+        N_(
+            "The column {column!r} is not a column of the proposals template; its cells were "
+            "not read."
+        ),
+        N_("Rename it to one of: {expected} (or delete the column)."),
+        ("proposal",),
+        "import",
+    ),
+    Rule(
+        "PROP002",
+        "proposal-value-missing",
+        "Every proposal has an id and a cost.",
+        N_("{column} is required but empty; the proposal was not read."),
+        N_("Fill it in and read the file again."),
+        ("proposal",),
+        "import",
+    ),
+    Rule(
+        "PROP003",
+        "proposal-value-invalid",
+        "Every cell of a proposal holds what its column asks for (a number, a code of its "
+        "list, a month 1–12 …).",
+        N_("{column}: {value!r} is not {expected}; the proposal was not read."),
+        N_("Type {expected} in the cell, then read the file again."),
+        ("proposal",),
+        "import",
+    ),
+    Rule(
+        "PROP004",
+        "proposal-id-repeated",
+        "Each proposal has its own id.",
+        N_("The id {value!r} is already used in row {first}; this proposal was not read."),
+        N_("Give each proposal its own id."),
+        ("proposal",),
+        "import",
+    ),
+    Rule(
+        "PROP005",
+        "proposal-months-reversed",
+        "A proposal ends in or after the month it starts.",
+        N_("The end month {end} is before the start month {start}; the proposal was not read."),
+        N_("Correct the months (1–12, end not before start)."),
+        ("proposal",),
+        "import",
+    ),
+]
+"""What :func:`ppd_core.io.read_proposals` reports: a proposal with a problem is not read, and
+its row is named."""
+
+RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES, *_PROPOSAL_RULES]}
+"""Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``,
+``PROP…``)."""
 
 
 def rule(code: str) -> Rule:
