@@ -1066,6 +1066,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+"""The head's links to the page in the other language (the header's switch keeps its own)."""
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop the head's ``<link rel="alternate" hreflang=…>`` tags.
+
+    Material reads each such link as the root of a language and fetches ``sitemap.xml`` from
+    beside it; the i18n plugin points them at the page itself, so every page asked for a
+    ``sitemap.xml`` that does not exist (a 404 in the console). The language switch in the
+    header is separate and keeps working; an offline site loses nothing by the tags' absence.
+    """
+    return _ALTERNATE.sub("", output)
+
+
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     """Let search find Vietnamese words typed without their diacritics.
