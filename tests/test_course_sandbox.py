@@ -2,12 +2,12 @@
 
 Each cheat is one a trainee who wants marks without the work would try on assignment 01
 (6 autograded points): rebinding the library function the hidden test recomputes with, an
-IPython input transformer that turns asserts into ``pass``, rebinding the builtin ``len``
-the hidden test uses, reading ``source/`` and printing it, exec'ing the instructor's
-notebook, a detached process that tries to write the gradebook and outlives its cell, a
-kernel that kills its parent process, and 100 MB of output. Each gets no undeserved mark
-or is flagged for review with its reason; the honest trainees' scores are those graded
-without any cheater (6 and 4).
+IPython input transformer that turns asserts into ``pass`` and one that turns ``assert x ==
+y`` into ``x = y``, rebinding the builtin ``len`` the hidden test uses, silencing ``print``,
+reading ``source/`` and printing it, exec'ing the instructor's notebook, a detached process
+that tries to write the gradebook and outlives its cell, a kernel that kills its parent
+process, and 100 MB of output. Each gets no undeserved mark or is flagged for review with
+its reason; the honest trainees' scores are those graded without any cheater (6 and 4).
 """
 
 from __future__ import annotations
@@ -86,6 +86,22 @@ def _cheats(root: Path, source: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "n_partners = 7",
         ),
         "killer": _with(source, "count_training", "import os\nos.kill(os.getppid(), 9)"),
+        "steer": _with(
+            source,
+            "count_training",
+            "n_training = 1\n"
+            "import re\n"
+            "def _steer(lines):\n"
+            "    pattern = r'^assert (\\w+) == (.+)$'\n"
+            "    return [re.sub(pattern, r'\\1 = \\2', line) for line in lines]\n"
+            "get_ipython().input_transformers_post.append(_steer)",
+        ),
+        "silencer": _with(
+            source,
+            "count_partners",
+            "n_partners = ds.counts()['partners']\n"
+            "import builtins\nbuiltins.print = lambda *args, **kwargs: None",
+        ),
         "flood": _with(
             source,
             "count_partners",
@@ -137,16 +153,25 @@ def test_every_cheat_is_flagged_with_its_reason(graded: tuple[Path, dict[str, An
     assert "rebinds the builtin 'len', which the tests use" in reasons["builtin"]
     assert "names course files" in reasons["reader"]
     assert "runs code built as text (exec)" in reasons["execsol"]
+    assert "input transformers" in reasons["steer"]
+    assert "imports the builtins module" in reasons["silencer"]
     assert "starts other programs (subprocess)" in reasons["detached"]
     assert "names course files" in reasons["detached"]
 
 
 def test_no_undeserved_marks(graded: tuple[Path, dict[str, Any]]) -> None:
     root, got = graded
-    # The transformer and the rebound library function do earn 6 (their tests run in the
-    # trainee's kernel), and both are flagged: the score cannot be trusted unread.
-    assert got["transformer"].review
-    assert got["rebind"].review
+    # Expected values are the instructor's, compared outside the kernel: steering the
+    # kernel (a rebound library function, a transformer that turns asserts into ``pass``
+    # or hidden tests into assignments) earns nothing for the exercise it steered.
+    assert got["rebind"].auto_score == 4.0
+    assert got["transformer"].auto_score == 4.0
+    assert got["steer"].auto_score == 4.0
+    # Its own ``len`` returns 7, so n_partners = 7 is not the 47 partners and n_training
+    # (counted with that ``len``) is 7 too: only participants_2025 earns its 2 marks.
+    assert got["builtin"].auto_score == 2.0
+    # Silencing print silences the grader's report too: no answer after it is accepted.
+    assert got["silencer"].auto_score == 0.0
     # Reading or exec'ing the instructor's notebook finds nothing: the sandbox hides it.
     assert got["reader"].auto_score == 4.0  # n_partners = 7 is wrong
     assert got["execsol"].auto_score == 4.0
