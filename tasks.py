@@ -7,7 +7,7 @@ Usage::
     python3 tasks.py test      # set up the environment, then lint, type-check and run the tests
     python3 tasks.py bench     # set up the environment, then run the benchmarks
     python3 tasks.py docs      # set up the environment, then preview the docs (mkdocs serve)
-    python3 tasks.py course    # set up the environment, then open the course in JupyterLab
+    python3 tasks.py course    # set up the environment, then preview the course in JupyterLab
     python3 tasks.py grading   # instructors: install bubblewrap (the grading sandbox), then
                                # run ``ppd course ARGS`` (e.g. ``grading grade``)
     python3 tasks.py ppd ARGS  # run any ``ppd`` command inside the environment
@@ -123,7 +123,10 @@ def docs(args: list[str]) -> None:
 
 
 def course(args: list[str]) -> None:
-    """Open JupyterLab on the released course (a trainee's own folder, ``ppd-course-work/``)."""
+    """Instructors: preview the released course in JupyterLab (folder ``ppd-course-work/``).
+
+    Trainees get the package written by ``grading pack`` instead (no solutions on disk).
+    """
     in_env("ppd", "course", "lab", "--course", str(ROOT / "course"), *args)
 
 

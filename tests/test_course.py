@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -466,10 +467,24 @@ def test_the_guides_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             assert done.returncode == 0, f"{line}\n{done.stderr.decode()[-2000:]}"
         elif words[:2] == ["python3", "tasks.py"]:
             continue  # opens JupyterLab: tests/test_course_browser.py runs it
+        elif words[0] == "unzip":
+            with zipfile.ZipFile(repo / words[1]) as zf:
+                zf.extractall(repo / "trainee")
+        elif words == ["python3", "ppd-course/start.py"]:
+            # Installs, then opens JupyterLab: tests/test_course_pack.py runs it.
+            assert (repo / "trainee" / "ppd-course" / "start.py").is_file()
+            continue
         else:
             pytest.fail(f"the guides show a command this test does not know: {line}")
         ran.append(words[0])
-    assert ran.count("ppd") >= 6
+    assert ran.count("ppd") >= 7
+    unzipped = [p for p in (repo / "trainee").rglob("*") if p.is_file()]
+    assert sorted(p.name for p in unzipped) == [
+        f"{FIRST}.ipynb",
+        "README.md",
+        "glossary.md",
+        "start.py",
+    ]
     assert ran.count("nbgrader") == 2
     assert (tmp_path / "exchange" / "ppd-planning-with-data" / "outbound" / FIRST).is_dir()
     grades = pd.read_csv(repo / "grades.csv")

@@ -2,18 +2,21 @@
 
 Each cheat is one a trainee who wants marks without the work would try on assignment 01
 (6 autograded points): rebinding the library function the hidden test recomputes with, an
-IPython input transformer that turns asserts into ``pass``, rebinding the builtin ``len``
-the hidden test uses, reading ``source/`` and printing it, exec'ing the instructor's
-notebook, a detached process that tries to write the gradebook and outlives its cell, a
-kernel that kills its parent process, and 100 MB of output. Each gets no undeserved mark
-or is flagged for review with its reason; the honest trainees' scores are those graded
-without any cheater (6 and 4).
+IPython input transformer that turns asserts into ``pass`` and one that turns ``assert x ==
+y`` into ``x = y``, rebinding the builtin ``len`` the hidden test uses, silencing ``print``,
+reading ``source/`` and printing it, printing the test cells run so far (IPython's ``In``),
+exec'ing the instructor's notebook, a detached process that tries to write the gradebook
+and outlives its cell, a kernel that kills its parent process, and 100 MB of output. Each
+gets no undeserved mark or is flagged for review with its reason; the honest trainees'
+scores are those graded without any cheater (6 and 4).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,10 @@ def _with(nb: dict[str, Any], gid: str, code: str) -> dict[str, Any]:
     copy: dict[str, Any] = json.loads(json.dumps(nb))
     next(c for c in copy["cells"] if grade_id(c) == gid)["source"] = code
     return copy
+
+
+def _code(nb: dict[str, Any], gid: str) -> str:
+    return "".join(next(c for c in nb["cells"] if grade_id(c) == gid)["source"])
 
 
 def _cheats(root: Path, source: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -86,6 +93,27 @@ def _cheats(root: Path, source: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "n_partners = 7",
         ),
         "killer": _with(source, "count_training", "import os\nos.kill(os.getppid(), 9)"),
+        "steer": _with(
+            source,
+            "count_training",
+            "n_training = 1\n"
+            "import re\n"
+            "def _steer(lines):\n"
+            "    pattern = r'^assert (\\w+) == (.+)$'\n"
+            "    return [re.sub(pattern, r'\\1 = \\2', line) for line in lines]\n"
+            "get_ipython().input_transformers_post.append(_steer)",
+        ),
+        "silencer": _with(
+            source,
+            "count_partners",
+            "n_partners = ds.counts()['partners']\n"
+            "import builtins\nbuiltins.print = lambda *args, **kwargs: None",
+        ),
+        "history": _with(
+            source,
+            "participants_2025",
+            _code(source, "participants_2025") + "\nprint('\\n'.join(In))",
+        ),
         "flood": _with(
             source,
             "count_partners",
@@ -105,6 +133,12 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
         submit(root, student, FIRST, nb, name=FIRST, stamp="2026-11-20 09:30:00.000000 UTC")
     report = course.grade([FIRST], jobs=2, timeout=120)
     return root, {o.student: o for o in report.outcomes}
+
+
+def _feedback(root: Path, student: str) -> str:
+    """The text a trainee reads on their feedback page (code is split by highlighting tags)."""
+    html = (root / "feedback" / student / FIRST / f"{FIRST}.html").read_text("utf-8")
+    return unescape(re.sub(r"<[^>]+>", "", html))
 
 
 def _alive(mark: str) -> list[str]:
@@ -137,25 +171,47 @@ def test_every_cheat_is_flagged_with_its_reason(graded: tuple[Path, dict[str, An
     assert "rebinds the builtin 'len', which the tests use" in reasons["builtin"]
     assert "names course files" in reasons["reader"]
     assert "runs code built as text (exec)" in reasons["execsol"]
+    assert "input transformers" in reasons["steer"]
+    assert "imports the builtins module" in reasons["silencer"]
     assert "starts other programs (subprocess)" in reasons["detached"]
     assert "names course files" in reasons["detached"]
 
 
 def test_no_undeserved_marks(graded: tuple[Path, dict[str, Any]]) -> None:
     root, got = graded
-    # The transformer and the rebound library function do earn 6 (their tests run in the
-    # trainee's kernel), and both are flagged: the score cannot be trusted unread.
-    assert got["transformer"].review
-    assert got["rebind"].review
+    # Expected values are the instructor's, compared outside the kernel: steering the
+    # kernel (a rebound library function, a transformer that turns asserts into ``pass``
+    # or hidden tests into assignments) earns nothing for the exercise it steered.
+    assert got["rebind"].auto_score == 4.0
+    assert got["transformer"].auto_score == 4.0
+    assert got["steer"].auto_score == 4.0
+    # Its own ``len`` returns 7, so n_partners = 7 is not the 47 partners and n_training
+    # (counted with that ``len``) is 7 too: only participants_2025 earns its 2 marks.
+    assert got["builtin"].auto_score == 2.0
+    # Silencing print silences the grader's report too: no answer after it is accepted.
+    assert got["silencer"].auto_score == 0.0
     # Reading or exec'ing the instructor's notebook finds nothing: the sandbox hides it.
     assert got["reader"].auto_score == 4.0  # n_partners = 7 is wrong
     assert got["execsol"].auto_score == 4.0
-    feedback = root / "feedback" / "reader" / FIRST / f"{FIRST}.html"
-    page = feedback.read_text("utf-8")
+    page = _feedback(root, "reader")
     assert "blocked:" in page
     source = json.loads((root / "source" / FIRST / f"{FIRST}.ipynb").read_text("utf-8"))
     for line in hidden_lines(source):
         assert line not in page
+
+
+def test_printed_test_cells_show_no_hidden_test(graded: tuple[Path, dict[str, Any]]) -> None:
+    """A trainee who prints the kernel's input history (every cell run so far, test cells
+    included) earns the marks of a right answer, and the feedback shows no hidden test."""
+    root, got = graded
+    assert got["history"].auto_score == 6.0
+    page = _feedback(root, "history")
+    assert "_ppd_judge" in page  # the history was printed, judge cells and all
+    assert page.count("assert n_partners > 0") == 2  # in its cell and in the history
+    source = json.loads((root / "source" / FIRST / f"{FIRST}.ipynb").read_text("utf-8"))
+    secret = hidden_lines(source)
+    assert len(secret) == 4
+    assert [line for line in secret if line in page] == []
 
 
 def test_sandbox_leaves_nothing_running_and_the_gradebook_whole(
@@ -171,6 +227,10 @@ def test_sandbox_leaves_nothing_running_and_the_gradebook_whole(
     course = Course(root)
     table = course.grades_table().set_index("student_id")
     assert table.loc["full", FIRST] == 6.0
+    # No submission changed another's grade: the gradebook holds what each was given.
+    for student, outcome in got.items():
+        if outcome.status == "graded":
+            assert table.loc[student, FIRST] == outcome.auto_score, student
 
 
 def test_output_is_cut_and_says_so(graded: tuple[Path, dict[str, Any]]) -> None:

@@ -154,6 +154,10 @@ assert busan.id == "P-KR-301", "check the id"
 assert busan.country == "KR", "the country is the Republic of Korea: KR"
 assert busan.first_engaged == date(2024, 4, 3), "first engaged: date(2024, 4, 3)"
 ### BEGIN HIDDEN TESTS
+#: answer busan.name
+#: answer list(busan.aliases)
+#: answer busan.type
+#: answer busan.status
 assert busan.name == "Busan Foundation for International Exchange"
 import unicodedata as _u
 
@@ -245,6 +249,7 @@ n_problems = len(bad_partners) - len(valid_partners)
 assert len(partner_report) > 0, "partner_report should be the report returned by validate_records"
 assert isinstance(n_problems, int), "n_problems should be a whole number"
 ### BEGIN HIDDEN TESTS
+#: answer n_problems
 assert n_problems == len(validate_records(Partner, bad_partners)[1])
 ### END HIDDEN TESTS
 
@@ -360,6 +365,12 @@ _fixed_ok, _fixed_report = validate_records(Partner, fixed_partners)
 assert _fixed_report.ok, "some problems are left:\n" + _fixed_report.summary()
 assert len(_fixed_ok) == 6, "keep all six partners: fix the bad values, do not delete records"
 ### BEGIN HIDDEN TESTS
+#: answer sorted(p.id for p in _fixed_ok)
+#: answer sorted((p.id, p.country) for p in _fixed_ok if p.id in ("P-FR-103", "P-DE-104"))
+#: answer ["Hamburg" in p.name for p in _fixed_ok if p.id == "P-DE-104"]
+#: answer [p.type for p in _fixed_ok if p.id == "P-US-105"]
+#: answer [p.status for p in _fixed_ok if p.id == "P-AU-106"]
+#: answer [p.first_engaged for p in _fixed_ok if p.id == "P-JP-101"]
 _by_id = {p.id: p for p in _fixed_ok}
 assert set(_by_id) == {"P-JP-101", "P-KR-102", "P-FR-103", "P-DE-104", "P-US-105", "P-AU-106"}
 assert _by_id["P-FR-103"].country == "FR"

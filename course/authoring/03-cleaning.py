@@ -158,6 +158,8 @@ assert n_accepted + n_rejected == 8, (
     "(count rejected rows, not problems)"
 )
 ### BEGIN HIDDEN TESTS
+#: answer n_accepted
+#: answer n_rejected
 _check = read_csv("intake", today=TODAY)
 assert n_accepted == _check.accepted["partners"]
 assert n_rejected == _check.rejected_counts["partners"]
@@ -266,6 +268,10 @@ cleaned = merge_partners(step1, lao_keep, lao_drop).dataset
 assert len(cleaned.partners) < len(step1.partners), "cleaned should have fewer partners than step1"
 assert "DN-P-002" not in cleaned.partners.ids(), "DN-P-002 is a duplicate: merge it"
 ### BEGIN HIDDEN TESTS
+#: answer lao_keep
+#: answer set(lao_drop)
+#: answer set(cleaned.partners.ids())
+#: answer "Lao-VN Friendship Assoc." in cleaned.partners.get("P-LA-001").aliases
 _lao = propose_merges(step1)
 _lao = _lao[_lao["cluster_keep_id"] == "P-LA-001"]
 _expected_drop = (set(_lao["keep_id"]) | set(_lao["drop_id"])) - {"P-LA-001"}
@@ -310,6 +316,8 @@ assert n_db_partners > len(sample.partners), (
     "the database should now hold Da Nang's new partners too: did you save cleaned?"
 )
 ### BEGIN HIDDEN TESTS
+#: answer n_db_partners
+#: answer set(db.load().partners.ids())
 assert n_db_partners == db.counts()["partners"]
 assert set(db.load().partners.ids()) == set(cleaned.partners.ids())
 ### END HIDDEN TESTS

@@ -129,6 +129,7 @@ assert len(lapsed_2025) == _n, (
     f"partner_dynamics counts {_n} lapsed partners in 2025: ask lapsed_partners for 2025"
 )
 ### BEGIN HIDDEN TESTS
+#: answer list(lapsed_2025)
 _lp = metrics.lapsed_partners(metrics.analysis(load_sample()), 2025)
 assert list(lapsed_2025) == sorted(_lp["partner"])
 ### END HIDDEN TESTS
@@ -181,6 +182,7 @@ most_concentrated_year = int(country_conc.sort_values("hhi", ascending=False).il
 # %% tests id=country_concentration_tests points=2
 assert most_concentrated_year in range(2020, 2027), "give a year, e.g. 2023"
 ### BEGIN HIDDEN TESTS
+#: answer int(most_concentrated_year)
 _c = metrics.concentration(metrics.analysis(load_sample()), ["year"], over="country")
 assert int(most_concentrated_year) == int(_c.sort_values("hhi", ascending=False).iloc[0]["year"])
 ### END HIDDEN TESTS
@@ -292,6 +294,7 @@ assert "P-KR-001" in cutting_partners, (
     "Korea-Vietnam Hope Bridge (P-KR-001) cuts off two organisations: it belongs in the list"
 )
 ### BEGIN HIDDEN TESTS
+#: answer sorted(cutting_partners)
 _k = metrics.critical_partners(metrics.analysis(load_sample()), top=None)
 assert sorted(cutting_partners) == sorted(_k[_k["orgs_disconnected"] >= 1]["partner"].tolist())
 ### END HIDDEN TESTS

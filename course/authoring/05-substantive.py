@@ -328,6 +328,7 @@ assert _cost[best_leverage_org] >= 50_000, (
     "own_cost is at least 50,000 before sorting"
 )
 ### BEGIN HIDDEN TESTS
+#: answer best_leverage_org
 _o = metrics.resource_rates(metrics.analysis(load_sample()), ["organisation"])
 _o = _o[_o["own_cost"] >= 50_000].sort_values("leverage", ascending=False)
 assert best_leverage_org == str(_o.iloc[0]["organisation"])

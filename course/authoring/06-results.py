@@ -153,6 +153,13 @@ assert hcm_ceremonial.direction.value == "lower_is_better", (
 )
 assert len(hcm_ceremonial.values) == 1, "give exactly one period (the year 2025) in values=[...]"
 ### BEGIN HIDDEN TESTS
+#: answer hcm_ceremonial.organisation_id
+#: answer hcm_ceremonial.level
+#: answer hcm_ceremonial.unit
+#: answer hcm_ceremonial.baseline_value
+#: answer hcm_ceremonial.baseline_date
+#: answer hcm_ceremonial.direction
+#: answer [(v.period_start, v.period_end, v.target, v.actual) for v in hcm_ceremonial.values[:1]]
 from ppd_core.metrics import attainment_progress as _progress
 
 assert hcm_ceremonial.organisation_id == "HCM-UFO"
@@ -254,6 +261,9 @@ assert set(vufo_2023["period_start"].dt.year) == {2023}, "keep only periods star
 assert "status" in vufo_2023.columns, "vufo_2023 should be (part of) the attainment table"
 assert 0 <= n_on_track_2023 <= len(vufo_2023), "count rows of vufo_2023 whose status is 'on track'"
 ### BEGIN HIDDEN TESTS
+#: answer sorted(vufo_2023["indicator_id"])
+#: answer dict(zip(vufo_2023["indicator_id"], vufo_2023["status"]))
+#: answer n_on_track_2023
 _t = metrics.target_attainment(load_sample(), thresholds=metrics.Thresholds(1.0, 0.8))
 _t = _t[(_t["organisation_id"] == "VUFO") & (_t["period_start"].dt.year == 2023)]
 assert sorted(vufo_2023["indicator_id"]) == sorted(_t["indicator_id"])
@@ -457,6 +467,8 @@ assert sorted(card_2025["organisation"]) == sorted(provinces), "compare the four
 assert top_union in provinces, "top_union is the id of one of the four unions, e.g. 'HN-UFO'"
 assert 0 <= gini_2025 <= 1, "the Gini coefficient is between 0 and 1"
 ### BEGIN HIDDEN TESTS
+#: answer top_union
+#: answer gini_2025
 _card = metrics.scorecard(load_sample(), year=2025, organisations=provinces,
                           weights={"share_substantive": 2, "resources_disbursed": 2,
                                    "follow_up_rate": 1})

@@ -99,6 +99,7 @@ assert (hn_targets["stretch"] == 0.1).all(), "a 10 % stretch is stretch=0.1"
 _hn = hn_targets.set_index("indicator_id").loc["IND-HN-PARTNERS"]
 assert hn_partners_2026 > _hn["forecast"], "with a stretch the target is above the forecast"
 ### BEGIN HIDDEN TESTS
+#: answer hn_partners_2026
 _h = planning.propose_targets(load_sample(), year=2026, method="holt", stretch=0.1,
                               indicators=["IND-HN-PARTNERS"])
 assert abs(hn_partners_2026 - float(_h["target"].iloc[0])) < 1e-9
@@ -172,6 +173,7 @@ assert "score" in scored_res.columns, "scored_res should come from planning.scor
 assert len(scored_res) == len(candidates), "score every candidate"
 assert isinstance(top3_res, list) and len(top3_res) == 3, "top3_res should be a list of 3 ids"
 ### BEGIN HIDDEN TESTS
+#: answer top3_res
 _w = {"priority": 0.2, "substantive": 0.2, "resources": 0.4, "cost": 0.1, "partner_risk": 0.1}
 _s = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                _w, data=load_sample(), year=2026)
@@ -271,6 +273,8 @@ assert plan_x.total_cost <= 1.8e9, "the budget is 1.8 billion VND: budget=1.8e9"
 assert "PA-01" in plan_x.chosen, "the Presidium conference is a must-do: must_do=['PA-01']"
 assert isinstance(binding_x, list), "binding_x should be a list: sorted(set(...))"
 ### BEGIN HIDDEN TESTS
+#: answer sorted(plan_x.chosen)
+#: answer binding_x
 _base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
 _base = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                   _base_w, data=load_sample(), year=2026)
@@ -325,6 +329,8 @@ assert any(family == "must_do" for family, name in conflict_z), (
 )
 assert free_z in ["PA-02", "PA-03", "C-2026-004", "C-2026-005"], "free_z is one of the four ids"
 ### BEGIN HIDDEN TESTS
+#: answer tuple(conflict_z)
+#: answer [free_z]
 _base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
 _base = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                   _base_w, data=load_sample(), year=2026)
@@ -397,6 +403,8 @@ assert set(table_y["status"]) == {"optimal"}, "every scenario should be solved"
 assert best_value_y != "base" and best_resources_y != "base", "leave the base row out"
 assert best_value_y in set(table_y["scenario"]), "use a name from the scenario column"
 ### BEGIN HIDDEN TESTS
+#: answer best_value_y
+#: answer best_resources_y
 _base_w = {"priority": 0.3, "substantive": 0.3, "resources": 0.2, "cost": 0.1, "partner_risk": 0.1}
 _base = planning.score_candidates(candidates_from_sample(load_sample(), 2026, extra=6),
                                   _base_w, data=load_sample(), year=2026)

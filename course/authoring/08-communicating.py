@@ -101,6 +101,8 @@ _title = partner_chart.texts[0].get_text()
 assert "2021–2025" in _title, f"keep the years 2021 to 2025 only; the title says: {_title}"
 assert "Partners" not in _title, "draw the chart in Vietnamese: add lang=\"vi\""
 ### BEGIN HIDDEN TESTS
+#: answer partner_chart.texts[0].get_text()
+#: answer Path(partners_file).resolve() == Path("output/partners-vi.png").resolve()
 _d = metrics.partner_dynamics(an)
 _expected = plots.partner_dynamics_chart(_d[_d["year"].isin(range(2021, 2026))], lang="vi")
 assert _title == _expected.texts[0].get_text()
@@ -182,6 +184,8 @@ assert active_2025 - active_change == int(headline.loc["Active partners", "2024"
     "the 2025 value minus the change should give the 2024 value: take the 2025 column"
 )
 ### BEGIN HIDDEN TESTS
+#: answer active_2025
+#: answer active_change
 _cells = next(r for r in table.rows if r[0] == "Active partners")
 _row = dict(zip(table.header, _cells, strict=True))
 assert active_2025 == int(_row["2025"])
@@ -230,6 +234,7 @@ assert len(all_findings) > len(findings.blocks), (
 )
 assert all(isinstance(f, str) for f in all_findings), "all_findings should hold sentences (text)"
 ### BEGIN HIDDEN TESTS
+#: answer list(all_findings)
 _expected = [i for b in review.section("findings").blocks for i in b.items]
 assert list(all_findings) == _expected
 del _expected
@@ -264,6 +269,8 @@ from pathlib import Path
 assert Path(review_page).exists(), "review_page should be the file that review.write wrote"
 assert Path(review_page).suffix == ".html", "write returns the HTML page's path"
 ### BEGIN HIDDEN TESTS
+#: answer Path(review_page).parent.resolve() == Path("output/review").resolve()
+#: answer Path(review_page).with_suffix(".md").exists()
 assert Path(review_page).parent.resolve() == Path("output/review").resolve()
 assert Path(review_page).with_suffix(".md").exists()
 ### END HIDDEN TESTS

@@ -92,6 +92,9 @@ assert len(hn_record) == 5, (
 )
 assert "participants" in hn_record.columns, "use metrics.volume"
 ### BEGIN HIDDEN TESTS
+#: answer sorted(int(y) for y in hn_record["year"])
+#: answer list(hn_record.sort_values("year")["activities"])
+#: answer list(hn_record.sort_values("year")["participants"])
 _an = metrics.analysis(load_sample())
 _v = metrics.volume(_an, ["rollup", "year"])
 _v = _v[(_v["rollup"] == "HN-UFO") & _v["year"].isin(range(2021, 2026))]
@@ -152,6 +155,8 @@ assert abs(_partners["target"] - 1.1 * _partners["forecast"]) < 1e-6, (
     "with a 10 % stretch the target is the forecast plus 10 %: stretch=0.1"
 )
 ### BEGIN HIDDEN TESTS
+#: answer list(hn_targets.sort_values("indicator_id")["status"])
+#: answer list(hn_targets.sort_values("indicator_id")["target"])
 _an = metrics.analysis(load_sample())
 _t = planning.propose_targets(_an, year=2026, stretch=0.1, indicators=hn_indicators)
 _t = _t.sort_values("indicator_id")
@@ -222,6 +227,8 @@ assert hn_plan.status == "optimal", "allocate should find an optimal plan"
 assert hn_plan.total_cost <= 1.5e9, "the plan must fit a budget of 1.5e9 VND"
 assert "PA-01" in hn_plan.chosen, "the festival is a commitment: must_do=[\"PA-01\"]"
 ### BEGIN HIDDEN TESTS
+#: answer sorted(hn_plan.chosen)
+#: answer hn_plan.total_cost
 _an = metrics.analysis(load_sample())
 _hn = candidates_from_sample(load_sample(), 2026, organisation_id="HN-UFO")
 _hn_scored = planning.score_candidates(_hn, planning.DEFAULT_WEIGHTS, data=_an, year=2026)
@@ -283,6 +290,8 @@ assert len(hn_work_plan.targets) == 2, (
     "pass targets=hn_targets: the two numeric indicators become targets"
 )
 ### BEGIN HIDDEN TESTS
+#: answer sorted(p.id for p in hn_work_plan.planned_activities)
+#: answer {t.indicator_id: float(t.value) for t in hn_work_plan.targets}
 assert {p.id for p in hn_work_plan.planned_activities} == set(hn_plan.chosen)
 _want = hn_targets.set_index("indicator_id")["target"]
 for _target in hn_work_plan.targets:
@@ -340,6 +349,9 @@ _by_year = partners_outlook.sort_values("year")
 _width = (_by_year["upper"] - _by_year["lower"]).tolist()
 assert _width[-1] > _width[0], "the band of 2030 should be wider than the band of 2026"
 ### BEGIN HIDDEN TESTS
+#: answer float(partners_outlook.sort_values("year").iloc[-1]["forecast"])
+#: answer float(partners_outlook.sort_values("year").iloc[-1]["upper"])
+#: answer float(partners_outlook.sort_values("year").iloc[-1]["target"])
 _an = metrics.analysis(load_sample())
 _o = planning.propose_targets(_an, year=2030, indicators=["IND-HN-PARTNERS"]).iloc[0]
 _last = partners_outlook.sort_values("year").iloc[-1]

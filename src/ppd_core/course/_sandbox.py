@@ -28,9 +28,9 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from nbformat.v4 import new_code_cell, new_output
-from nbgrader.preprocessors import Execute
 from traitlets import Integer, Unicode
 
+from ppd_core.course._answers import JudgedExecute, judged_overrides
 from ppd_core.course._review import KERNEL_CHECK, kernel_flags
 
 _SYSTEM = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc")
@@ -86,13 +86,8 @@ def review_flags(review_dir: str, student: str, assignment: str) -> list[str]:
 
 def autograde_overrides(root: Path, review_dir: Path) -> dict[str, Any]:
     """The nbgrader config that runs every notebook of ``root``'s trainees in the sandbox."""
-    from nbgrader.converters import Autograde
-
-    steps = [
-        SandboxedExecute if s is Execute else s for s in Autograde.autograde_preprocessors.default()
-    ]
     return {
-        "Autograde__autograde_preprocessors": steps,
+        **judged_overrides(root, SandboxedExecute),
         "SandboxedKernelManager__course_root": str(root),
         "SandboxedExecute__review_dir": str(review_dir),
     }
@@ -167,8 +162,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             shutil.rmtree(self._shared, ignore_errors=True)
 
 
-class SandboxedExecute(Execute):  # type: ignore[misc]
-    """nbgrader's ``Execute`` with the kernel in the sandbox and each cell's output capped."""
+class SandboxedExecute(JudgedExecute):
+    """`JudgedExecute` with the kernel in the sandbox and each cell's output capped."""
 
     output_kb = Integer(256, help="Output kept per cell, in kB.").tag(config=True)
     review_dir = Unicode("", help="Where the kernel check's flags are written.").tag(config=True)

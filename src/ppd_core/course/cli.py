@@ -187,23 +187,62 @@ def export(
     console.print(f"Grades written to {c.export_grades(out)}")
 
 
-@course_app.command("lab", cls=PpdCommand)
-def lab(
+@course_app.command("pack", cls=PpdCommand)
+def pack(
+    out: Annotated[Path, typer.Argument(help="The package to write, e.g. ppd-course.zip.")],
     course: CourseOption = None,
-    workspace: Annotated[
-        Path, typer.Option(help="Your own folder for the course notebooks.")
-    ] = Path("ppd-course-work"),
-    port: Annotated[int | None, typer.Option(help="Port for JupyterLab.")] = None,
-    browser: Annotated[bool, typer.Option(help="Open a browser tab.")] = True,
+    wheel: Annotated[
+        Path | None, typer.Option(help="A ppd_core wheel to put in the package.")
+    ] = None,
 ) -> None:
-    """Open JupyterLab on the released course (your work is never overwritten)."""
-    from ppd_core.course.lab import lab_command, prepare_workspace
+    """Instructors: write the trainee package (the release only, checked for secrets)."""
+    from ppd_core.course._pack import pack as write_pack
 
-    c = _get(course)
-    copied = prepare_workspace(c, workspace)
+    path = write_pack(_get(course), out, wheel=wheel)
+    console.print(f"Trainee package written to {path}")
+
+
+WorkspaceOption = Annotated[Path, typer.Option(help="Your own folder for the course notebooks.")]
+PortOption = Annotated[int | None, typer.Option(help="Port for JupyterLab.")]
+BrowserOption = Annotated[bool, typer.Option(help="Open a browser tab.")]
+
+
+@course_app.command("start", cls=PpdCommand)
+def start(
+    package: Annotated[Path, typer.Argument(help="The course package from your instructor.")],
+    workspace: WorkspaceOption = Path("ppd-course-work"),
+    port: PortOption = None,
+    browser: BrowserOption = True,
+) -> None:
+    """Trainees: unpack the course package into your folder and open JupyterLab on it."""
+    from ppd_core.course._pack import unpack
+    from ppd_core.course.lab import write_settings
+
+    copied = unpack(package, workspace)
+    write_settings(workspace)
+    _open_lab(workspace, copied, port, browser)
+
+
+def _open_lab(workspace: Path, copied: list[str], port: int | None, browser: bool) -> None:
+    """Say what was copied into ``workspace``, then run JupyterLab on it until it stops."""
+    from ppd_core.course.lab import lab_command
+
     for name in copied:
         console.print(f"copied: {workspace / name}")
     console.print(f"Opening JupyterLab on {workspace.resolve()} (stop it with Ctrl+C).")
     raise typer.Exit(
         code=subprocess.call(lab_command(workspace.resolve(), port=port, browser=browser))
     )
+
+
+@course_app.command("lab", cls=PpdCommand)
+def lab(
+    course: CourseOption = None,
+    workspace: WorkspaceOption = Path("ppd-course-work"),
+    port: PortOption = None,
+    browser: BrowserOption = True,
+) -> None:
+    """Open JupyterLab on the released course of a course folder (instructors' preview)."""
+    from ppd_core.course.lab import prepare_workspace
+
+    _open_lab(workspace, prepare_workspace(_get(course), workspace), port, browser)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ppd_core.course import _export, _runner, _sandbox, _setup
+from ppd_core.course import _answers, _export, _runner, _sandbox, _setup
 from ppd_core.course._outcomes import (
     GradeOutcome,
     GradingReport,
@@ -112,8 +112,11 @@ class Course:
         """
         return _runner.nbgrader_api(self.root, **overrides)
 
-    def build(self, assignments: Iterable[str] | None = None) -> list[str]:
+    def build(self, assignments: Iterable[str] | None = None, *, answers: bool = True) -> list[str]:
         """Run ``generate_assignment`` for each assignment (all by default) into ``release/``.
+
+        With ``answers`` (the default), also run the instructor's notebooks to keep the
+        expected answers the grader compares with (`_answers`, needed to grade).
 
         Raises:
             CourseError: With nbgrader's log when an assignment cannot be generated.
@@ -127,14 +130,23 @@ class Course:
                 raise CourseError(
                     f"generate_assignment {name} failed:\n{_runner.result_text(result)}"
                 )
+            if answers:
+                _answers.write_expected(self.root, name)
         return names
 
     def ensure_built(self, assignments: Iterable[str] | None = None) -> None:
-        """Generate the assignments (all by default) that have no release or no gradebook yet."""
+        """Generate the assignments (all by default) that have no release or no gradebook yet.
+
+        Also recomputes the instructor's answers of any assignment whose ``source/`` changed
+        since they were kept (see `_answers`).
+        """
         names = list(assignments) if assignments is not None else self.assignments()
         missing = [a for a in names if not (self.root / "release" / a).is_dir()]
         if missing or not (self.root / "gradebook.db").exists():
             self.build(missing or names)
+        for name in names:
+            if not _answers.is_current(self.root, name):
+                _answers.write_expected(self.root, name)
 
     def students(self) -> list[str]:
         """Trainees in the gradebook and trainees with a folder in ``submitted/``."""
@@ -225,6 +237,8 @@ class Course:
         if sandboxed:
             review = self.root / STAGED / ".review"
             overrides.update(_sandbox.autograde_overrides(self.root, review))
+        else:
+            overrides.update(_answers.judged_overrides(self.root))
         tasks = [(s, a) for s in people for a in names if checks[s, a].ok]
         self._ensure_students(sorted({s for s, _ in tasks}))
         workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))

@@ -2,7 +2,8 @@
 
 `prepare_workspace` copies each released assignment into the trainee's workspace (building
 the release first when it is missing) and never overwrites an assignment already there, so
-a trainee's work survives a second launch.  `lab_command` is the command that starts
+a trainee's work survives a second launch (``ppd course start`` does the same from the
+trainee package, see `_pack`).  `lab_command` is the command that starts
 JupyterLab on it, with the nbgrader extensions (the **Validate** button) and without the
 news and update pop-ups.  ``ppd course lab`` (or ``python3 tasks.py course``) does both.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from ppd_core.course.grading import Course
 
-__all__ = ["lab_command", "prepare_workspace"]
+__all__ = ["lab_command", "prepare_workspace", "write_settings"]
 
 # JupyterLab settings for trainees: start the notebook's kernel without asking, and no
 # news or update pop-ups (the course also runs offline).
@@ -41,10 +42,15 @@ def prepare_workspace(course: Course, workspace: Path) -> list[str]:
             continue
         shutil.copytree(course.root / "release" / assignment, target)
         copied.append(assignment)
+    write_settings(workspace)
+    return copied
+
+
+def write_settings(workspace: Path) -> None:
+    """Write the trainees' JupyterLab settings (see `lab_command`) into ``workspace``."""
     settings = workspace / ".ppd-lab" / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(_OVERRIDES, indent=1), encoding="utf-8")
-    return copied
 
 
 def lab_command(
