@@ -38,9 +38,14 @@ def measure(step: Callable[[], Any]) -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": peak / 1024, "added_mb": (peak - before) / 1024}
 
 
-def run_isolated(module: str, *args: str) -> dict[str, Any]:
-    """Run ``python -m benchmarks.<module> --child ARGS`` and return the JSON it prints last."""
+def run_isolated(module: str, *args: str, src: str | None = None) -> dict[str, Any]:
+    """Run ``python -m benchmarks.<module> --child ARGS`` and return the JSON it prints last.
+
+    ``src``: the ``src`` folder of another checkout whose ``ppd_core`` the run imports instead.
+    """
     env = dict(os.environ, PYTHONHASHSEED="0")
+    if src:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH")) if p)
     out = subprocess.run(
         [sys.executable, "-m", f"benchmarks.{module}", "--child", *args],
         check=True,

@@ -2,9 +2,15 @@
 
 Target (issue 2): the columnar path validates 1M activities at least 10× faster than
 per-record pydantic, with peak memory under 1 GB. Each (path, size) runs in its own process
-on the same Parquet files; the input is loaded before timing starts.
+on the same Parquet files; the input is loaded before timing starts. The record path also
+times building single activities (``Activity(**row)``, as a form or a notebook does).
 
-    python -m benchmarks validation [--sizes 100000 1000000]
+Target (issue 14): the record path is no slower than an earlier version's. ``--baseline SRC``
+names the ``src`` folder of another checkout (e.g. ``git worktree add /tmp/old 708d56e``, the
+last commit before the rule table): its record path runs on the same files in the same run,
+and both its figures are compared (10 % allowed for a shared machine's noise).
+
+    python -m benchmarks.bench_validation [--sizes 100000 1000000] [--baseline /tmp/old/src]
 """
 
 from __future__ import annotations
@@ -84,6 +90,23 @@ def _activity_rows(frames: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+_BUILT = 2_000
+"""Activities built one at a time for the per-activity figure."""
+
+
+def _build_one_ms(model: Any, rows: list[dict[str, Any]]) -> float:
+    """Milliseconds to build one record with ``model(**row)`` (best of three passes)."""
+    import time
+
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for row in rows:
+            model(**row)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(rows) * 1000
+
+
 def child(path: str, folder: str) -> dict[str, Any]:
     """Run one path on the files in ``folder`` (inside an isolated process)."""
     import gc
@@ -106,6 +129,7 @@ def child(path: str, folder: str) -> dict[str, Any]:
             result["problems"] = len(report)
 
         figures = measure(step)
+        result["build_one_ms"] = _build_one_ms(Activity, rows[:_BUILT])
     else:
         result = {}
         gc.collect()
@@ -127,28 +151,46 @@ def child(path: str, folder: str) -> dict[str, Any]:
     }
 
 
-def main(sizes: list[int]) -> dict[str, Any]:
-    """Run both paths for every size and print the comparison."""
+def main(sizes: list[int], baseline: str | None = None) -> dict[str, Any]:
+    """Run both paths for every size (and the baseline's record path) and print the comparison."""
     runs = []
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             _prepare(n, Path(tmp))
             rec = run_isolated("bench_validation", "records", tmp)
             col = run_isolated("bench_validation", "columnar", tmp)
+            old = (
+                run_isolated("bench_validation", "records", tmp, src=baseline) if baseline else None
+            )
         speedup = rec["seconds"] / col["seconds"]
-        runs.append({"activities": n, "records": rec, "columnar": col, "speedup": speedup})
+        run: dict[str, Any] = {"activities": n, "records": rec, "columnar": col, "speedup": speedup}
         print(
             f"{n:>9,} activities | per-record: {rec['seconds']:7.2f} s "
             f"{rec['rows_per_s']:>9,.0f} rows/s peak {rec['peak_mb']:6.0f} MB | columnar: "
             f"{col['seconds']:6.2f} s {col['rows_per_s']:>10,.0f} rows/s peak "
-            f"{col['peak_mb']:6.0f} MB | speed-up ×{speedup:.1f}"
+            f"{col['peak_mb']:6.0f} MB | speed-up ×{speedup:.1f} | one activity "
+            f"{rec['build_one_ms']:.3f} ms"
         )
+        if old is not None:
+            run["baseline"] = old
+            print(
+                f"{'':>9} baseline   | per-record: {old['seconds']:7.2f} s "
+                f"{old['rows_per_s']:>9,.0f} rows/s | one activity {old['build_one_ms']:.3f} ms"
+            )
+            assert old["problems"] == rec["problems"], (old, rec)
         assert rec["problems"] == col["problems"] == 0, (rec, col)
+        runs.append(run)
     big = runs[-1]
     targets = {
         "speedup_at_least_10x": big["speedup"] >= 10,
         "columnar_peak_under_1GB": big["columnar"]["peak_mb"] < 1024,
     }
+    if baseline:
+        rec, old = big["records"], big["baseline"]
+        targets["records_not_slower_than_baseline"] = rec["seconds"] <= 1.1 * old["seconds"]
+        targets["one_activity_not_slower_than_baseline"] = (
+            rec["build_one_ms"] <= 1.1 * old["build_one_ms"]
+        )
     return finish("validation", runs, targets, f"at {big['activities']:,} activities")
 
 
@@ -156,8 +198,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--child", nargs=2, metavar=("PATH", "FOLDER"))
     parser.add_argument("--sizes", nargs="+", type=int, default=DEFAULT_SIZES)
+    parser.add_argument("--baseline", metavar="SRC", help="src folder of an earlier checkout")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(*args.child)))
         sys.exit(0)
-    main(args.sizes)
+    main(args.sizes, args.baseline)

@@ -234,3 +234,25 @@ def test_many_records_collect_every_problem() -> None:
     good, report = validate_records(Activity, rows, today=TODAY)
     assert [g.id for g in good] == ["A-0", "A-2", "A-4"]
     assert [(p.row, p.code) for p in report] == [(2, "PPD104"), (4, "PPD001")]
+
+
+def test_record_rules_place_problems_at_their_row_across_batches_and_repeated_ids() -> None:
+    # 1,200 activities: more than two batches of the record rules (512 each). Row 3 repeats
+    # row 1's id but sums its countries to 90 (60 + 30); row 700 (second batch) has 15 women
+    # of 10 participants; row 1,200 (third batch) pledges from a partner it does not list.
+    rows = [activity_dict(id=f"A-{i}") for i in range(1, 1201)]
+    rows[2] = activity_dict(
+        id="A-1",
+        countries=[{"country": "KH", "percentage": 60.0}, {"country": "LA", "percentage": 30.0}],
+    )
+    rows[699]["participants"] = {"total": 10, "women": 15}
+    rows[1199]["partners"] = [{"partner_id": "P-2", "role": "funding"}]
+    good, report = validate_records(Activity, rows, today=TODAY)
+    assert [(p.row, p.record_id, p.code, p.field, p.value) for p in report] == [
+        (3, "A-1", "PPD401", "countries", "90.0"),
+        (700, "A-700", "PPD701", "participants.women", "15"),
+        (1200, "A-1200", "PPD502", "resource_flows.0.partner_id", "P-1"),
+    ]
+    assert len(good) == 1197
+    assert [g.id for g in good[:2]] == ["A-1", "A-2"]  # the second A-1 is not kept
+    assert [c.percentage for c in good[0].countries] == [60.0, 40.0]

@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cache
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -38,6 +41,7 @@ from ppd_core.rules.fields import FieldRule, field_rules
 from ppd_core.vocab import Vocabulary
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -46,8 +50,12 @@ __all__ = [
     "Column",
     "Dtype",
     "TableSpec",
+    "column_values",
+    "days_of",
     "empty_frames",
     "frame_from_rows",
+    "link_items",
+    "link_values",
     "records_to_frames",
     "records_to_rows",
     "row_to_record",
@@ -320,31 +328,31 @@ def pandas_dtype(dtype: Dtype, vocabulary: type[Vocabulary] | None = None) -> An
     return dtype
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
+def days_of(values: list[date | None]) -> np.ndarray:
+    """Days as a ``datetime64[s]`` array (``None`` → NaT), by their ordinals (no parsing).
+
+    >>> days_of([date(1970, 1, 2), None])
+    array(['1970-01-02T00:00:00',                 'NaT'], dtype='datetime64[s]')
+    """
+    import numpy as np
+
+    seconds = [_NAT if v is None else (v.toordinal() - _EPOCH) * 86_400 for v in values]
+    return np.array(seconds, dtype=np.int64).view("datetime64[s]")
 
 
-def _get(obj: Any, path: tuple[str, ...]) -> Any:
-    for part in path:
-        if obj is None:
-            return None
-        obj = getattr(obj, part)
-    return _plain(obj)
+_EPOCH = date(1970, 1, 1).toordinal()
+_NAT = -(2**63)
+"""The int64 that ``datetime64`` reads as NaT."""
 
 
 def make_series(
     values: list[Any], dtype: Dtype, vocabulary: type[Vocabulary] | None = None
 ) -> pd.Series:
     """Build a Series of logical type ``dtype`` from Python values (``None`` = missing)."""
-    import numpy as np
     import pandas as pd
 
     if dtype == "date":
-        arr = np.array(
-            [np.datetime64("NaT", "s") if v is None else np.datetime64(v, "s") for v in values],
-            dtype="datetime64[s]",
-        )
-        return pd.Series(arr)
+        return pd.Series(days_of(values))
     if dtype == "str":
         return pd.Series(values, dtype="str")
     target = pandas_dtype(dtype, vocabulary)
@@ -372,31 +380,79 @@ def empty_frames() -> dict[str, pd.DataFrame]:
 
 
 def records_to_rows(table: str, records: Iterable[BaseModel]) -> dict[str, dict[str, list[Any]]]:
-    """Lay records of one entity out as column lists: its table's and its link tables'."""
+    """Lay records of one entity out as column lists: its table's and its link tables'.
+
+    Column by column (one comprehension per column), not record by record.
+    """
     spec = SCHEMA[table]
-    rows: dict[str, dict[str, list[Any]]] = {
-        name: {c.name: [] for c in SCHEMA[name].columns} for name in [table, *spec.children]
-    }
-    links = [SCHEMA[name] for name in spec.children]
-    for rec in records:
-        for c in spec.columns:
-            rows[table][c.name].append(_get(rec, c.path))
-        rid = getattr(rec, "id")  # noqa: B009 - every entity model has an id
-        for link in links:
-            out = rows[link.name]
-            value = getattr(rec, link.field or "")
-            items: Iterator[Any] = iter(value.items()) if link.kind == "dict" else iter(value)
-            for item in items:
-                out[link.key].append(rid)
-                if link.kind == "dict":
-                    out[link.columns[1].name].append(_plain(item[0]))
-                    out[link.columns[2].name].append(_plain(item[1]))
-                elif link.kind == "scalars":
-                    out[link.columns[1].name].append(_plain(item))
-                else:
-                    for c in link.columns[1:]:
-                        out[c.name].append(_get(item, c.path))
+    recs = list(records)
+    rows = {table: {c.name: column_values(recs, c) for c in spec.columns}}
+    ids = rows[table][spec.key]
+    for name in spec.children:
+        link = SCHEMA[name]
+        owners, items = link_items(link, recs)
+        rows[name] = {c.name: link_values(link, c, owners, items, ids) for c in link.columns}
     return rows
+
+
+def column_values(objs: list[Any], column: Column) -> list[Any]:
+    """The value of ``column`` (by its attribute path) of each object; ``None`` past a gap."""
+    try:
+        values = list(map(attrgetter(".".join(column.path)), objs)) if column.path else objs
+    except AttributeError:  # a gap (an optional nested model that is None) on the way
+        values = objs
+        for part in column.path:
+            values = [None if o is None else getattr(o, part) for o in values]
+    return _plain(values, column)
+
+
+def link_items(link: TableSpec, records: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """The rows of link table ``link``: each row's record (its position) and its item.
+
+    An item is a list's element or a dict's (key, value) pair, in the record's order.
+    """
+    import numpy as np
+
+    values = list(map(attrgetter(link.field or ""), records))
+    owners = np.repeat(np.arange(len(values)), list(map(len, values)))
+    if link.kind == "dict":
+        return owners, [pair for value in values for pair in value.items()]
+    return owners, list(chain.from_iterable(values))
+
+
+def link_values(
+    link: TableSpec, column: Column, owners: np.ndarray, items: list[Any], ids: list[Any]
+) -> list[Any]:
+    """Column ``column`` of link table ``link``, from its :func:`link_items` and the records' ids.
+
+    >>> import numpy as np
+    >>> spec, pairs = SCHEMA["activity_outputs"], [("a", 1), ("b", 2)]
+    >>> link_values(spec, spec.columns[0], np.array([0, 1]), pairs, ["X", "Y"])
+    ['X', 'Y']
+    >>> link_values(spec, spec.columns[2], np.array([0, 1]), pairs, ["X", "Y"])
+    [1, 2]
+    """
+    at = next(i for i, c in enumerate(link.columns) if c is column)
+    if at == 0:
+        return [ids[o] for o in owners.tolist()]
+    if link.kind == "dict":
+        return _plain([pair[at - 1] for pair in items], column)
+    if link.kind == "scalars":
+        return _plain(list(items), column)
+    return column_values(items, column)
+
+
+def _plain(values: list[Any], column: Column) -> list[Any]:
+    """Codes as their text (a vocabulary's members as their value); other values unchanged."""
+    if column.vocabulary is None:
+        return values
+    text = _texts(column.vocabulary)
+    return list(map(text.get, values, values))
+
+
+@cache
+def _texts(vocabulary: type[Vocabulary]) -> dict[Any, Any]:
+    return {member: member.value for member in vocabulary}
 
 
 def records_to_frames(table: str, records: Iterable[BaseModel]) -> dict[str, pd.DataFrame]:

@@ -16,14 +16,14 @@ type, a code outside its vocabulary) are translated to PPD001, PPD002 and PPD104
 from __future__ import annotations
 
 import types
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Self, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ModelWrapValidatorHandler,
     ValidationInfo,
     model_validator,
 )
@@ -45,6 +45,7 @@ __all__ = [
     "Percentage",
     "Record",
     "Text",
+    "coded_error",
     "link",
     "today_of",
 ]
@@ -112,18 +113,44 @@ class Record(BaseModel):
     table: ClassVar[str | None] = None
     """The entity's table, for records with record rules (:mod:`ppd_core.rules.records`)."""
 
-    @model_validator(mode="wrap")
-    @classmethod
-    def _coded(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
-        """Give every problem a rule code: pydantic's own errors are translated."""
+    # Pydantic's own errors are translated to rule codes by the entry points of the top model
+    # only (construction, the ``model_validate*`` class methods, assignment), and only when
+    # validation fails: a wrap validator would run for every nested record of every valid
+    # record too. ``__pydantic_base_init__`` tells pydantic that this ``__init__`` validates
+    # like its own, so nested records are still built by pydantic-core without calling it.
+    def __init__(self, /, **data: Any) -> None:
         try:
-            return handler(data)
+            super().__init__(**data)
         except ValidationError as exc:
-            if all(_final(e) for e in exc.errors()):
-                raise
-            raise ValidationError.from_exception_data(
-                exc.title, [coded(cls, e) for e in exc.errors()]
-            ) from None
+            raise coded_error(type(self), exc) from None
+
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        return cls._coding(super().model_validate, obj, options)
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **options: Any) -> Self:
+        return cls._coding(super().model_validate_json, json_data, options)
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, **options: Any) -> Self:
+        return cls._coding(super().model_validate_strings, obj, options)
+
+    @classmethod
+    def _coding(cls, validate: Callable[..., Self], data: Any, options: dict[str, Any]) -> Self:
+        """``validate(data, **options)``, its errors given rule codes."""
+        try:
+            return validate(data, **options)
+        except ValidationError as exc:
+            raise coded_error(cls, exc) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise coded_error(type(self), exc) from None
 
     @model_validator(mode="after")
     def _record_rules(self, info: ValidationInfo) -> Any:
@@ -138,9 +165,10 @@ class Record(BaseModel):
         return self
 
 
-def _final(error: Any) -> bool:
-    """Whether an error entry needs no translation (a nested record may have made it)."""
-    return bool(error["type"].startswith("PPD") and error["type"] != "PPD001")
+def coded_error(model: type[BaseModel], exc: ValidationError) -> ValidationError:
+    """``exc`` of ``model`` with a rule code as the type of every error entry."""
+    errors = exc.errors()
+    return ValidationError.from_exception_data(exc.title, [coded(model, e) for e in errors])
 
 
 def _checked(info: ValidationInfo) -> bool:
@@ -184,11 +212,10 @@ def translate(model: type[BaseModel] | None, error: Any) -> tuple[str, dict[str,
     return "PPD002", {"field": field, "value": given, "detail": error["msg"]}
 
 
-def _vocabulary_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
-    """The vocabulary (enum) of the field at ``loc`` within ``model``, if it has one."""
-    from ppd_core.vocab import Vocabulary
-
+def _types_along(model: type[BaseModel], loc: tuple[Any, ...]) -> list[Any]:
+    """The type of the value at each prefix of ``loc`` within ``model`` (``loc[:i]`` → item i)."""
     tp: Any = model
+    out = [tp]
     parts = list(loc)
     while parts:
         part = parts.pop(0)
@@ -202,10 +229,19 @@ def _vocabulary_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
             key, value = get_args(tp)
             if parts[:1] == ["[key]"]:
                 parts.pop(0)
+                out.append(None)
                 tp = key
             else:
                 tp = value
-    tp = _bare(tp)
+        out.append(tp)
+    return out
+
+
+def _vocabulary_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The vocabulary (enum) of the field at ``loc`` within ``model``, if it has one."""
+    from ppd_core.vocab import Vocabulary
+
+    tp = _bare(_types_along(model, loc)[-1])
     return tp if isinstance(tp, type) and issubclass(tp, Vocabulary) else None
 
 
@@ -213,8 +249,21 @@ def _optional_part(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
     """The path of the optional nested model (``cost``) the field at ``loc`` belongs to.
 
     A field required inside an optional nested model is missing while other parts of that
-    model are given (rule PPD503), not missing from the record (PPD001).
+    model are given (rule PPD503), not missing from the record (PPD001). The path is relative
+    to the innermost record that holds the optional model (``cost``, also for a flow's cost).
     """
+    types_ = _types_along(model, loc)
+    for i in range(len(loc) - 1, -1, -1):
+        record = _bare(types_[i])
+        if isinstance(record, type) and issubclass(record, BaseModel):
+            part = _optional_within(record, loc[i:])
+            if part:
+                return part
+    return None
+
+
+def _optional_within(model: type[BaseModel], loc: tuple[Any, ...]) -> str | None:
+    """:func:`_optional_part` through the nested models of ``model`` alone (no lists)."""
     tp: Any = model
     optional = False
     for part in loc[:-1]:

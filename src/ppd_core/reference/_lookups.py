@@ -60,6 +60,8 @@ class ReferenceData:
     ) -> None:
         self._countries = countries
         self._currencies = currencies
+        self._country_codes = frozenset(countries)
+        self._currency_codes = frozenset(currencies)
         self._memberships = sorted(
             memberships, key=lambda m: (m.group.value, m.country, m.valid_from)
         )
@@ -69,12 +71,12 @@ class ReferenceData:
     @property
     def country_codes(self) -> frozenset[str]:
         """Every known ISO 3166-1 alpha-2 code."""
-        return frozenset(self._countries)
+        return self._country_codes
 
     @property
     def currency_codes(self) -> frozenset[str]:
         """Every known ISO 4217 code."""
-        return frozenset(self._currencies)
+        return self._currency_codes
 
     def is_country(self, code: str) -> bool:
         """Whether ``code`` is a known ISO 3166-1 alpha-2 code (case-sensitive, upper case)."""

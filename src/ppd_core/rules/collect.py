@@ -95,7 +95,7 @@ class ProblemCollector:
         with ``mask``; ``rows`` (1-based rows in the table of ``spec``) defaults to the position.
         """
         m = np.asarray(mask, dtype=bool)
-        if not m.any():
+        if not np.count_nonzero(m):  # (faster than .any() on the short arrays of a record)
             return
         if callable(fields):
             fields = fields()

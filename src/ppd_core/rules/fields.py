@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from ppd_core.reference import default_reference
 from ppd_core.rules.catalogue import ID_PATTERN, MAX_DECIMALS, RULES
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class FieldRule:
 
     code: ClassVar[str]
     check: ClassVar[str]
+    field: ClassVar[str] = "value"
+    """The field an error names when no model gives its path."""
 
     def ok(self, value: Any) -> bool:
         """Whether one value passes."""
@@ -80,20 +83,26 @@ class FieldRule:
         """Tidy a raw value before the type check (default: unchanged)."""
         return value
 
-    def _validate(self, value: Any, info: core_schema.ValidationInfo) -> Any:
-        if value is not None and not self.ok(value):
-            field = self._field_name(info.field_name)
-            raise rule_error(self.code, value=value, field=field)
-        return value
+    def _validator(self) -> core_schema.NoInfoValidatorFunction:
+        """The after-validator pydantic runs: :meth:`ok`, bound once (it runs per value).
 
-    def _field_name(self, name: str | None) -> str:
-        return name or "value"
+        The error names the field ``value`` (``percentage`` for a share): a model replaces
+        that with the field's path (:class:`ppd_core.models.Record`).
+        """
+        ok, code, field = self.ok, self.code, self.field
+
+        def validate(value: Any) -> Any:
+            if value is not None and not ok(value):
+                raise rule_error(code, value=value, field=field)
+            return value
+
+        return validate
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         inner = handler(source)
-        checked = core_schema.with_info_after_validator_function(self._validate, inner)
+        checked = core_schema.no_info_after_validator_function(self._validator(), inner)
         if type(self).normalise is FieldRule.normalise:
             return checked
         return core_schema.no_info_before_validator_function(self.normalise, checked)
@@ -126,8 +135,6 @@ class _KnownCode(FieldRule):
         return value.strip().upper() if isinstance(value, str) else value
 
     def ok(self, value: Any) -> bool:
-        from ppd_core.reference import default_reference
-
         return value in getattr(default_reference(), self.codes)
 
     def bad(self, values: pd.Series, reference: ReferenceData) -> np.ndarray:
@@ -220,9 +227,7 @@ class PercentageRule(_Range):
     low: ClassVar[float] = 0.0
     low_open: ClassVar[bool] = True
     high: ClassVar[float | None] = 100.0
-
-    def _field_name(self, name: str | None) -> str:
-        return "percentage"
+    field: ClassVar[str] = "percentage"
 
 
 @dataclass(frozen=True, slots=True)

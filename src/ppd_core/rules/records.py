@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from ppd_core.models._base import Record
 
-__all__ = ["PREDICATES", "check_records", "record_errors"]
+__all__ = ["PREDICATES", "check_records", "check_valid_records", "record_errors"]
 
 Predicate = Callable[[View, date, ProblemCollector], None]
 
@@ -160,7 +160,7 @@ def _split_sums(v: View, today: date, out: ProblemCollector) -> None:
         total = np.bincount(owner[use], weights=v.num(t, "percentage")[use], minlength=n)
         given = np.bincount(owner[use], minlength=n) > 0
         off = given & (np.abs(total - 100) > SPLIT_TOLERANCE)
-        if not off.any():
+        if not np.count_nonzero(off):
             continue
         shown = np.array([f"{x:g}" for x in total], dtype=object)
         ids = _ids(v, "activities")
@@ -210,7 +210,7 @@ def _roles_fit_kind(v: View, today: date, out: ProblemCollector) -> None:
     of_kind = np.zeros(len(owner), dtype=bool)
     of_kind[owner >= 0] = banned[owner[owner >= 0]]
     m = v.among(t, "role", [PartnerRole.IMPLEMENTING.value]) & of_kind & v.keep(t)
-    if m.any():
+    if np.count_nonzero(m):
         paths = _item_paths(v, t, "role")
         kind = _of_owner(v, t, "kind")
         out.add("PPD501", SCHEMA[t], m, _ids(v, t), paths, v.column(t, "partner_id"), kind=kind)
@@ -257,7 +257,7 @@ def _breakdowns_within_total(v: View, today: date, out: ProblemCollector) -> Non
     for name, value in parts.items():
         with np.errstate(invalid="ignore"):
             m = (value > everyone) & keep
-        if m.any():
+        if np.count_nonzero(m):
             where = f"participants.{name}"
             out.add(
                 "PPD701", SCHEMA[t], m, _ids(v, t), where, _counts(value), total=_counts(everyone)
@@ -276,15 +276,25 @@ def check_records(
         predicate(view, today, out)
 
 
-def record_errors(record: Record, table: str, today: date) -> list[InitErrorDetails]:
-    """The record rules' problems of one record, as pydantic error entries (the record path)."""
-    from ppd_core.rules.fields import rule_error
+def check_valid_records(
+    table: str, records: list[Record], today: date, out: ProblemCollector
+) -> None:
+    """Run the record rules of entity ``table`` on valid records (the record path).
 
-    view = RecordView(table, record)
-    out = ProblemCollector()
+    The records' ids must differ: a hit names its record by id.
+    """
+    view = RecordView(table, records)
     for tables, predicate in PREDICATES.values():
         if table in tables:
             predicate(view, today, out)
+
+
+def record_errors(record: Record, table: str, today: date) -> list[InitErrorDetails]:
+    """The record rules' problems of one record, as pydantic error entries (a model's check)."""
+    from ppd_core.rules.fields import rule_error
+
+    out = ProblemCollector()
+    check_valid_records(table, [record], today, out)
     errors: list[InitErrorDetails] = []
     for hit in out:
         loc = tuple(int(p) if p.isdigit() else p for p in hit.field.split("."))

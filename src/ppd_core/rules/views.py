@@ -1,11 +1,12 @@
-"""Two views of tables for the record rules: whole frames, or one record's own rows.
+"""Two views of tables for the record rules: whole frames, or records and their own rows.
 
 A record rule is written once against :class:`View` — a handful of column operations
 (values, equality, membership, the parent row of a link row, codes, pairs) that return numpy
 arrays aligned with a table's rows. :class:`FrameView` answers them on a Dataset's frames with
 Arrow kernels (the columnar path, a million rows at a time); :class:`RecordView` answers them
-on one validated record laid out as column lists (the record path, in microseconds, with no
-DataFrame built). The same predicate therefore runs on both, with the same results.
+on validated records laid out as column lists (the record path: the one record a model builds,
+or a batch of them, with no DataFrame built). The same predicate therefore runs on both, with
+the same results.
 """
 
 from __future__ import annotations
@@ -22,7 +23,16 @@ import pyarrow.compute as pc
 
 from ppd_core._fast import codes_of, isin, pair_in, to_arrow
 from ppd_core.rules.fields import as_floats
-from ppd_core.tables import SCHEMA, Dtype, empty_frames, records_to_rows
+from ppd_core.tables import (
+    SCHEMA,
+    Column,
+    Dtype,
+    column_values,
+    days_of,
+    empty_frames,
+    link_items,
+    link_values,
+)
 
 __all__ = ["FrameView", "RecordView", "View", "positions"]
 
@@ -142,30 +152,67 @@ class FrameView(View):
 
 
 class RecordView(View):
-    """The view of one validated record's own rows (the record path)."""
+    """The view of validated records of one entity and their own rows (the record path).
 
-    def __init__(self, table: str, record: Any) -> None:
-        self._rows = records_to_rows(table, [record])
+    The records' table and its link tables, laid out as column lists. A column is read from
+    the records when a rule first asks for it, and kept: the rules read a few columns of many.
+    The records' ids must differ (each link row belongs to the record of its key).
+    """
+
+    def __init__(self, table: str, records: list[Any]) -> None:
+        self._table = table
+        self._records = records
+        self._links: dict[str, tuple[np.ndarray, list[Any]]] = {}
+        self._values: dict[tuple[str, str], list[Any]] = {}
+        self._arrays: dict[tuple[str, str, str], np.ndarray] = {}
+        """Arrays already handed out (the rules never change them in place)."""
+
+    def _link(self, table: str) -> tuple[np.ndarray, list[Any]]:
+        link = self._links.get(table)
+        if link is None:
+            spec = SCHEMA[table]
+            if spec.parent == self._table:
+                link = link_items(spec, self._records)
+            else:
+                link = (np.zeros(0, dtype=np.int64), [])
+            self._links[table] = link
+        return link
 
     def _v(self, table: str, col: str) -> list[Any]:
-        rows = self._rows.get(table)
-        return [] if rows is None else rows[col]
+        values = self._values.get((table, col))
+        if values is None:
+            column = _column(table, col)
+            if table == self._table:
+                values = column_values(self._records, column)
+            else:
+                ids = self._v(self._table, SCHEMA[self._table].key)
+                values = link_values(SCHEMA[table], column, *self._link(table), ids)
+            self._values[table, col] = values
+        return values
+
+    def _array(self, kind: str, table: str, col: str) -> np.ndarray:
+        key = (kind, table, col)
+        array = self._arrays.get(key)
+        if array is None:
+            if kind == "keep":
+                array = np.ones(self.n(table), dtype=bool)
+            elif kind == "column":
+                array = np.array([*self._v(table, col), None], dtype=object)[:-1]
+            elif _column(table, col).dtype == "date":
+                array = days_of(self._v(table, col))
+            else:
+                array = np.array(self._v(table, col), dtype="float64")  # None → NaN
+            self._arrays[key] = array
+        return array
 
     def n(self, table: str) -> int:  # noqa: D102
-        rows = self._rows.get(table)
-        return 0 if rows is None else len(rows[SCHEMA[table].key])
+        return len(self._records) if table == self._table else len(self._link(table)[0])
 
     def num(self, table: str, col: str) -> np.ndarray:  # noqa: D102
-        values = self._v(table, col)
-        if _dtype(table, col) == "date":
-            return np.array(
-                [np.datetime64("NaT", "s") if v is None else np.datetime64(v, "s") for v in values],
-                dtype="datetime64[s]",
-            )
-        return np.array([np.nan if v is None else float(v) for v in values], dtype="float64")
+        return self._array("num", table, col)
 
     def column(self, table: str, col: str) -> Any:  # noqa: D102
-        return np.array([*self._v(table, col), None], dtype=object)[:-1]
+        return self._array("column", table, col)
 
     def missing(self, table: str, col: str) -> np.ndarray:  # noqa: D102
         return np.array([v is None for v in self._v(table, col)], dtype=bool)
@@ -183,7 +230,7 @@ class RecordView(View):
         return np.array(codes, dtype=np.int64), len(seen)
 
     def owner(self, table: str) -> np.ndarray:  # noqa: D102
-        return np.zeros(self.n(table), dtype=np.int64)  # every row belongs to the one record
+        return self._link(table)[0]
 
     def pairs_in(self, table: str, cols: tuple[str, str], other: str) -> np.ndarray:  # noqa: D102
         known = set(zip(*(self._v(other, c) for c in cols), strict=True))
@@ -191,11 +238,16 @@ class RecordView(View):
         return np.array([pair in known for pair in mine], dtype=bool)
 
     def keep(self, table: str) -> np.ndarray:  # noqa: D102
-        return np.ones(self.n(table), dtype=bool)
+        return self._array("keep", table, "")
+
+
+@cache
+def _column(table: str, col: str) -> Column:
+    return SCHEMA[table].column(col)
 
 
 def _dtype(table: str, col: str) -> Dtype:
-    return SCHEMA[table].column(col).dtype
+    return _column(table, col).dtype
 
 
 @cache

@@ -1,7 +1,7 @@
 """The record path: dicts validated one record at a time by the models, every problem kept.
 
 Value rules run in the models' field types. Record rules run once, on all the valid records
-laid out as frames (the same predicates as the columnar path), not once per record.
+laid out as column lists (the same predicates as the columnar path), not once per record.
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ def validate_records(
     day = today or date.today()
     table = getattr(model, "table", None)
     context = {"today": day, "record_rules_checked": table is not None}
-    good: list[tuple[int, Any]] = []
+    good: list[Any] = []
+    pending: list[tuple[int, Any]] = []
     problems: list[tuple[int, Problem]] = []
     entity = getattr(model, "entity", model.__name__.lower())
     paused = gc.isenabled()
@@ -80,50 +81,60 @@ def validate_records(
     try:
         for i, row in enumerate(rows, start=1):
             try:
-                good.append((i, model.model_validate(row, context=context)))
+                pending.append((i, model.model_validate(row, context=context)))
             except ValidationError as exc:
                 rid = row.get("id") if isinstance(row, dict) else None
                 rid = None if rid is None else str(rid)
                 problems += [(i, p) for p in problems_from_pydantic(exc, entity, rid, i)]
+            if len(pending) == _BATCH:
+                good += _passing(table, pending, entity, day, problems)
+                pending = []
+        good += _passing(table, pending, entity, day, problems)
     finally:
         if paused:
             gc.enable()
-    if table is not None and good:
-        failed = _record_rules(table, good, entity, day)
-        problems += [(i, p) for i, p in failed]
-        rejected = {i for i, _ in failed}
-        good = [(i, r) for i, r in good if i not in rejected]
     problems.sort(key=lambda ip: ip[0])
-    return [r for _, r in good], ValidationReport(p for _, p in problems)
+    return good, ValidationReport(p for _, p in problems)
 
 
-def _record_rules(
-    table: str, good: list[tuple[int, Any]], entity: str, today: date
-) -> list[tuple[int, Problem]]:
-    """The record rules run over all valid records at once; problems placed at their input row.
+_BATCH = 512
+"""Records checked by the record rules at once: enough to amortise the rules' array work,
+few enough to be still in the processor's cache from their validation."""
+
+
+def _passing(
+    table: str | None,
+    records: list[tuple[int, Any]],
+    entity: str,
+    today: date,
+    problems: list[tuple[int, Problem]],
+) -> list[Any]:
+    """The records that pass the record rules; the problems of the others added to ``problems``.
 
     Records that share an id are checked in separate batches (the k-th record of each id in
     batch k), so that every link row is attributed to its own record.
     """
-    from ppd_core.rules.records import check_records
-    from ppd_core.tables import records_to_frames
+    from ppd_core.rules.records import check_valid_records
 
+    if table is None or not records:
+        return [r for _, r in records]
     batches: list[list[tuple[int, Any]]] = []
     seen: dict[str, int] = {}
-    for i, record in good:
+    for i, record in records:
         k = seen.get(str(record.id), 0)
         seen[str(record.id)] = k + 1
         if k == len(batches):
             batches.append([])
         batches[k].append((i, record))
-    found: list[tuple[int, Problem]] = []
+    rejected: set[int] = set()
     for batch in batches:
         out = ProblemCollector()
-        check_records(records_to_frames(table, [r for _, r in batch]), {}, today, out)
+        check_valid_records(table, [r for _, r in batch], today, out)
         rows = {str(r.id): i for i, r in batch}
         for h in out:
             at = rows[str(h.record_id)]
-            found.append(
+            rejected.add(at)
+            problems.append(
                 (at, Problem(h.code, h.message(), entity, h.record_id, h.field, h.value, at))
             )
-    return found
+    return [r for i, r in records if i not in rejected]
