@@ -491,8 +491,71 @@ _IMPORT_RULES = [
 """What an importer (IATI) reports when it adjusts, assumes or leaves out part of a file, and
 (IATI001) which activities it rejected."""
 
-RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES]}
-"""Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``)."""
+_REGISTER_RULES = [
+    Rule(
+        "REG001",
+        "column-kept-in-notes",
+        "Every column of a register feeds a field, or its values are kept in the notes.",
+        "Column '{header}' feeds no field of an activity; its values were kept in each "
+        "activity's notes as '{header}: value'.",
+        "Map it to a field in the mapping file if it has one.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG002",
+        "row-number-column",
+        "A register's row-number column (STT) is recognised and left out.",
+        "Column '{header}' numbers the rows; it was not imported.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG101",
+        "partner-matched",
+        "A partner name of a register is linked to a known partner only on a confident match.",
+        "'{value}' was linked to partner {partner} ({reason}).",
+        "If that is wrong, write the right partner id for this name in the mapping file.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG102",
+        "partner-uncertain",
+        "A partner name that may be a known partner is linked only once the user confirms it.",
+        "'{value}' may be partner {partner} (score {score}); it was not linked.",
+        "Confirm it in the mapping file's [partners] table, then import again.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG103",
+        "partner-unknown",
+        "A partner name matching no known partner is created only once the user confirms it.",
+        "'{value}' matches no known partner; it was not linked.",
+        'Give its partner id, or "new:<partner type>" to create it, in the mapping file\'s '
+        "[partners] table, then import again.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG104",
+        "mobilised-without-partner",
+        "Resources mobilised are recorded as flows from the row's linked partners.",
+        "The amount mobilised, {value}, was not recorded: the row has no linked partner.",
+        "Confirm the row's partners in the mapping file, then import again.",
+        ("activity",),
+        "import",
+    ),
+]
+"""What the register importer (:mod:`ppd_core.io.register`) reports about a register's
+columns and partner names."""
+
+
+RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES, *_REGISTER_RULES]}
+"""Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``,
+then ``REG…``)."""
 
 
 def rule(code: str) -> Rule:
