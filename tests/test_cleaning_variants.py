@@ -60,9 +60,7 @@ def _measured() -> tuple[int, int, int]:
         for k, name in enumerate(names)
     ]
     frame = pd.DataFrame(rows, columns=["id", "name", "country", "body"])
-    truth = {
-        (a.id, b.id) for a, b in itertools.combinations(frame.itertuples(), 2) if a.body == b.body
-    }
+    truth = {(a[0], b[0]) for a, b in itertools.combinations(rows, 2) if a[3] == b[3]}
     pairs = candidate_pairs(frame[["id", "name", "country"]])
     found = {tuple(sorted(p)) for p in zip(pairs["partner_id"], pairs["other_id"], strict=True)}
     return len(truth), len(found), len(found & truth)
