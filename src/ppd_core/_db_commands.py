@@ -218,6 +218,35 @@ def db_import(
     decimal_comma: Annotated[
         bool, typer.Option(help="Read 1,5 as one and a half (Vietnamese style).")
     ] = False,
+    as_table: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="activities",
+            help="Read a one-sheet register (a row per activity, headers in your own words) "
+            "as activities, through a column mapping.",
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="With --as: the column mapping (TOML) to use (default: proposed from the "
+            "headers).",
+        ),
+    ] = None,
+    propose_mapping: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="With --as: only write the mapping (proposed, or --mapping with the partners "
+            "matched) to FILE, to check and edit; nothing is saved.",
+        ),
+    ] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="With --as: the lead organisation of every activity."),
+    ] = None,
     lang: LangOption = "en",
 ) -> None:
     """Import a file into the database: good rows are saved, bad rows reported, none lost.
@@ -228,8 +257,33 @@ def db_import(
     from ppd_core.io import read
 
     language = chosen_lang()
+    if as_table is None and (mapping or propose_mapping or organisation):
+        raise typer.BadParameter(
+            text("--mapping, --propose-mapping and --organisation need --as activities", language)
+        )
+    if as_table not in (None, "activities"):
+        raise typer.BadParameter(
+            text("--as takes 'activities' (a register of activities)", language)
+        )
     with progress(text("Reading and checking {path}…", language, path=path), 2) as (bar, task):
-        result = read(path, decimal_comma=decimal_comma)
+        if as_table is None:
+            result = read(path, decimal_comma=decimal_comma)
+        else:
+            from ppd_core._register_commands import read_register_into, show_register
+
+            with open_store(database, create=True) as store:
+                result = read_register_into(path, store, mapping, organisation, decimal_comma)
+            show_register(result, language)
+            if propose_mapping is not None:
+                written = result.save_mapping(propose_mapping)
+                message = text(
+                    "Mapping written to {path}: check it, edit it, then import with "
+                    "--mapping {path}. Nothing was saved.",
+                    language,
+                    path=written,
+                )
+                console.print(message, markup=False)
+                return
         accepted = sum(result.accepted.values())
         saving = text(
             "Read {read} rows ({rejected} rejected); saving {n} records…",

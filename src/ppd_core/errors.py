@@ -6,8 +6,9 @@ and fails on any exception class outside it)::
     PpdError
     ├── DataValidationError      (also a ValueError)   records break rules; carries a report
     ├── FileFormatError          (also a ValueError)   a file cannot be read at all
-    │   └── IatiFileError                              an IATI file cannot be read
-    │       └── UnsafeXmlError                         it declares a DOCTYPE: refused
+    │   ├── IatiFileError                              an IATI file cannot be read
+    │   │   └── UnsafeXmlError                         it declares a DOCTYPE: refused
+    │   └── MappingFileError                           a column-mapping file is not usable
     ├── IatiRuleCaseError                              an IATI ruleset case is failed or
     │                                                  undecidable for a stated reason
     ├── ReferenceDataError       (also a LookupError)  reference data cannot answer
@@ -51,6 +52,7 @@ __all__ = [
     "IatiFileError",
     "IatiRuleCaseError",
     "InfeasiblePlanError",
+    "MappingFileError",
     "MergeError",
     "MissingDependencyError",
     "MissingRateError",
@@ -103,6 +105,14 @@ class FileFormatError(PpdError, ValueError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class MappingFileError(FileFormatError):
+    """A column-mapping file (see :mod:`ppd_core.io.mapping`) cannot be read or used.
+
+    It is not TOML, names an unknown target or a column twice, or does not fit the register
+    it is used with (a column it maps is not in the file).
+    """
 
 
 class IatiFileError(FileFormatError):

@@ -176,6 +176,28 @@ def _pair_frame(v: Variants, rows: list[_Row]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def _through_expansions(
+    by_acronym: list[tuple[int, int]], rows: list[_Row], v: Variants
+) -> list[tuple[int, int]]:
+    """An acronym stands for its expansion, so also for the names paired with it.
+
+    "LVFA" spells "Lao-Vietnam Friendship Association", which was paired with "Hội Hữu nghị
+    Lào – Việt Nam" (its translation): the acronym is paired with that name too.
+    """
+    near: dict[int, set[int]] = {}
+    for i, j, *_ in rows:
+        near.setdefault(i, set()).add(j)
+        near.setdefault(j, set()).add(i)
+    have = set(by_acronym)
+    out = []
+    for short, full in by_acronym:
+        for k in sorted(near.get(full, ())):
+            if v.pid[k] != v.pid[short] and (short, k) not in have:
+                have.add((short, k))
+                out.append((short, k))
+    return out
+
+
 def candidate_pairs(
     partners: pd.DataFrame,
     aliases: pd.DataFrame | None = None,
@@ -225,6 +247,7 @@ def candidate_pairs(
     rows = _scored(_features(v, own_country=block_on_country), a, b, threshold)
     if threshold <= ACRONYM_SCORE:
         by_acronym = acronym_pairs(v, blocks)
+        by_acronym += _through_expansions(by_acronym, rows, v)
         comparisons += len(by_acronym)
         rows.extend((i, j, ACRONYM_SCORE, True, (0.0, 0.0, 0.0)) for i, j in by_acronym)
     out = _pair_frame(v, rows)

@@ -64,6 +64,12 @@ in NFC, as readers return it; JSON regroups link rows under their records, as da
 from records or generated already are). Excel cannot store control characters other than
 tab and line breaks: :func:`write_excel` refuses such text.
 
+**Registers.** :func:`read_register` imports the one-sheet register a union already keeps
+(a row per activity, headers in its own words, partners and countries named in cells) through
+a :class:`ColumnMapping` proposed from the headers (:func:`propose_mapping`), saved and edited
+as a small TOML file (:func:`write_mapping`, :func:`read_mapping`): see
+:mod:`ppd_core.io.register`.
+
 **Template.** :func:`excel_template` writes a blank workbook to fill by hand, in English or
 Vietnamese: see :mod:`ppd_core.io.template`.
 
@@ -88,8 +94,10 @@ from ppd_core.io._text import neutralise, parse_date, parse_number, restore
 from ppd_core.io.csvfmt import read_csv, write_csv
 from ppd_core.io.excel import read_excel, write_excel
 from ppd_core.io.jsonfmt import read_json, write_json
+from ppd_core.io.mapping import ColumnMapping, propose_mapping, read_mapping, write_mapping
 from ppd_core.io.parquet import read_parquet, write_parquet
 from ppd_core.io.proposals import Proposals, proposals_template, read_proposals
+from ppd_core.io.register import RegisterResult, read_register
 from ppd_core.io.template import excel_template
 
 if TYPE_CHECKING:
@@ -98,26 +106,32 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PERSONAL_DATA",
+    "ColumnMapping",
     "FileFormatError",
     "Proposals",
     "ReadResult",
+    "RegisterResult",
     "excel_template",
     "neutralise",
     "parse_date",
     "parse_number",
     "proposals_template",
+    "propose_mapping",
     "read",
     "read_csv",
     "read_excel",
     "read_iati",
     "read_json",
+    "read_mapping",
     "read_parquet",
     "read_proposals",
+    "read_register",
     "restore",
     "write_csv",
     "write_excel",
     "write_iati",
     "write_json",
+    "write_mapping",
     "write_parquet",
 ]
 

@@ -30,11 +30,9 @@ Percentages of countries sum to 90, not 100. Adjust the shares so they add up to
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Literal
 
-from ppd_core.errors import Problem
-from ppd_core.i18n import N_, Lang, text
+from ppd_core.i18n import N_
+from ppd_core.rules._rule import Rule, Scope
 
 __all__ = ["ID_PATTERN", "MAX_DECIMALS", "RULES", "SPLIT_TOLERANCE", "Rule", "Scope", "rule"]
 
@@ -46,74 +44,6 @@ SPLIT_TOLERANCE = 0.01
 
 MAX_DECIMALS = 4
 """Money amounts carry at most this many decimal places (rule PPD302; ISO 4217's maximum)."""
-
-Scope = Literal["value", "record", "dataset", "import"]
-"""Where a rule's check lives (see the module's documentation)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A validation rule.
-
-    Attributes:
-        code: Stable code, e.g. ``"PPD201"``; never reused for another rule.
-        name: Short slug, e.g. ``"end-before-start"``.
-        requires: What the rule requires, in one sentence (documented on the rules page).
-        message: What is wrong; ``{placeholders}`` are filled from the problem's context.
-        fix: How to fix it, in one sentence (may use placeholders too).
-        applies_to: The entities the rule checks.
-        scope: ``"value"``, ``"record"``, ``"dataset"`` (where its one check lives) or
-            ``"import"`` (reported by an importer).
-    """
-
-    code: str
-    name: str
-    requires: str
-    message: str
-    fix: str
-    applies_to: tuple[str, ...]
-    scope: Scope
-
-    @property
-    def template(self) -> str:
-        """The full problem text: the message followed by how to fix it."""
-        return f"{self.message} {self.fix}" if self.fix else self.message
-
-    def render(self, **context: Any) -> str:
-        """The problem text with ``context`` filled in (in English)."""
-        return self.template.format(**context)
-
-    def in_language(self, lang: Lang, /, **context: Any) -> str:
-        """The problem text in ``lang`` with ``context`` filled in.
-
-        The texts of the rules that are in the catalogue of words for people (the ``PROP…``
-        codes) are translated; the others read in English.
-
-        >>> RULES["PROP004"].in_language("en", value="P-1", first=2).split(";")[0]
-        "The id 'P-1' is already used in row 2"
-        """
-        message = text(self.message, lang)
-        full = f"{message} {text(self.fix, lang)}" if self.fix else message
-        return full.format(**context)
-
-    def problem(
-        self,
-        entity: str | None,
-        record_id: str | None,
-        field: str | None,
-        value: Any = None,
-        **context: Any,
-    ) -> Problem:
-        """Return a :class:`~ppd_core.errors.Problem` for this rule at one place."""
-        return Problem(
-            code=self.code,
-            message=self.render(field=field, value=value, **context),
-            entity=entity,
-            record_id=record_id,
-            field=field,
-            value=None if value is None else str(value),
-        )
-
 
 _ALL = ("organisation", "partner", "activity", "indicator", "work_plan", "evaluation", "award")
 
@@ -563,9 +493,73 @@ _PROPOSAL_RULES = [
 """What :func:`ppd_core.io.read_proposals` reports: a proposal with a problem is not read, and
 its row is named."""
 
-RULES: dict[str, Rule] = {r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES, *_PROPOSAL_RULES]}
+_REGISTER_RULES = [
+    Rule(
+        "REG001",
+        "column-kept-in-notes",
+        "Every column of a register feeds a field, or its values are kept in the notes.",
+        "Column '{header}' feeds no field of an activity; its values were kept in each "
+        "activity's notes as '{header}: value'.",
+        "Map it to a field in the mapping file if it has one.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG002",
+        "row-number-column",
+        "A register's row-number column (STT) is recognised and left out.",
+        "Column '{header}' numbers the rows; it was not imported.",
+        "",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG101",
+        "partner-matched",
+        "A partner name of a register is linked to a known partner only on a confident match.",
+        "'{value}' was linked to partner {partner} ({reason}).",
+        "If that is wrong, write the right partner id for this name in the mapping file.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG102",
+        "partner-uncertain",
+        "A partner name that may be a known partner is linked only once the user confirms it.",
+        "'{value}' may be partner {partner} (score {score}); it was not linked.",
+        "Confirm it in the mapping file's [partners] table, then import again.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG103",
+        "partner-unknown",
+        "A partner name matching no known partner is created only once the user confirms it.",
+        "'{value}' matches no known partner; it was not linked.",
+        'Give its partner id, or "new:<partner type>" to create it, in the mapping file\'s '
+        "[partners] table, then import again.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG104",
+        "mobilised-without-partner",
+        "Resources mobilised are recorded as flows from the row's linked partners.",
+        "The amount mobilised, {value}, was not recorded: the row has no linked partner.",
+        "Confirm the row's partners in the mapping file, then import again.",
+        ("activity",),
+        "import",
+    ),
+]
+"""What the register importer (:mod:`ppd_core.io.register`) reports about a register's
+columns and partner names."""
+
+
+RULES: dict[str, Rule] = {
+    r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES, *_PROPOSAL_RULES, *_REGISTER_RULES]
+}
 """Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``,
-``PROP…``)."""
+``PROP…``, then ``REG…``)."""
 
 
 def rule(code: str) -> Rule:

@@ -155,11 +155,14 @@ def field_paths(spec: TableSpec, df: pd.DataFrame, col: Column) -> pd.Series | s
     """The dotted field path of each row's value, as the record path names it.
 
     Entity tables give the field path (``participants.women``); link tables give the item's
-    position within its parent (``countries.1.percentage``) or the dict key (``outputs.x``).
+    position within its parent (``countries.1.percentage``) or the dict key (``outputs.x``);
+    a link table's parent-id column gives its own name (``activity_id``).
     """
     dotted = ".".join(col.path) if col.path else ""
     if spec.kind == "entity":
         return dotted
+    if col.name == spec.key:  # the link row's parent id (blank, or naming no record)
+        return col.name
     base = spec.field or ""
     if spec.kind == "dict":
         return base + "." + df[spec.columns[1].name].astype("str").fillna("")

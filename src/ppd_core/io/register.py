@@ -1,0 +1,498 @@
+r"""The register a union already keeps: one sheet, a row per activity, imported by mapping.
+
+:func:`read_register` reads a CSV file or the first sheet of a workbook whose first row names
+the columns, in the keeper's words, and turns it into activities through a
+:class:`~ppd_core.io.mapping.ColumnMapping` (proposed from the headers when none is given):
+
+* each row is one activity; its cells are read as the library's own readers read them (day
+  first dates, dotted thousands, text in NFC); kinds, statuses and modalities may be codes or
+  English or Vietnamese labels, countries codes or names in either language;
+* a cell of the ``countries`` column may name several countries (``Lào; Campuchia``): each
+  gets an equal share; a cell of the ``partners`` column several partners (separated by
+  ``;`` or line breaks), each linked with the column's role;
+* partner names are resolved to known partners (``dataset``'s) through the de-duplication
+  matcher (:mod:`ppd_core.io._partner_names`): confident matches are linked and reported
+  (REG101), uncertain ones (REG102) and unknown ones (REG103) are listed for the user to
+  confirm in the mapping's ``[partners]`` table and are not linked until then;
+* a ``mobilised`` amount becomes a disbursed resource flow from each linked partner of the
+  row, in equal parts, dated on the activity's start (REG104 when the row has no linked
+  partner); a money cell without a currency takes the header's (``Kinh phí (VNĐ)``);
+* a row-number column is left out (REG002); any other column without a target is kept in
+  the activity's notes as ``Header: value`` (REG001): nothing is dropped silently.
+
+Then every rule of the rule table is checked by the readers' common path
+(:func:`ppd_core.io._ingest.ingest`): every good row kept, every bad row reported with its
+rule, its row in the file and its activity id.
+
+>>> import tempfile
+>>> from datetime import date
+>>> from pathlib import Path
+>>> from ppd_core import Dataset, Organisation
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     path = Path(tmp) / "so_theo_doi.csv"
+...     _ = path.write_text(
+...         "STT,Mã hoạt động,Tên hoạt động,Loại hình,Quốc gia,Ngày bắt đầu,Kinh phí (VNĐ)\n"
+...         "1,HD-01,Giao lưu hữu nghị,Giao lưu thanh niên,Lào; Campuchia,05/03/2025,1.500.000\n"
+...         "2,HD-02,Hội thảo,Hội thảo,Pháp,31/02/2025,\n", encoding="utf-8")
+...     union = Dataset(organisations=[Organisation(id="HN-UFO", name_vi="Liên hiệp Hà Nội",
+...                     type="provincial_union", level="provincial")])
+...     result = read_register(path, defaults={"lead_organisation_id": "HN-UFO"},
+...                            dataset=union, today=date(2026, 1, 1))
+>>> result.accepted["activities"], result.rejected_counts["activities"]
+(1, 1)
+>>> [(r.country, r.percentage) for r in result.dataset.activities[0].countries]
+[('LA', 50.0), ('KH', 50.0)]
+>>> print(result.dataset.activities[0].cost)
+1,500,000 VND
+>>> [(p.code, p.row, p.field) for p in result.report]
+[('REG002', 1, None), ('PPD002', 3, 'actual_start')]
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ppd_core.errors import FileFormatError, MappingFileError, Problem, ValidationReport
+from ppd_core.io._ingest import RawTable, ingest
+from ppd_core.io._partner_names import PartnerMatch, resolve_partners
+from ppd_core.io._register_cells import country_code, money_cell, split_cell, vocabulary_code
+from ppd_core.io._result import ReadResult
+from ppd_core.io._text import decode_lines, parse_number
+from ppd_core.io.mapping import ColumnMapping, propose_mapping, write_mapping
+from ppd_core.rules import RULES
+from ppd_core.tables import SCHEMA
+from ppd_core.vocab import ActivityKind, ActivityStatus, Modality, Vocabulary
+
+if TYPE_CHECKING:
+    from ppd_core.dataset import Dataset
+    from ppd_core.reference import ReferenceData
+
+__all__ = ["RegisterResult", "read_register", "register_header"]
+
+_CODED: dict[str, type[Vocabulary]] = {
+    "kind": ActivityKind,
+    "status": ActivityStatus,
+    "modality": Modality,
+}
+_CONTEXT = ("organisations", "partners", "partner_aliases")
+_LINKS = ("activity_partners", "activity_countries", "resource_flows")
+_KNOWN = "existing records"
+
+
+@dataclass(frozen=True, eq=False)
+class RegisterResult(ReadResult):
+    """A :class:`~ppd_core.io.ReadResult` of a register, with how it was read.
+
+    :attr:`dataset` holds the good activities together with the organisations and partners
+    they refer to (those of the ``dataset`` given, and partners created on confirmation);
+    :attr:`accepted` counts only what the register brought (for ``partners``: those created).
+
+    Attributes:
+        mapping: The mapping used, with the partners matched with confidence added to its
+            ``[partners]`` table (save it with :meth:`save_mapping` to reuse it).
+        partners: Each partner name of the register → what it was resolved to.
+    """
+
+    mapping: ColumnMapping = field(default_factory=lambda: ColumnMapping(()))
+    partners: dict[str, PartnerMatch] = field(default_factory=dict)
+
+    def to_confirm(self) -> list[PartnerMatch]:
+        """Partner names not linked: uncertain ones first, then unknown ones."""
+        left = [m for m in self.partners.values() if not m.linked]
+        return sorted(left, key=lambda m: (m.outcome != "uncertain", m.name))
+
+    def save_mapping(self, path: str | Path) -> Path:
+        """Save :attr:`mapping` as TOML, with the names to confirm as commented-out lines."""
+        comments = {}
+        for m in self.to_confirm():
+            if m.outcome == "uncertain":
+                comments[m.name] = f'"{m.partner_id}"   # uncertain (score {m.score:g}): confirm'
+            else:
+                comments[m.name] = '"new:foreign_ngo"   # unknown: give an id or a partner type'
+        return write_mapping(self.mapping, path, comments=comments)
+
+
+def register_header(path: str | Path) -> list[str]:
+    """The header row of a register (CSV file or first sheet of a workbook)."""
+    return _sheet(Path(path))[0]
+
+
+def _sheet(path: Path) -> tuple[list[str], list[list[Any]], list[int], str]:
+    """Header, rows (cells), the row number of each and the sheet's name."""
+    if not path.exists():
+        raise FileFormatError(str(path), "there is no such file")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        header, rows, numbers, sheet = _workbook_rows(path)
+    elif suffix == ".csv":
+        header, rows, numbers, sheet = _csv_rows(path)
+    else:
+        raise FileFormatError(path.name, "a register is read from a .csv or .xlsx file")
+    while header and not str(header[-1] or "").strip():
+        header.pop()
+    if not header:
+        raise FileFormatError(path.name, "row 1 must name the columns")
+    names = [str(h).strip() if h is not None else "" for h in header]
+    if "" in names:
+        raise FileFormatError(path.name, f"column {names.index('') + 1} of row 1 has no name")
+    return names, [r[: len(names)] + [None] * (len(names) - len(r)) for r in rows], numbers, sheet
+
+
+def _csv_rows(path: Path) -> tuple[list[Any], list[list[Any]], list[int], str]:
+    from ppd_core.io.csvfmt import _delimiter
+
+    content, _, _ = decode_lines(path.read_bytes(), path.name)
+    try:
+        records = list(csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content)))
+    except csv.Error as err:
+        raise FileFormatError(path.name, f"broken CSV quoting: {err}") from None
+    if not records:
+        raise FileFormatError(path.name, "the file is empty")
+    rows, numbers = [], []
+    for number, record in enumerate(records[1:], start=2):
+        if any(c.strip() for c in record):
+            rows.append([c if c.strip() else None for c in record])
+            numbers.append(number)
+    return list(records[0]), rows, numbers, path.name
+
+
+def _workbook_rows(path: Path) -> tuple[list[Any], list[list[Any]], list[int], str]:
+    from openpyxl import load_workbook
+
+    from ppd_core.io.excel import MAX_ROWS, _check_zip
+
+    data = path.read_bytes()
+    _check_zip(data, path.name)
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds on damaged files
+        raise FileFormatError(path.name, f"the workbook cannot be opened ({err})") from None
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()
+        found = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS))
+        title = str(ws.title)
+    finally:
+        wb.close()
+    if not found:
+        raise FileFormatError(path.name, "the first sheet is empty")
+    rows, numbers = [], []
+    for number, record in enumerate(found[1:], start=2):
+        if any(v is not None and str(v).strip() for v in record):
+            rows.append(list(record))
+            numbers.append(number)
+    return list(found[0]), rows, numbers, title
+
+
+@dataclass
+class _Rows:
+    """The tables the register becomes, row by row (cells as read; row number per row)."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {t: [] for t in ("activities", *_LINKS)}
+    )
+    at: dict[str, list[int]] = field(
+        default_factory=lambda: {t: [] for t in ("activities", *_LINKS)}
+    )
+    notes: list[Problem] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def add(self, table: str, row: int, cells: dict[str, Any]) -> None:
+        self.tables[table].append(cells)
+        self.at[table].append(row)
+
+
+def _text(v: Any) -> str | None:
+    if v is None:
+        return None
+    t = str(v).strip() if not isinstance(v, float) or not v.is_integer() else str(int(v))
+    return t or None
+
+
+def _note(
+    code: str, row: int | None, record: str | None, fld: str | None, value: Any, **context: Any
+) -> Problem:
+    p = RULES[code].problem("activity", record, fld, value, **context)
+    return dataclasses.replace(p, row=row)
+
+
+def read_register(
+    path: str | Path,
+    mapping: ColumnMapping | None = None,
+    *,
+    dataset: Dataset | None = None,
+    defaults: Mapping[str, str] | None = None,
+    today: date | None = None,
+    reference: ReferenceData | None = None,
+    decimal_comma: bool = False,
+) -> RegisterResult:
+    """Read a one-sheet register as activities through a column mapping.
+
+    Args:
+        path: A ``.csv`` file or an ``.xlsx`` workbook (its first sheet), header in row 1.
+        mapping: The mapping (see :func:`~ppd_core.io.mapping.read_mapping`); by default one
+            is proposed from the headers (:func:`~ppd_core.io.mapping.propose_mapping`).
+        dataset: The records the register refers to: its organisations (the lead
+            organisation) and partners (names are resolved against them).
+        defaults: Values for fields without a column, added to the mapping's (e.g.
+            ``{"lead_organisation_id": "HN-UFO"}``).
+        today: The day "now" for rule PPD202 (default: the real today).
+        reference: Reference data for country and currency codes.
+        decimal_comma: Read an ambiguous ``1.500`` as 1500 (see
+            :func:`ppd_core.io.parse_number`).
+
+    Returns:
+        The good records, every problem and note, the rejected rows, the mapping used and how
+        each partner name was resolved.
+
+    Raises:
+        FileFormatError: the file cannot be read, or has no header row.
+        MappingFileError: the mapping names a column the file does not have.
+    """
+    source = Path(path)
+    header, cells, numbers, sheet = _sheet(source)
+    if mapping is None:
+        mapping = propose_mapping(header, defaults=defaults)
+    elif defaults:
+        mapping = dataclasses.replace(mapping, defaults={**mapping.defaults, **defaults})
+    lacking = mapping.missing(header)
+    if lacking:
+        raise MappingFileError(
+            source.name, f"the mapping names column(s) {lacking} that the file does not have"
+        )
+    context = _context(dataset)
+    rows = _Rows()
+    columns = [mapping.column(h) for h in header]
+    for i, h in enumerate(header):
+        c = columns[i]
+        if c is None or c.target == "extra":
+            rows.notes.append(_note("REG001", 1, None, None, h, header=h))
+        elif c.target == "ignore":
+            rows.notes.append(_note("REG002", 1, None, None, h, header=h))
+    names: list[str] = []
+    for record, row in zip(cells, numbers, strict=True):
+        names += _row(record, row, header, mapping, rows)
+    matches = resolve_partners(
+        names, context["partners"], context["partner_aliases"], mapping.partners
+    )
+    created = _link_partners(rows, matches, mapping, decimal_comma)
+    tables = _raw_tables(rows, source.name, sheet)
+    if created:
+        new = pd.DataFrame(
+            {
+                "id": [m.partner_id for m in created],
+                "name": [m.name for m in created],
+                "type": [m.new_type for m in created],
+            },
+            dtype=object,
+        )
+        context["partners"] = pd.concat(
+            [context["partners"].astype(object), new], ignore_index=True
+        )
+    for name in _CONTEXT:
+        frame = context[name].reset_index(drop=True)
+        at = np.arange(1, len(frame) + 1, dtype=np.int64)
+        tables[name] = RawTable(name, frame, at, _KNOWN, name)
+    read = ingest(tables, today=today, reference=reference, decimal_comma=decimal_comma)
+    csv_file = source.suffix.lower() == ".csv"
+    notes = [dataclasses.replace(p, source=source.name, sheet=sheet) for p in rows.notes]
+    everything = sorted([*read.report, *notes], key=lambda p: (p.source == _KNOWN, p.row or 0))
+    if csv_file:  # a CSV file has no sheets
+        everything = [
+            dataclasses.replace(p, sheet=None) if p.source == source.name else p for p in everything
+        ]
+    known = {t: len(context[t]) - (len(created) if t == "partners" else 0) for t in _CONTEXT}
+    confirmed = {m.name: str(m.partner_id) for m in matches.values() if m.outcome == "matched"}
+    return RegisterResult(
+        dataset=read.dataset,
+        report=ValidationReport(everything),
+        rejected=read.rejected,
+        accepted={t: n - known.get(t, 0) for t, n in read.accepted.items()},
+        sources={t: s for t, s in read.sources.items() if t not in _CONTEXT},
+        encodings=read.encodings,
+        mapping=dataclasses.replace(mapping, partners={**mapping.partners, **confirmed}),
+        partners=matches,
+    )
+
+
+def _context(dataset: Dataset | None) -> dict[str, pd.DataFrame]:
+    if dataset is None:
+        return {t: pd.DataFrame({c: [] for c in SCHEMA[t].column_names}) for t in _CONTEXT}
+    frames = dataset.to_frames()
+    return {t: frames[t] for t in _CONTEXT}
+
+
+def _row(
+    record: list[Any], row: int, header: list[str], mapping: ColumnMapping, rows: _Rows
+) -> list[str]:
+    """Add one register row's activity and countries; return its partner names."""
+    activity: dict[str, Any] = {}
+    extra: list[str] = []
+    partners: list[str] = []
+    for h, value in zip(header, record, strict=True):
+        c = mapping.column(h)
+        target = "extra" if c is None else c.target
+        if target == "ignore":
+            continue
+        t = _text(value)
+        if target == "extra":
+            if t is not None:
+                extra.append(f"{h}: {t}")
+        elif target == "partners":
+            partners += split_cell(t, partners=True) if t else []
+            activity["_role"] = c.role if c and c.role else "co_organising"
+        elif target == "countries":
+            activity["_countries"] = [country_code(x) for x in split_cell(t)] if t else []
+        elif target in ("cost_amount", "mobilised"):
+            if t is not None and not isinstance(value, (int, float, Decimal)):
+                amount, currency = money_cell(t)
+            else:
+                amount, currency = value, None
+            key = "cost" if target == "cost_amount" else "_mobilised"
+            activity[f"{key}_amount" if key == "cost" else key] = amount
+            currency = currency or (c.currency if c else None)
+            activity[f"{key}_currency"] = currency if amount is not None else None
+        elif target in _CODED:
+            activity[target] = vocabulary_code(_CODED[target], t) if t else None
+        else:
+            activity[target] = value if not isinstance(value, str) else t
+    for k, v in mapping.defaults.items():
+        if activity.get(k) is None:
+            activity[k] = vocabulary_code(_CODED[k], v) if k in _CODED else v
+    if extra:
+        activity["notes"] = "\n".join(x for x in (_text(activity.get("notes")), *extra) if x)
+    activity["_row"] = row
+    ident = _text(activity.get("id"))
+    shares = activity.pop("_countries", [])
+    if ident in rows.ids:  # a repeated id: the row is rejected (PPD111), its cells go with it
+        shares, activity["_mobilised"], partners = [], None, []
+    rows.ids.add(ident or "")
+    for country in shares:
+        share = round(100 / len(shares), 4)
+        rows.add(
+            "activity_countries",
+            row,
+            {"activity_id": ident, "country": country, "percentage": share},
+        )
+    activity["_partners"] = partners
+    rows.add("activities", row, activity)
+    return partners
+
+
+def _link_partners(
+    rows: _Rows, matches: Mapping[str, PartnerMatch], mapping: ColumnMapping, decimal_comma: bool
+) -> list[PartnerMatch]:
+    """Partner links and resource flows of each activity; return the partners to create."""
+    for activity in rows.tables["activities"]:
+        ident, row = _text(activity.get("id")), activity["_row"]
+        linked: list[str] = []
+        for name in activity.pop("_partners"):
+            m = matches[name]
+            if m.outcome == "matched":
+                rows.notes.append(
+                    _note(
+                        "REG101",
+                        row,
+                        ident,
+                        "partners",
+                        name,
+                        partner=m.partner_id,
+                        reason=m.reason,
+                    )
+                )
+            elif m.outcome == "uncertain":
+                rows.notes.append(
+                    _note(
+                        "REG102",
+                        row,
+                        ident,
+                        "partners",
+                        name,
+                        partner=m.partner_id,
+                        score=f"{m.score:g}",
+                    )
+                )
+            elif m.outcome == "unknown":
+                rows.notes.append(_note("REG103", row, ident, "partners", name))
+            if m.linked and m.partner_id not in linked:
+                linked.append(str(m.partner_id))
+        role = activity.pop("_role", "co_organising")
+        for pid in linked:
+            rows.add(
+                "activity_partners", row, {"activity_id": ident, "partner_id": pid, "role": role}
+            )
+        _flows(rows, activity, ident, row, linked, decimal_comma)
+        activity.pop("_row")
+    created = {m.partner_id: m for m in matches.values() if m.new_type is not None}
+    return list(created.values())
+
+
+def _flows(
+    rows: _Rows,
+    activity: dict[str, Any],
+    ident: str | None,
+    row: int,
+    linked: list[str],
+    decimal_comma: bool,
+) -> None:
+    """The mobilised amount of a row as resource flows, one per linked partner."""
+    amount = activity.pop("_mobilised", None)
+    currency = activity.pop("_mobilised_currency", None)
+    if amount is None or (isinstance(amount, str) and not amount.strip()):
+        return
+    if not linked:
+        rows.notes.append(_note("REG104", row, ident, "resource_flows", str(amount)))
+        return
+    try:
+        total = (
+            amount
+            if isinstance(amount, Decimal)
+            else (
+                Decimal(str(amount))
+                if isinstance(amount, (int, float))
+                else parse_number(str(amount), decimal_comma=decimal_comma)
+            )
+        )
+    except ValueError:
+        parts: list[Any] = [amount] * len(linked)  # the checks report it as unreadable
+    else:
+        each = (total / len(linked)).quantize(Decimal("0.01"))
+        parts = [each] * (len(linked) - 1) + [total - each * (len(linked) - 1)]
+    start = activity.get("actual_start") or activity.get("planned_start")
+    for pid, part in zip(linked, parts, strict=True):
+        rows.add(
+            "resource_flows",
+            row,
+            {
+                "activity_id": ident,
+                "partner_id": pid,
+                "stage": "disbursed",
+                "form": "cash",
+                "amount": part,
+                "currency": currency,
+                "date": start,
+            },
+        )
+
+
+def _raw_tables(rows: _Rows, source: str, sheet: str) -> dict[str, RawTable]:
+    out = {}
+    for name, records in rows.tables.items():
+        columns = SCHEMA[name].column_names
+        frame = pd.DataFrame(
+            [[r.get(c) for c in columns] for r in records], columns=columns, dtype=object
+        )
+        at = np.asarray(rows.at[name], dtype=np.int64)
+        out[name] = RawTable(name, frame, at, source, sheet, True)
+    return out
