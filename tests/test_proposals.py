@@ -301,7 +301,7 @@ PORTFOLIO = {
         ),
     ),
     "vi": (
-        "Chọn 2 trên 3 hoạt động được đề xuất với ngân sách 300.000.000\xa0₫ (bằng mức chi "
+        "Chọn 2/3 hoạt động đề xuất trong phạm vi ngân sách 300.000.000\xa0₫ (bằng mức chi "
         "năm 2025); tổng chi phí 300.000.000\xa0₫.",
         (
             ("Youth camp", "Giao lưu thanh niên", "–", "200.000.000", "0,750"),
@@ -351,7 +351,7 @@ def test_ppd_plan_with_proposals_prints_the_portfolio(
         assert "Film week Cultural exchange or festival – 100,000,000 0.450" in lines
         assert not any(line.startswith("Trade forum") for line in lines)
     else:
-        assert "Chọn 2 trên 3 hoạt động được đề xuất" in result.output
+        assert "Chọn 2/3 hoạt động đề xuất" in result.output
         assert "Youth camp Giao lưu thanh niên – 200.000.000 0,750" in lines
 
 
@@ -362,9 +362,9 @@ def test_ppd_plan_lists_rejected_proposals_and_exits_3(database: str, tmp_path: 
     result = runner.invoke(app, [*args, "--proposals", str(path)], env=WIDE)
     assert result.exit_code == 3, result.output
     assert "3 trên 4 dòng" in result.output
-    assert "[PROP003] tệp p.xlsx, trang proposals, dòng 5, proposal D, trường kind" in result.output
-    assert "[PROP003] tệp p.xlsx, trang proposals, dòng 5, proposal D, trường cost" in result.output
-    assert "Chọn 2 trên 3 hoạt động được đề xuất" in result.output  # the good ones are planned
+    assert "[PROP003] tệp p.xlsx, trang tính proposals, dòng 5, proposal D, trường kind" in result.output
+    assert "[PROP003] tệp p.xlsx, trang tính proposals, dòng 5, proposal D, trường cost" in result.output
+    assert "Chọn 2/3 hoạt động đề xuất" in result.output  # the good ones are planned
 
 
 def test_ppd_report_with_proposals_writes_the_portfolio(database: str, tmp_path: Path) -> None:

@@ -142,9 +142,12 @@ def _portfolio(
         summary += " " + text(
             "The search stopped at its time limit: a better choice may exist.", lang
         )
+    # Proposals without a title_vi column are the organisation's own texts, shown as typed
+    # (in whatever language they were written); with it, a missing translation is marked.
+    translated = "title_vi" in chosen.columns
     rows = tuple(
         (
-            bilingual(r.title, getattr(r, "title_vi", None), lang),
+            bilingual(r.title, r.title_vi, lang) if translated else str(r.title),
             code_label(ActivityKind, r.kind, lang),
             category_label("country", r.country, lang) if isinstance(r.country, str) else MISSING,
             number(r.cost_vnd, lang),
