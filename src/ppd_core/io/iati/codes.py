@@ -15,6 +15,9 @@ from ppd_core.rules import RULES, Rule
 
 __all__ = ["IATI_RULES"]
 
-IATI_RULES: dict[str, Rule] = {code: r for code, r in RULES.items() if r.scope == "import"}
-"""The import rules of the rule table (:data:`ppd_core.rules.RULES`, scope ``"import"``): what
-an IATI import adjusted, assumed or left out, and (IATI001) which activities it rejected."""
+IATI_RULES: dict[str, Rule] = {
+    code: r for code, r in RULES.items() if r.scope == "import" and code.startswith("IATI")
+}
+"""The IATI import rules of the rule table (:data:`ppd_core.rules.RULES`, scope ``"import"``,
+codes ``IATI…``): what an IATI import adjusted, assumed or left out, and (IATI001) which
+activities it rejected."""
