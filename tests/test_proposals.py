@@ -362,8 +362,9 @@ def test_ppd_plan_lists_rejected_proposals_and_exits_3(database: str, tmp_path: 
     result = runner.invoke(app, [*args, "--proposals", str(path)], env=WIDE)
     assert result.exit_code == 3, result.output
     assert "3 trên 4 dòng" in result.output
-    assert "[PROP003] tệp p.xlsx, trang tính proposals, dòng 5, proposal D, trường kind" in result.output
-    assert "[PROP003] tệp p.xlsx, trang tính proposals, dòng 5, proposal D, trường cost" in result.output
+    where = "tệp p.xlsx, trang tính proposals, dòng 5, proposal D"
+    assert f"[PROP003] {where}, trường kind" in result.output
+    assert f"[PROP003] {where}, trường cost" in result.output
     assert "Chọn 2/3 hoạt động đề xuất" in result.output  # the good ones are planned
 
 
