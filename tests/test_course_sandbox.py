@@ -117,7 +117,7 @@ def _cheats(root: Path, source: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "flood": _with(
             source,
             "count_partners",
-            "for _ in range(200):\n    print('x' * 500_000)\nn_partners = 7",
+            "for _ in range(40):\n    print('x' * 500_000)\nn_partners = 7",
         ),
     }
 

@@ -176,17 +176,18 @@ def with_mistakes(nb: dict[str, Any], wrong: dict[str, str]) -> dict[str, Any]:
 def jupyter_dirs(base: Path) -> dict[str, str]:
     """Environment that keeps Jupyter's and IPython's folders under ``base``, not ``$HOME``.
 
-    For throwaway gradings and tests: config, data, runtime and IPython folders.
+    For throwaway gradings and tests: config, data, runtime and IPython folders, created here
+    (IPython falls back to a temporary folder, with a warning, when its folder's parent is absent).
     """
-    return {
-        var: str(base / sub)
-        for var, sub in [
-            ("JUPYTER_CONFIG_DIR", "config"),
-            ("JUPYTER_DATA_DIR", "data"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"),
-            ("IPYTHONDIR", "ipython"),
-        ]
+    dirs = {
+        "JUPYTER_CONFIG_DIR": base / "config",
+        "JUPYTER_DATA_DIR": base / "data",
+        "JUPYTER_RUNTIME_DIR": base / "runtime",
+        "IPYTHONDIR": base / "ipython",
     }
+    for folder in dirs.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    return {var: str(folder) for var, folder in dirs.items()}
 
 
 def check_course(
