@@ -216,8 +216,15 @@ def db_import(
         ),
     ] = None,
     decimal_comma: Annotated[
-        bool, typer.Option(help="Read 1,5 as one and a half (Vietnamese style).")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--decimal-comma/--decimal-point",
+            help="How to read 1.500 and 1,5: --decimal-comma reads 1.500 as fifteen hundred "
+            "and 1,5 as one and a half (the Vietnamese way), --decimal-point the English way. "
+            "Default: the English way for the library's own tables; for a register (--as), "
+            "what its numbers and headers show (each such reading is reported).",
+        ),
+    ] = None,
     as_table: Annotated[
         str | None,
         typer.Option(
@@ -255,6 +262,7 @@ def db_import(
     """
     from ppd_core.cli import progress
     from ppd_core.io import read
+    from ppd_core.rules import RULES
 
     language = chosen_lang()
     if as_table is None and (mapping or propose_mapping or organisation):
@@ -267,7 +275,7 @@ def db_import(
         )
     with progress(text("Reading and checking {path}…", language, path=path), 2) as (bar, task):
         if as_table is None:
-            result = read(path, decimal_comma=decimal_comma)
+            result = read(path, decimal_comma=bool(decimal_comma))
         else:
             from ppd_core._register_commands import read_register_into, show_register
 
@@ -310,16 +318,23 @@ def db_import(
                 count(saved.updated.get(name, 0), language),
             )
     console.print(table)
-    if result.report.ok:
+    notices = [p for p in result.report if p.code in RULES and RULES[p.code].notice]
+    if notices:
+        n = len(notices)
+        console.print(plural("{n} note", "{n} notes", n, language, n=count(n, language)))
+        for problem in notices[:10]:
+            console.print(f"  {problem.describe(language)}", markup=False)
+    if len(notices) == len(result.report) and not result.rejected:
         return
     target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
     written = result.write_rejected(target)
-    n = len(result.report)
+    faults = [p for p in result.report if p not in notices]
+    n = len(faults)
     problems = plural("{n} problem", "{n} problems", n, language, n=count(n, language))
     where = text("the rejected rows and their reasons are in {path}", language, path=written)
     console.print(f"[yellow]{problems}[/yellow]; {where}")
-    for problem in list(result.report)[:10]:
-        console.print(f"  {problem}", markup=False)
+    for problem in faults[:10]:
+        console.print(f"  {problem.describe(language)}", markup=False)
     raise typer.Exit(code=ExitCode.REJECTED)
 
 

@@ -36,7 +36,7 @@ def read_register_into(
     store: Store,
     mapping_file: Path | None,
     organisation: str | None,
-    decimal_comma: bool,
+    decimal_comma: bool | None,
 ) -> RegisterResult:
     """Read a register against the records of ``store`` (its organisations and partners)."""
     from ppd_core.io import read_mapping, read_register

@@ -7,7 +7,9 @@
   registers write kinds are added (``Đón đoàn vào``);
 * :func:`country_code` — an ISO code from a code or a country's name or adjective in
   Vietnamese, English and the other languages the name normaliser knows;
-* :func:`money_cell` — an amount and the currency typed with it (``1.500 USD``, ``$200``).
+* :func:`money_cell` — an amount and the currency typed with it (``1.500 USD``, ``$200``);
+* :func:`column_conventions` — how each number column writes its numbers: whether ``1.500``
+  is fifteen hundred (a dot groups thousands, the Vietnamese way) or one and a half.
 
 A value that is not recognised is returned as written, so that the rule table's own checks
 (PPD104 for codes, PPD102 for countries, PPD002 for amounts) report it where it is.
@@ -24,13 +26,38 @@ A value that is not recognised is returned as written, so that the rule table's 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 from ppd_core.cleaning._normalise import fold, tables
+from ppd_core.io._text import parse_number, shown_convention
+from ppd_core.io.mapping import MONEY_TARGETS, ColumnMapping
+from ppd_core.tables import SCHEMA
 from ppd_core.vocab import ActivityKind, Vocabulary
 
-__all__ = ["country_code", "money_cell", "split_cell", "vocabulary_code"]
+__all__ = [
+    "NUMERIC_TARGETS",
+    "column_conventions",
+    "country_code",
+    "groups_thousands",
+    "money_cell",
+    "register_number",
+    "split_cell",
+    "vocabulary_code",
+]
+
+NUMERIC_TARGETS: Final = frozenset(
+    [
+        *MONEY_TARGETS,
+        *(
+            c.name
+            for c in SCHEMA["activities"].columns
+            if c.dtype in ("Int64", "float64", "decimal")
+        ),
+    ]
+)
+"""Targets whose cells are numbers (counts and money)."""
 
 _SEPARATORS: Final = re.compile(r"\s*(?:[;\n,/+]|\s-\s|\s–\s|\s—\s|\bvà\b|\band\b)\s*")
 _PARTNER_SEPARATORS: Final = re.compile(r"\s*[;\n]\s*")
@@ -124,3 +151,119 @@ def money_cell(value: str) -> tuple[str, str | None]:
         return (m.group("num"), None) if not given else (value, None)
     currency = "VND" if given[0] == "VNĐ" else given[0]
     return m.group("num"), currency
+
+
+def _vietnamese(header: str) -> bool:
+    """Whether a header is written in Vietnamese (it carries Vietnamese letters or marks)."""
+    return any(not ch.isascii() and ch.isalpha() for ch in header)
+
+
+def _number_text(value: Any) -> str | None:
+    return money_cell(value)[0] if isinstance(value, str) and value.strip() else None
+
+
+def groups_thousands(target: str, currency: str | None) -> bool:
+    """Whether an ambiguous ``1.500`` or ``1,500`` of ``target`` can only be fifteen hundred.
+
+    So it is for a count (one and a half participants is no count) and for money in a
+    currency of at most two decimal places (nobody writes 1.50 USD as ``1.500``); not for
+    money in a currency of three (a dinar) or in an unknown currency.
+    """
+    if target not in MONEY_TARGETS:
+        return True
+    from ppd_core.reference import default_reference
+
+    reference = default_reference()
+    return (
+        currency is not None
+        and reference.is_currency(currency)
+        and (reference.minor_unit(currency) < 3)
+    )
+
+
+def register_number(
+    text: str, target: str, currency: str | None, decimal_comma: bool, *, given: bool = False
+) -> Any:
+    """A number cell of a register as a number, or as written when it is not one.
+
+    ``decimal_comma`` is the column's reading (:func:`column_conventions`), or the user's
+    when ``given``. Unless given, an ambiguous number that :func:`groups_thousands` says can
+    only be fifteen hundred is read so.
+    Text that is not a number is returned as it is, for the checks to report where it is.
+
+    >>> register_number("1.500", "participants_total", None, False)
+    Decimal('1500')
+    >>> [register_number(t, "cost_amount", "USD", False) for t in ("1.500", "1,5", "1.500,5")]
+    [Decimal('1500'), Decimal('1.5'), Decimal('1500.5')]
+    """
+    comma = decimal_comma
+    if not given and shown_convention(text) is None and groups_thousands(target, currency):
+        comma = "." in text  # the one separator groups thousands
+    try:
+        return parse_number(text, decimal_comma=comma)
+    except ValueError:
+        return text
+
+
+def column_conventions(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    numbers: Sequence[int],
+    mapping: ColumnMapping,
+) -> tuple[dict[str, bool], list[tuple[str, int, str, str, str]]]:
+    """How each number column of a register reads an ambiguous number it cannot settle.
+
+    An ambiguous ``1.500`` or ``1,500`` of a count or of money in a currency of two decimal
+    places is fifteen hundred (:func:`groups_thousands`). Any other (money in an unknown
+    currency or one of three decimal places) is read the way the column's own numbers show
+    (``1.500.000``, ``2,5``, ``12.25``), else the register's other number columns, else the
+    Vietnamese way when a header is in Vietnamese or a money column is in VND, else the English
+    way: a guess, so each column's first number read so is reported.
+
+    Returns:
+        ``decimal_comma`` per number column's header, and for each column with a number read
+        by that guess: the rule (``REG005``: read the Vietnamese way, ``REG006``: the English
+        way), the row of its first such number, the header, the number and how it was read.
+
+    >>> from ppd_core.io.mapping import propose_mapping
+    >>> header = ["Mã hoạt động", "Kinh phí (VNĐ)", "Vận động được (KWD)", "Số người tham gia"]
+    >>> rows = [["A", "1.500", "1.500", "1.200"], ["B", "2.500.000", "3", "30"]]
+    >>> column_conventions(header, rows, [2, 3], propose_mapping(header))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ({'Kinh phí (VNĐ)': True, 'Vận động được (KWD)': True, 'Số người tham gia': True},
+     [('REG005', 2, 'Vận động được (KWD)', '1.500', '1500')])
+    """
+    columns = {
+        i: c
+        for i, h in enumerate(header)
+        if (c := mapping.column(h)) and c.target in NUMERIC_TARGETS
+    }
+    shown: dict[int, set[bool]] = {}
+    for i in columns:
+        texts = (_number_text(r[i]) for r in rows)
+        shown[i] = {v for t in texts if t is not None and (v := shown_convention(t)) is not None}
+    everywhere = set().union(*shown.values()) if shown else set()
+    if len(everywhere) == 1:
+        default = everywhere.pop()
+    else:
+        in_vnd = any(c.currency == "VND" for c in mapping.columns if c.target in MONEY_TARGETS)
+        default = in_vnd or any(_vietnamese(h) for h in header)
+    chosen = {i: next(iter(s)) if len(s) == 1 else default for i, s in shown.items()}
+    notes = []
+    for i, comma in chosen.items():
+        column = columns[i]
+        for row, r in zip(numbers, rows, strict=True):
+            t = _number_text(r[i])
+            if t is None or shown_convention(t) is not None or not re.search(r"[.,]", t):
+                continue
+            currency = money_cell(r[i])[1] or column.currency
+            if groups_thousands(column.target, currency):
+                continue
+            read = register_number(t, column.target, currency, comma)
+            if isinstance(read, str):
+                continue  # not a number: the checks report it
+            notes.append(
+                ("REG005" if comma else "REG006", row, column.header, t.strip(), f"{read:f}")
+            )
+            break
+    return {columns[i].header: comma for i, comma in chosen.items()}, notes

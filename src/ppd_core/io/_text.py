@@ -294,6 +294,33 @@ def parse_number(text: str, *, decimal_comma: bool = False, percent: bool = Fals
         raise ValueError(f"'{text.strip()}' is not a number") from None
 
 
+def shown_convention(text: str) -> bool | None:
+    """The convention a number as typed shows (``True``: a decimal comma).
+
+    ``True`` when its comma is the decimal mark (a dot groups thousands), ``False`` when its
+    point is, ``None`` when it cannot tell. Only the separators' places are looked at (rules
+    1–3 of :func:`parse_number`): ``1.500`` and ``1,500`` (rule 4) and a number without
+    separators show nothing.
+
+    >>> [shown_convention(t) for t in ("1.500.000", "1,5", "2.500,75", "1,500,000", "12.25")]
+    [True, True, True, False, False]
+    >>> [shown_convention(t) for t in ("1.500", "1,500", "1500", "abc")]
+    [None, None, None, None]
+    """
+    t = text.translate(_SPACES).strip().lstrip("+-").replace(" ", "")
+    commas, points = t.count(","), t.count(".")
+    if not _BODY.fullmatch(t) or commas + points == 0:
+        return None
+    if commas and points:
+        return t.rfind(",") > t.rfind(".")
+    if commas + points > 1:
+        return points > 0  # a repeated separator groups thousands
+    head, tail = t.split("," if commas else ".")
+    if len(tail) == 3 and 1 <= len(head) <= 3 and head != "0":
+        return None  # 1.500 or 1,500: either way
+    return commas > 0  # a single separator that cannot group thousands is the decimal mark
+
+
 def _split(t: str, text: str, decimal_comma: bool) -> tuple[str, str]:
     """Split a number's body into its whole part (with group separators) and its fraction."""
     commas, points = t.count(","), t.count(".")

@@ -50,9 +50,7 @@ rule, its row in the file and its activity id.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -63,12 +61,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ppd_core.errors import FileFormatError, MappingFileError, Problem, ValidationReport
+from ppd_core.errors import MappingFileError, Problem, ValidationReport
 from ppd_core.io._ingest import RawTable, ingest
 from ppd_core.io._partner_names import PartnerMatch, resolve_partners
-from ppd_core.io._register_cells import country_code, money_cell, split_cell, vocabulary_code
+from ppd_core.io._register_cells import (
+    NUMERIC_TARGETS,
+    column_conventions,
+    country_code,
+    money_cell,
+    register_number,
+    split_cell,
+    vocabulary_code,
+)
+from ppd_core.io._register_sheet import read_sheet
 from ppd_core.io._result import ReadResult
-from ppd_core.io._text import decode_lines, parse_number
 from ppd_core.io.mapping import ColumnMapping, propose_mapping, write_mapping
 from ppd_core.rules import RULES
 from ppd_core.tables import SCHEMA
@@ -125,74 +131,7 @@ class RegisterResult(ReadResult):
 
 def register_header(path: str | Path) -> list[str]:
     """The header row of a register (CSV file or first sheet of a workbook)."""
-    return _sheet(Path(path))[0]
-
-
-def _sheet(path: Path) -> tuple[list[str], list[list[Any]], list[int], str]:
-    """Header, rows (cells), the row number of each and the sheet's name."""
-    if not path.exists():
-        raise FileFormatError(str(path), "there is no such file")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        header, rows, numbers, sheet = _workbook_rows(path)
-    elif suffix == ".csv":
-        header, rows, numbers, sheet = _csv_rows(path)
-    else:
-        raise FileFormatError(path.name, "a register is read from a .csv or .xlsx file")
-    while header and not str(header[-1] or "").strip():
-        header.pop()
-    if not header:
-        raise FileFormatError(path.name, "row 1 must name the columns")
-    names = [str(h).strip() if h is not None else "" for h in header]
-    if "" in names:
-        raise FileFormatError(path.name, f"column {names.index('') + 1} of row 1 has no name")
-    return names, [r[: len(names)] + [None] * (len(names) - len(r)) for r in rows], numbers, sheet
-
-
-def _csv_rows(path: Path) -> tuple[list[Any], list[list[Any]], list[int], str]:
-    from ppd_core.io.csvfmt import _delimiter
-
-    content, _, _ = decode_lines(path.read_bytes(), path.name)
-    try:
-        records = list(csv.reader(io.StringIO(content, newline=""), delimiter=_delimiter(content)))
-    except csv.Error as err:
-        raise FileFormatError(path.name, f"broken CSV quoting: {err}") from None
-    if not records:
-        raise FileFormatError(path.name, "the file is empty")
-    rows, numbers = [], []
-    for number, record in enumerate(records[1:], start=2):
-        if any(c.strip() for c in record):
-            rows.append([c if c.strip() else None for c in record])
-            numbers.append(number)
-    return list(records[0]), rows, numbers, path.name
-
-
-def _workbook_rows(path: Path) -> tuple[list[Any], list[list[Any]], list[int], str]:
-    from openpyxl import load_workbook
-
-    from ppd_core.io.excel import MAX_ROWS, _check_zip
-
-    data = path.read_bytes()
-    _check_zip(data, path.name)
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds on damaged files
-        raise FileFormatError(path.name, f"the workbook cannot be opened ({err})") from None
-    try:
-        ws = wb.worksheets[0]
-        ws.reset_dimensions()
-        found = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS))
-        title = str(ws.title)
-    finally:
-        wb.close()
-    if not found:
-        raise FileFormatError(path.name, "the first sheet is empty")
-    rows, numbers = [], []
-    for number, record in enumerate(found[1:], start=2):
-        if any(v is not None and str(v).strip() for v in record):
-            rows.append(list(record))
-            numbers.append(number)
-    return list(found[0]), rows, numbers, title
+    return read_sheet(Path(path)).header
 
 
 @dataclass
@@ -206,6 +145,7 @@ class _Rows:
         default_factory=lambda: {t: [] for t in ("activities", *_LINKS)}
     )
     notes: list[Problem] = field(default_factory=list)
+    refused: list[tuple[int, Problem]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
     def add(self, table: str, row: int, cells: dict[str, Any]) -> None:
@@ -235,22 +175,30 @@ def read_register(
     defaults: Mapping[str, str] | None = None,
     today: date | None = None,
     reference: ReferenceData | None = None,
-    decimal_comma: bool = False,
+    decimal_comma: bool | None = None,
 ) -> RegisterResult:
     """Read a one-sheet register as activities through a column mapping.
 
     Args:
-        path: A ``.csv`` file or an ``.xlsx`` workbook (its first sheet), header in row 1.
+        path: A ``.csv`` file or an ``.xlsx`` workbook (its first sheet). The header is the
+            first row naming the mapping's columns (or, without a mapping, two known ones);
+            rows above it (a title) are reported (REG003) and not imported.
         mapping: The mapping (see :func:`~ppd_core.io.mapping.read_mapping`); by default one
             is proposed from the headers (:func:`~ppd_core.io.mapping.propose_mapping`).
         dataset: The records the register refers to: its organisations (the lead
-            organisation) and partners (names are resolved against them).
+            organisation) and partners (names are resolved against them), and the
+            activities already recorded (a row whose id is another organisation's activity
+            is rejected, REG105).
         defaults: Values for fields without a column, added to the mapping's (e.g.
             ``{"lead_organisation_id": "HN-UFO"}``).
         today: The day "now" for rule PPD202 (default: the real today).
         reference: Reference data for country and currency codes.
-        decimal_comma: Read an ambiguous ``1.500`` as 1500 (see
-            :func:`ppd_core.io.parse_number`).
+        decimal_comma: ``True`` reads an ambiguous ``1.500`` as 1500 and ``1,5`` as 1.5,
+            ``False`` the other way round (see :func:`ppd_core.io.parse_number`). By default
+            each number column follows what its own numbers show (``1.500.000``, ``2,5``),
+            else what the register's other numbers show, else the Vietnamese convention when
+            the headers are Vietnamese or a column is in VND; every ambiguous number read
+            so is reported (REG005, REG006).
 
     Returns:
         The good records, every problem and note, the rejected rows, the mapping used and how
@@ -261,7 +209,8 @@ def read_register(
         MappingFileError: the mapping names a column the file does not have.
     """
     source = Path(path)
-    header, cells, numbers, sheet = _sheet(source)
+    found = read_sheet(source, mapping)
+    header, cells, numbers, sheet = found.header, found.rows, found.numbers, found.name
     if mapping is None:
         mapping = propose_mapping(header, defaults=defaults)
     elif defaults:
@@ -271,23 +220,34 @@ def read_register(
         raise MappingFileError(
             source.name, f"the mapping names column(s) {lacking} that the file does not have"
         )
-    context = _context(dataset)
+    context, owners = _context(dataset)
     rows = _Rows()
+    header_row = found.header_row
+    for row, value in found.above:
+        rows.notes.append(_note("REG003", row, None, None, value, line=row, header_row=header_row))
     columns = [mapping.column(h) for h in header]
     for i, h in enumerate(header):
         c = columns[i]
         if c is None or c.target == "extra":
-            rows.notes.append(_note("REG001", 1, None, None, h, header=h))
+            rows.notes.append(_note("REG001", header_row, None, None, h, header=h))
         elif c.target == "ignore":
-            rows.notes.append(_note("REG002", 1, None, None, h, header=h))
+            rows.notes.append(_note("REG002", header_row, None, None, h, header=h))
+    guessed, shown = column_conventions(header, cells, numbers, mapping)
+    conventions = {h: (comma, False) for h, comma in guessed.items()}
+    if decimal_comma is not None:  # the user's choice holds for every number
+        conventions, shown = dict.fromkeys(guessed, (decimal_comma, True)), []
+    rows.notes += [
+        _note(code, row, None, h, value, header=h, read=read) for code, row, h, value, read in shown
+    ]
     names: list[str] = []
     for record, row in zip(cells, numbers, strict=True):
-        names += _row(record, row, header, mapping, rows)
+        names += _row(record, row, header, mapping, rows, conventions, owners)
     matches = resolve_partners(
         names, context["partners"], context["partner_aliases"], mapping.partners
     )
-    created = _link_partners(rows, matches, mapping, decimal_comma)
+    created = _link_partners(rows, matches, mapping)
     tables = _raw_tables(rows, source.name, sheet)
+    tables["activities"].problems.extend(rows.refused)
     if created:
         new = pd.DataFrame(
             {
@@ -304,7 +264,7 @@ def read_register(
         frame = context[name].reset_index(drop=True)
         at = np.arange(1, len(frame) + 1, dtype=np.int64)
         tables[name] = RawTable(name, frame, at, _KNOWN, name)
-    read = ingest(tables, today=today, reference=reference, decimal_comma=decimal_comma)
+    read = ingest(tables, today=today, reference=reference, decimal_comma=bool(decimal_comma))
     csv_file = source.suffix.lower() == ".csv"
     notes = [dataclasses.replace(p, source=source.name, sheet=sheet) for p in rows.notes]
     everything = sorted([*read.report, *notes], key=lambda p: (p.source == _KNOWN, p.row or 0))
@@ -326,15 +286,33 @@ def read_register(
     )
 
 
-def _context(dataset: Dataset | None) -> dict[str, pd.DataFrame]:
+def _context(
+    dataset: Dataset | None,
+) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, str]]]:
+    """The known records a register refers to; each known activity's lead and title by id."""
     if dataset is None:
-        return {t: pd.DataFrame({c: [] for c in SCHEMA[t].column_names}) for t in _CONTEXT}
+        empty = {t: pd.DataFrame({c: [] for c in SCHEMA[t].column_names}) for t in _CONTEXT}
+        return empty, {}
     frames = dataset.to_frames()
-    return {t: frames[t] for t in _CONTEXT}
+    known = frames["activities"]
+    owners = dict(
+        zip(
+            known["id"],
+            zip(known["lead_organisation_id"], known["title"], strict=True),
+            strict=True,
+        )
+    )
+    return {t: frames[t] for t in _CONTEXT}, owners
 
 
 def _row(
-    record: list[Any], row: int, header: list[str], mapping: ColumnMapping, rows: _Rows
+    record: list[Any],
+    row: int,
+    header: list[str],
+    mapping: ColumnMapping,
+    rows: _Rows,
+    conventions: Mapping[str, tuple[bool, bool]],
+    owners: Mapping[str, tuple[str, str]],
 ) -> list[str]:
     """Add one register row's activity and countries; return its partner names."""
     activity: dict[str, Any] = {}
@@ -360,11 +338,18 @@ def _row(
             else:
                 amount, currency = value, None
             key = "cost" if target == "cost_amount" else "_mobilised"
+            if isinstance(amount, str):
+                money = currency or (c.currency if c else None)
+                comma, given = conventions[h]
+                amount = register_number(amount, target, money, comma, given=given)
             activity[f"{key}_amount" if key == "cost" else key] = amount
             currency = currency or (c.currency if c else None)
             activity[f"{key}_currency"] = currency if amount is not None else None
         elif target in _CODED:
             activity[target] = vocabulary_code(_CODED[target], t) if t else None
+        elif target in NUMERIC_TARGETS and isinstance(value, str) and t is not None:
+            comma, given = conventions[h]
+            activity[target] = register_number(t, target, None, comma, given=given)
         else:
             activity[target] = value if not isinstance(value, str) else t
     for k, v in mapping.defaults.items():
@@ -375,7 +360,15 @@ def _row(
     activity["_row"] = row
     ident = _text(activity.get("id"))
     shares = activity.pop("_countries", [])
-    if ident in rows.ids:  # a repeated id: the row is rejected (PPD111), its cells go with it
+    lead = _text(activity.get("lead_organisation_id"))
+    owner = owners.get(ident or "")
+    if owner is not None and lead is not None and owner[0] != lead:
+        refusal = _note(
+            "REG105", row, ident, "id", ident, owner=owner[0], title=owner[1], lead=lead
+        )
+        rows.refused.append((len(rows.tables["activities"]), refusal))
+    if ident in rows.ids or (owner is not None and lead is not None and owner[0] != lead):
+        # a repeated id (PPD111) or another organisation's: the row is rejected with its cells
         shares, activity["_mobilised"], partners = [], None, []
     rows.ids.add(ident or "")
     for country in shares:
@@ -391,7 +384,7 @@ def _row(
 
 
 def _link_partners(
-    rows: _Rows, matches: Mapping[str, PartnerMatch], mapping: ColumnMapping, decimal_comma: bool
+    rows: _Rows, matches: Mapping[str, PartnerMatch], mapping: ColumnMapping
 ) -> list[PartnerMatch]:
     """Partner links and resource flows of each activity; return the partners to create."""
     for activity in rows.tables["activities"]:
@@ -432,7 +425,7 @@ def _link_partners(
             rows.add(
                 "activity_partners", row, {"activity_id": ident, "partner_id": pid, "role": role}
             )
-        _flows(rows, activity, ident, row, linked, decimal_comma)
+        _flows(rows, activity, ident, row, linked)
         activity.pop("_row")
     created = {m.partner_id: m for m in matches.values() if m.new_type is not None}
     return list(created.values())
@@ -444,7 +437,6 @@ def _flows(
     ident: str | None,
     row: int,
     linked: list[str],
-    decimal_comma: bool,
 ) -> None:
     """The mobilised amount of a row as resource flows, one per linked partner."""
     amount = activity.pop("_mobilised", None)
@@ -454,19 +446,10 @@ def _flows(
     if not linked:
         rows.notes.append(_note("REG104", row, ident, "resource_flows", str(amount)))
         return
-    try:
-        total = (
-            amount
-            if isinstance(amount, Decimal)
-            else (
-                Decimal(str(amount))
-                if isinstance(amount, (int, float))
-                else parse_number(str(amount), decimal_comma=decimal_comma)
-            )
-        )
-    except ValueError:
-        parts: list[Any] = [amount] * len(linked)  # the checks report it as unreadable
+    if isinstance(amount, str):  # not a number (see _number): the checks report it
+        parts: list[Any] = [amount] * len(linked)
     else:
+        total = amount if isinstance(amount, Decimal) else Decimal(str(amount))
         each = (total / len(linked)).quantize(Decimal("0.01"))
         parts = [each] * (len(linked) - 1) + [total - each * (len(linked) - 1)]
     start = activity.get("actual_start") or activity.get("planned_start")

@@ -30,6 +30,9 @@ class Rule:
         applies_to: The entities the rule checks.
         scope: ``"value"``, ``"record"``, ``"dataset"`` (where its one check lives) or
             ``"import"`` (reported by an importer).
+        notice: Whether its problems only tell what an importer did (a column kept in the
+            notes, a partner linked): nothing was rejected or left out, so a command that
+            reports them still succeeds.
     """
 
     code: str
@@ -39,6 +42,7 @@ class Rule:
     fix: str
     applies_to: tuple[str, ...]
     scope: Scope
+    notice: bool = False
 
     @property
     def template(self) -> str:

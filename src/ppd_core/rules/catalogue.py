@@ -503,6 +503,7 @@ _REGISTER_RULES = [
         "Map it to a field in the mapping file if it has one.",
         ("activity",),
         "import",
+        notice=True,
     ),
     Rule(
         "REG002",
@@ -512,6 +513,7 @@ _REGISTER_RULES = [
         "",
         ("activity",),
         "import",
+        notice=True,
     ),
     Rule(
         "REG101",
@@ -521,6 +523,7 @@ _REGISTER_RULES = [
         "If that is wrong, write the right partner id for this name in the mapping file.",
         ("activity",),
         "import",
+        notice=True,
     ),
     Rule(
         "REG102",
@@ -547,6 +550,52 @@ _REGISTER_RULES = [
         "Resources mobilised are recorded as flows from the row's linked partners.",
         "The amount mobilised, {value}, was not recorded: the row has no linked partner.",
         "Confirm the row's partners in the mapping file, then import again.",
+        ("activity",),
+        "import",
+    ),
+    Rule(
+        "REG003",
+        "row-above-header",
+        "The rows above a register's header row (a title, the unit's name) are reported, "
+        "not imported.",
+        "Row {line} is above the header row ({header_row}) and was not imported: '{value}'.",
+        "If it holds an activity, move it below the header.",
+        ("activity",),
+        "import",
+        notice=True,
+    ),
+    Rule(
+        "REG005",
+        "numbers-read-vietnamese-way",
+        "An ambiguous number of a register (1.500) is read the way the register's other "
+        "numbers, or its language, show, and the reading is reported.",
+        "Column '{header}': '{value}' was read as {read}: in this register a dot groups "
+        "thousands and a comma marks decimals (the Vietnamese way).",
+        "If the dot there marks decimals, import again with --decimal-point.",
+        ("activity",),
+        "import",
+        notice=True,
+    ),
+    Rule(
+        "REG006",
+        "numbers-read-english-way",
+        "An ambiguous number of a register (1,500) is read the way the register's other "
+        "numbers, or its language, show, and the reading is reported.",
+        "Column '{header}': '{value}' was read as {read}: in this register a comma groups "
+        "thousands and a point marks decimals (the English way).",
+        "If the comma there marks decimals, import again with --decimal-comma.",
+        ("activity",),
+        "import",
+        notice=True,
+    ),
+    Rule(
+        "REG105",
+        "activity-of-another-organisation",
+        "A register's row never overwrites an activity that another organisation leads.",
+        "The id '{value}' is already used by {owner}'s activity '{title}'; this row, led by "
+        "{lead}, was not imported.",
+        "Give the register's activities ids of their own (for example with your "
+        "organisation's prefix), then import again.",
         ("activity",),
         "import",
     ),
