@@ -200,6 +200,34 @@ def test_vietnamese_headers_and_numbers(tmp_path: Path) -> None:
     ]
 
 
+def test_a_lone_dotted_thousand_is_fifteen_hundred_where_nothing_else_is_possible(
+    tmp_path: Path,
+) -> None:
+    # No convention chosen: 2.500 VND, 1.500 USD and 1.200 participants can only be
+    # thousands (VND has no decimals, USD two, people are counted whole); 1,5 staff-days
+    # and 2.5 USD are unambiguous.
+    path = _csv(
+        tmp_path,
+        "Id,Cost,Currency,Expected participants,Expected resources (USD),Staff-days\n"
+        'A,2.500,,1.200,1.500,"1,5"\n'
+        "B,1.500,USD,30,2.5,3\n",
+    )
+    read = read_proposals(path)
+    assert read.report.ok, read.report
+    got = read.proposals[
+        ["id", "cost", "expected_participants", "expected_resources", "staff_days"]
+    ].to_dict("records")
+    assert got == [
+        {"id": "A", "cost": 2500.0, "expected_participants": 1200.0,
+         "expected_resources": 1500.0, "staff_days": 1.5},
+        {"id": "B", "cost": 1500.0, "expected_participants": 30.0,
+         "expected_resources": 2.5, "staff_days": 3.0},
+    ]  # fmt: skip
+    # the user's choice holds: a decimal point makes 1.200 participants one point two
+    chosen = read_proposals(path, decimal_comma=False)
+    assert chosen.proposals.loc[0, "expected_participants"] == 1.2
+
+
 def test_a_code_name_header_in_any_case_is_read(tmp_path: Path) -> None:
     read = read_proposals(_csv(tmp_path, "ID, COST ,Start_Month\nX,10,2\n"))
     assert read.report.ok

@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any, Final
 
 from ppd_core.cleaning._normalise import fold, tables
-from ppd_core.io._text import parse_number, shown_convention
+from ppd_core.io._text import parse_number, parse_quantity, shown_convention
 from ppd_core.io.mapping import MONEY_TARGETS, ColumnMapping
 from ppd_core.tables import SCHEMA
 from ppd_core.vocab import ActivityKind, Vocabulary
@@ -40,8 +40,8 @@ __all__ = [
     "NUMERIC_TARGETS",
     "column_conventions",
     "country_code",
-    "groups_thousands",
     "money_cell",
+    "places",
     "register_number",
     "split_cell",
     "vocabulary_code",
@@ -162,23 +162,19 @@ def _number_text(value: Any) -> str | None:
     return money_cell(value)[0] if isinstance(value, str) and value.strip() else None
 
 
-def groups_thousands(target: str, currency: str | None) -> bool:
-    """Whether an ambiguous ``1.500`` or ``1,500`` of ``target`` can only be fifteen hundred.
+def places(target: str, currency: str | None) -> int | None:
+    """How many decimal places ``target`` may have (``None``: not known).
 
-    So it is for a count (one and a half participants is no count) and for money in a
-    currency of at most two decimal places (nobody writes 1.50 USD as ``1.500``); not for
-    money in a currency of three (a dinar) or in an unknown currency.
+    None for a count; the currency's for money.
     """
     if target not in MONEY_TARGETS:
-        return True
+        return 0
     from ppd_core.reference import default_reference
 
     reference = default_reference()
-    return (
-        currency is not None
-        and reference.is_currency(currency)
-        and (reference.minor_unit(currency) < 3)
-    )
+    if currency is None or not reference.is_currency(currency):
+        return None
+    return reference.minor_unit(currency)
 
 
 def register_number(
@@ -187,20 +183,20 @@ def register_number(
     """A number cell of a register as a number, or as written when it is not one.
 
     ``decimal_comma`` is the column's reading (:func:`column_conventions`), or the user's
-    when ``given``. Unless given, an ambiguous number that :func:`groups_thousands` says can
-    only be fifteen hundred is read so.
-    Text that is not a number is returned as it is, for the checks to report where it is.
+    when ``given``. Unless given, an ambiguous ``1.500`` of a count or of money of at most
+    two decimals is fifteen hundred (:func:`ppd_core.io._text.parse_quantity`). Text that is
+    not a number is returned as it is, for the checks to report where it is.
 
     >>> register_number("1.500", "participants_total", None, False)
     Decimal('1500')
     >>> [register_number(t, "cost_amount", "USD", False) for t in ("1.500", "1,5", "1.500,5")]
     [Decimal('1500'), Decimal('1.5'), Decimal('1500.5')]
     """
-    comma = decimal_comma
-    if not given and shown_convention(text) is None and groups_thousands(target, currency):
-        comma = "." in text  # the one separator groups thousands
+    most = places(target, currency)
     try:
-        return parse_number(text, decimal_comma=comma)
+        if given or most is None or most >= 3:
+            return parse_number(text, decimal_comma=decimal_comma)
+        return parse_quantity(text, decimal_comma=None, places=most)
     except ValueError:
         return text
 
@@ -214,7 +210,7 @@ def column_conventions(
     """How each number column of a register reads an ambiguous number it cannot settle.
 
     An ambiguous ``1.500`` or ``1,500`` of a count or of money in a currency of two decimal
-    places is fifteen hundred (:func:`groups_thousands`). Any other (money in an unknown
+    places is fifteen hundred (:func:`register_number`). Any other (money in an unknown
     currency or one of three decimal places) is read the way the column's own numbers show
     (``1.500.000``, ``2,5``, ``12.25``), else the register's other number columns, else the
     Vietnamese way when a header is in Vietnamese or a money column is in VND, else the English
@@ -257,8 +253,9 @@ def column_conventions(
             if t is None or shown_convention(t) is not None or not re.search(r"[.,]", t):
                 continue
             currency = money_cell(r[i])[1] or column.currency
-            if groups_thousands(column.target, currency):
-                continue
+            most = places(column.target, currency)
+            if most is not None and most < 3:
+                continue  # fifteen hundred: nothing else is possible
             read = register_number(t, column.target, currency, comma)
             if isinstance(read, str):
                 continue  # not a number: the checks report it

@@ -294,6 +294,32 @@ def parse_number(text: str, *, decimal_comma: bool = False, percent: bool = Fals
         raise ValueError(f"'{text.strip()}' is not a number") from None
 
 
+def parse_quantity(text: str, *, decimal_comma: bool | None, places: int | None) -> Decimal:
+    """Read a quantity that has at most ``places`` decimal places; return it exactly.
+
+    As :func:`parse_number`, except that when the user has not chosen a convention
+    (``decimal_comma`` is ``None``) an ambiguous ``1.500`` or ``1,500`` is fifteen hundred
+    whenever ``places`` is under three: a count (0), money in VND (0) or USD (2) — nobody
+    writes one and a half dollars as ``1.500``. Otherwise (``places`` unknown, or three as
+    for a dinar) it is read the English way; the caller reports such a reading.
+
+    >>> parse_quantity("1.500", decimal_comma=None, places=0)
+    Decimal('1500')
+    >>> parse_quantity("1.500", decimal_comma=False, places=0)
+    Decimal('1.500')
+    >>> parse_quantity("1,5", decimal_comma=None, places=2)
+    Decimal('1.5')
+
+    Raises:
+        ValueError: with a message saying what is wrong.
+    """
+    if decimal_comma is None:
+        decimal_comma = False
+        if places is not None and places < 3 and shown_convention(text) is None:
+            decimal_comma = "." in text  # the one separator groups thousands
+    return parse_number(text, decimal_comma=decimal_comma)
+
+
 def shown_convention(text: str) -> bool | None:
     """The convention a number as typed shows (``True``: a decimal comma).
 

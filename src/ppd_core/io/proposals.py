@@ -53,7 +53,7 @@ import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem, ValidationReport
 from ppd_core.i18n import N_, Lang, text
-from ppd_core.io._text import decode, parse_number, restore
+from ppd_core.io._text import decode, parse_number, parse_quantity, restore
 from ppd_core.io.template import add_code_lists, add_dropdown, code_lists
 from ppd_core.rules import ID_PATTERN, RULES
 from ppd_core.vocab import ActivityKind, PriorityArea, Vocabulary
@@ -310,19 +310,39 @@ def _blank(v: Any) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or str(v).strip() == ""
 
 
-def _number(v: Any, decimal_comma: bool, percent: bool = False) -> float:
-    """A cell as a number (Excel numbers as they are, text as people type it)."""
+def _number(
+    v: Any, decimal_comma: bool | None, percent: bool = False, places: int | None = None
+) -> float:
+    """A cell as a number (Excel numbers as they are, text as people type it).
+
+    Text of a quantity with at most ``places`` decimals is read by
+    :func:`~ppd_core.io._text.parse_quantity` (``1.500`` participants are fifteen hundred).
+    """
     if isinstance(v, bool):
         raise ValueError(v)
     if isinstance(v, int | float):
         return float(v)
     raw = restore(str(v)).strip()
-    value = float(parse_number(raw, decimal_comma=decimal_comma, percent=percent))
-    return value / 100 if percent and raw.endswith("%") else value
+    if percent:
+        value = float(parse_number(raw, decimal_comma=bool(decimal_comma), percent=True))
+        return value / 100 if raw.endswith("%") else value
+    return float(parse_quantity(raw, decimal_comma=decimal_comma, places=places))
 
 
-def _cell(col: ProposalColumn, v: Any, decimal_comma: bool, ref: ReferenceData) -> Any:
-    """A non-blank cell read as its column's kind.
+def _places(col: ProposalColumn, currency: str, ref: ReferenceData) -> int | None:
+    """How many decimals a column's amount may have (``None``: any).
+
+    A cost its currency's, money expected (in USD) two, people none; staff-days any.
+    """
+    if col.name == "cost":
+        return ref.minor_unit(currency) if currency in ref.currency_codes else None
+    return {"expected_resources": 2, "expected_participants": 0}.get(col.name)
+
+
+def _cell(
+    col: ProposalColumn, v: Any, decimal_comma: bool | None, ref: ReferenceData, currency: str
+) -> Any:
+    """A non-blank cell read as its column's kind (``currency``: the row's, for its cost).
 
     Raises:
         ValueError: when it is not what the column asks for.
@@ -353,7 +373,9 @@ def _cell(col: ProposalColumn, v: Any, decimal_comma: bool, ref: ReferenceData) 
         if t.lower() not in _YES | _NO:
             raise ValueError(t)
         return t.lower() in _YES
-    number = _number(v, decimal_comma, percent=col.kind == "probability")
+    number = _number(
+        v, decimal_comma, percent=col.kind == "probability", places=_places(col, currency, ref)
+    )
     if col.kind == "month":
         if number != round(number) or not 1 <= number <= 12:
             raise ValueError(t)
@@ -386,13 +408,18 @@ class _Place:
 
 
 def _row(
-    cells: dict[ProposalColumn, Any], place: _Place, decimal_comma: bool, ref: ReferenceData
+    cells: dict[ProposalColumn, Any],
+    place: _Place,
+    decimal_comma: bool | None,
+    ref: ReferenceData,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """One row's proposal (code name → value) and its problems (PROP002, PROP003, PROP005)."""
     given = cells.get(PROPOSAL_COLUMNS[0])
     record_id = None if _blank(given) else str(given).strip()
     record: dict[str, Any] = {}
     found: list[Problem] = []
+    given_currency = next((v for c, v in cells.items() if c.kind == "currency"), None)
+    currency = "VND" if _blank(given_currency) else str(given_currency).strip().upper()
     for col, v in cells.items():
         header = text(col.label, place.lang)
         if _blank(v):
@@ -400,7 +427,7 @@ def _row(
                 found.append(place.problem("PROP002", record_id, col.name, None, column=header))
             continue
         try:
-            record[col.name] = _cell(col, v, decimal_comma, ref)
+            record[col.name] = _cell(col, v, decimal_comma, ref, currency)
         except ValueError:
             expected = _expected(col, place.lang)
             found.append(
@@ -416,7 +443,7 @@ def read_proposals(
     path: str | Path,
     *,
     lang: Lang = "en",
-    decimal_comma: bool = False,
+    decimal_comma: bool | None = None,
     reference: ReferenceData | None = None,
 ) -> Proposals:
     """Read an organisation's proposals from a filled template (``.xlsx``) or a ``.csv`` file.
@@ -425,8 +452,11 @@ def read_proposals(
         path: The file: a workbook written by :func:`proposals_template`, or a CSV file with
             the same headers (English, Vietnamese or code names).
         lang: The language of the problems reported.
-        decimal_comma: Read an ambiguous ``1.500`` typed as text as 1500 (Vietnamese style; see
-            :func:`ppd_core.io.parse_number`).
+        decimal_comma: How to read ``1.500`` and ``1,5`` typed as text (``True``: the
+            Vietnamese way, 1500 and 1.5; see :func:`ppd_core.io.parse_number`). By default
+            an ambiguous ``1.500`` of a cost (in VND, USD … ), of the resources expected or of
+            the participants expected is fifteen hundred — nothing else is possible there —
+            and any other is read the English way.
         reference: Reference data for country and currency codes (default: the one in force).
 
     Returns:
