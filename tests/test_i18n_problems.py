@@ -22,7 +22,7 @@ runner = CliRunner()
 WIDE = {"COLUMNS": "400"}
 
 ORGANISATIONS = "id,name_vi,type,level\nORG,Liên hiệp tỉnh,provincial_union,provincial\n"
-# Row 2 is good; rows 3-6 each break one rule (PPD103, PPD201, PPD701, PPD104).
+# Row 2 is good; rows 3-7 each break one rule (PPD103, PPD201, PPD701, PPD104, PPD110).
 ACTIVITIES = (
     "id,title,lead_organisation_id,kind,status,planned_start,planned_end,participants_total,"
     "participants_women,cost_amount,cost_currency\n"
@@ -31,10 +31,11 @@ ACTIVITIES = (
     "A3,Giao lưu văn hóa,ORG,cultural_exchange,closed,2025-03-10,2025-03-01,25,5,200,USD\n"
     "A4,Tập huấn,ORG,training_workshop,closed,2025-05-01,2025-05-02,12,15,300,USD\n"
     "A5,Tiệc chiêu đãi,ORG,banquet,closed,2025-06-01,2025-06-01,10,2,100,USD\n"
+    "A6,Gặp mặt,ORG-X,conference_forum,closed,2025-07-01,2025-07-01,10,2,100,USD\n"
 )
 
 VIETNAMESE = [
-    "4 lỗi; các dòng bị từ chối và lý do có trong",
+    "5 lỗi; các dòng bị từ chối và lý do có trong",
     "[PPD103] tệp activities.csv, trang tính activities, dòng 3, hoạt động A2, trường "
     "cost.currency: 'XYZ' không phải là mã tiền tệ ISO 4217 có trong dữ liệu tham chiếu. Hãy "
     "dùng mã gồm ba chữ cái (ví dụ USD, VND, EUR). (giá trị: 'XYZ')",
@@ -47,9 +48,12 @@ VIETNAMESE = [
     "[PPD104] tệp activities.csv, trang tính activities, dòng 6, hoạt động A5, trường kind: "
     "'banquet' không phải là mã thuộc danh mục ActivityKind. Hãy dùng một trong các mã: "
     "conference_forum,",
+    "[PPD110] tệp activities.csv, trang tính activities, dòng 7, hoạt động A6, trường "
+    "lead_organisation_id: lead_organisation_id tham chiếu tới tổ chức 'ORG-X', nhưng bản ghi "
+    "này không có trong tập dữ liệu. Hãy bổ sung tổ chức đó hoặc sửa lại mã. (giá trị: 'ORG-X')",
 ]
 ENGLISH = [
-    "4 problems; the rejected rows and their reasons are in",
+    "5 problems; the rejected rows and their reasons are in",
     "[PPD103] file activities.csv, sheet activities, row 3, activity A2, field cost.currency: "
     "'XYZ' is not a known ISO 4217 currency code. Use the three-letter code (e.g. USD, VND, "
     "EUR). (value: 'XYZ')",
@@ -61,6 +65,9 @@ ENGLISH = [
     "Correct the breakdown or the total. (value: '15')",
     "[PPD104] file activities.csv, sheet activities, row 6, activity A5, field kind: 'banquet' "
     "is not a code of ActivityKind. Use one of: conference_forum,",
+    "[PPD110] file activities.csv, sheet activities, row 7, activity A6, field "
+    "lead_organisation_id: lead_organisation_id refers to organisation 'ORG-X', which is not in "
+    "the dataset. Add that organisation or correct the id. (value: 'ORG-X')",
 ]
 
 
@@ -115,6 +122,8 @@ def test_import_in_vietnamese_prints_the_rules_in_vietnamese(tmp_path: Path) -> 
         "participants.women (15) vượt quá tổng số lượt người tham gia (12). Hãy sửa số liệu chi "
         "tiết hoặc tổng số.",
         _banquet("vi"),
+        "lead_organisation_id tham chiếu tới tổ chức 'ORG-X', nhưng bản ghi này không có trong "
+        "tập dữ liệu. Hãy bổ sung tổ chức đó hoặc sửa lại mã.",
     ]
 
 
@@ -130,6 +139,8 @@ def test_import_in_english_is_unchanged(tmp_path: Path) -> None:
         "participants.women (15) exceeds the total number of participants (12). Correct the "
         "breakdown or the total.",
         _banquet("en"),
+        "lead_organisation_id refers to organisation 'ORG-X', which is not in the dataset. Add "
+        "that organisation or correct the id.",
     ]
 
 
@@ -202,3 +213,18 @@ def test_the_texts_state_the_limits_the_checks_use() -> None:
     # The texts are literals (so they can be extracted); they must say what the checks do.
     assert f"more than {MAX_DECIMALS} decimal places" in RULES["PPD302"].message
     assert f"(±{SPLIT_TOLERANCE})" in RULES["PPD401"].fix
+
+
+def test_a_command_refusing_bad_records_lists_them_in_vietnamese() -> None:
+    from ppd_core._exits import ExitCode, explain
+    from ppd_core.errors import DataValidationError
+
+    found = RULES["PPD111"].problem("partner", "P-2", "id", "P-2", entity_kind="partner")
+    explained = explain(DataValidationError(ValidationReport([found]), "partners"), "vi")
+    assert explained is not None
+    message, code = explained
+    assert code == ExitCode.FAILED
+    assert message.splitlines()[1] == (
+        "  [PPD111] đối tác P-2, trường id: Mã 'P-2' được dùng cho nhiều hơn một đối tác. Hãy "
+        "đặt cho mỗi bản ghi một mã riêng hoặc hợp nhất các bản ghi trùng lặp. (giá trị: 'P-2')"
+    )

@@ -291,8 +291,13 @@ _ENTITY_NAMES = {
     "evaluation": N_("evaluation"),
     "award": N_("award"),
     "proposal": N_("proposal"),
+    "planned activity": N_("planned activity"),
+    "planned activity of this plan": N_("planned activity of this plan"),
 }
 """The kinds of record a problem names, as people name them (in English: as written)."""
+
+_KIND_PLACEHOLDERS = ("entity_kind", "target")
+"""The placeholders of the rules' texts that hold a kind of record (translated with them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,12 +347,19 @@ class Problem:
         >>> Problem("PPD301", "Amount is negative.").message_in("vi")
         'Amount is negative.'
         """
-        if self.context is None:
-            return self.message
         from ppd_core.rules import RULES
 
         rule = RULES.get(self.code)
-        return self.message if rule is None else rule.in_language(lang, **dict(self.context))
+        if self.context is None or rule is None:
+            return self.message
+        context = dict(self.context)
+        if lang != "en":
+            from ppd_core.i18n import label
+
+            for key in _KIND_PLACEHOLDERS:
+                if isinstance(context.get(key), str):
+                    context[key] = label(_ENTITY_NAMES, context[key], lang)
+        return rule.in_language(lang, **context)
 
     def where(self, lang: Lang = "en") -> str:
         """Return where the problem is, e.g. ``"file x.csv, row 17, activity A-1, field end"``.
