@@ -584,8 +584,8 @@ _REGISTER_RULES = [
         "row-above-header",
         "The rows above a register's header row (a title, the unit's name) are reported, "
         "not imported.",
-        "Row {line} is above the header row ({header_row}) and was not imported: '{value}'.",
-        "If it holds an activity, move it below the header.",
+        N_("Row {line} is above the header row ({header_row}) and was not imported: '{value}'."),
+        N_("If it holds an activity, move it below the header."),
         ("activity",),
         "import",
         notice=True,
@@ -595,9 +595,11 @@ _REGISTER_RULES = [
         "numbers-read-vietnamese-way",
         "An ambiguous number of a register (1.500) is read the way the register's other "
         "numbers, or its language, show, and the reading is reported.",
-        "Column '{header}': '{value}' was read as {read}: in this register a dot groups "
-        "thousands and a comma marks decimals (the Vietnamese way).",
-        "If the dot there marks decimals, import again with --decimal-point.",
+        N_(
+            "Column '{header}': '{value}' was read as {read}: in this register a dot groups "
+            "thousands and a comma marks decimals (the Vietnamese way)."
+        ),
+        N_("If the dot there marks decimals, import again with --decimal-point."),
         ("activity",),
         "import",
         notice=True,
@@ -607,9 +609,11 @@ _REGISTER_RULES = [
         "numbers-read-english-way",
         "An ambiguous number of a register (1,500) is read the way the register's other "
         "numbers, or its language, show, and the reading is reported.",
-        "Column '{header}': '{value}' was read as {read}: in this register a comma groups "
-        "thousands and a point marks decimals (the English way).",
-        "If the comma there marks decimals, import again with --decimal-comma.",
+        N_(
+            "Column '{header}': '{value}' was read as {read}: in this register a comma groups "
+            "thousands and a point marks decimals (the English way)."
+        ),
+        N_("If the comma there marks decimals, import again with --decimal-comma."),
         ("activity",),
         "import",
         notice=True,
@@ -618,10 +622,14 @@ _REGISTER_RULES = [
         "REG105",
         "activity-of-another-organisation",
         "A register's row never overwrites an activity that another organisation leads.",
-        "The id '{value}' is already used by {owner}'s activity '{title}'; this row, led by "
-        "{lead}, was not imported.",
-        "Give the register's activities ids of their own (for example with your "
-        "organisation's prefix), then import again.",
+        N_(
+            "The id '{value}' is already used by {owner}'s activity '{title}'; this row, led by "
+            "{lead}, was not imported."
+        ),
+        N_(
+            "Give the register's activities ids of their own (for example with your "
+            "organisation's prefix), then import again."
+        ),
         ("activity",),
         "import",
     ),
