@@ -334,7 +334,7 @@ def db_import(
     if len(notices) == len(result.report) and not result.rejected:
         return
     target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
-    written = result.write_rejected(target)
+    written = result.write_rejected(target, language)
     faults = [p for p in result.report if p not in notices]
     n = len(faults)
     problems = plural("{n} problem", "{n} problems", n, language, n=count(n, language))

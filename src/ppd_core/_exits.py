@@ -111,7 +111,7 @@ def explain(exc: BaseException, lang: Lang) -> tuple[str, ExitCode] | None:
         return message, ExitCode.USAGE
     if isinstance(exc, DataValidationError):
         n = len(exc.report)
-        first = "\n".join(f"  {p}" for p in list(exc.report)[:5])
+        first = "\n".join(f"  {p.describe(lang)}" for p in list(exc.report)[:5])
         head = plural(
             "{n} problem in the records; nothing was changed. Fix it and run the command again:",
             "{n} problems in the records; nothing was changed. Fix them and run the command again:",

@@ -170,8 +170,7 @@ def _failure_problems(
             paths[column] = field_paths(spec, coerced, spec.column(column))
         where = paths[column]
         fld = where if isinstance(where, str) else str(where.iloc[pos])
-        message = RULES["PPD002"].render(detail=detail)
-        out.append((pos, Problem("PPD002", message, spec.entity, None, fld, shown)))
+        out.append((pos, RULES["PPD002"].problem(spec.entity, None, fld, shown, detail=detail)))
     return out
 
 
@@ -280,10 +279,11 @@ def _settle(
         except DataValidationError as err:
             for p in err.report:
                 table, pos = _at(p)
-                note = p.message
-                if p.code == "PPD110" and _MISSING in note:
-                    note = note.split(_MISSING)[0] + _CASCADE
-                state.add(table, int(positions[table][pos]), dataclasses.replace(p, message=note))
+                found = p
+                if p.code == "PPD110" and _MISSING in p.message:
+                    note = p.message.split(_MISSING)[0] + _CASCADE
+                    found = dataclasses.replace(p, message=note, context=None)  # shown as it is
+                state.add(table, int(positions[table][pos]), found)
         state.propagate()
 
 

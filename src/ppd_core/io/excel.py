@@ -242,9 +242,9 @@ def _sheet_table(ws: Any, table: str, name: str, deadline: float, lang: Lang) ->
                 f"the row has cells beyond the {width} named columns: {extra[:5]} belong to no "
                 "column"
             )
-            message = RULES["PPD002"].render(detail=detail)
             shown = ", ".join(str(v) for v in extra)
-            problems.append((len(numbers), Problem("PPD002", message, value=shown)))
+            found = RULES["PPD002"].problem(None, None, None, shown, detail=detail)
+            problems.append((len(numbers), found))
         cells.append(record[:width] + [None] * (width - len(record)))
         numbers.append(number)
     frame = pd.DataFrame(cells, columns=names, dtype=object)

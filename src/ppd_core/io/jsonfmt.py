@@ -95,8 +95,9 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _problem(detail: str, fld: str | None, value: Any) -> Problem:
-    message = RULES["PPD002"].render(detail=detail)
-    return Problem("PPD002", message, field=fld, value=None if value is None else shown(value))
+    return RULES["PPD002"].problem(
+        None, None, fld, None if value is None else shown(value), detail=detail
+    )
 
 
 class _Flattener:
