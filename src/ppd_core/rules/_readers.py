@@ -102,6 +102,16 @@ REGISTER_RULES = [
         notice=True,
     ),
     Rule(
+        "REG004",
+        "total-row",
+        "A register's total row (Tổng cộng) is reported, not imported as an activity.",
+        N_("Row {line} is a total row ('{value}'); it was not imported."),
+        N_("If it is an activity, give it an id."),
+        ("activity",),
+        "import",
+        notice=True,
+    ),
+    Rule(
         "REG005",
         "numbers-read-vietnamese-way",
         "An ambiguous number of a register (1.500) is read the way the register's other "
@@ -125,6 +135,17 @@ REGISTER_RULES = [
             "thousands and a point marks decimals (the English way)."
         ),
         N_("If the comma there marks decimals, import again with --decimal-comma."),
+        ("activity",),
+        "import",
+        notice=True,
+    ),
+    Rule(
+        "REG007",
+        "merged-cells",
+        "Cells merged across rows of a register give their value to every row they cover, "
+        "and the import says so.",
+        N_("Cells {cells} are merged: '{value}' was used for each of rows {first}–{last}."),
+        N_("If a row should have another value, unmerge the cells and fill each row."),
         ("activity",),
         "import",
         notice=True,
