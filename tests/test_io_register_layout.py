@@ -294,3 +294,28 @@ def test_a_partner_created_by_an_earlier_import_is_reused(tmp_path: Path) -> Non
     assert again.report.ok or {p.code for p in again.report} <= {"REG101"}
     assert again.accepted["partners"] == 0  # the partner made last time, linked again
     assert [p.partner_id for p in again.dataset.activities[0].partners] == [made.id]
+
+
+def test_rejected_rows_are_written_as_the_register_has_them(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path / "r.csv",
+        [
+            [*HEADER, "Quốc gia", "Đối tác"],
+            ["1", "HD-1", "Hội thảo", "Hội thảo", "05/03/2025", "1.500.000", "20", "Lào", ""],
+            ["2", "HD-2", "Giao lưu", "Hội thảo", "31/02/2025", "2.000.000", "30",
+             "Nhật Bản; Hàn Quốc", "Quỹ Hàn Quốc"],
+        ],
+    )  # fmt: skip
+    result = _read(path)
+    written = result.write_rejected(tmp_path / "rejected.xlsx", "vi")  # type: ignore[attr-defined]
+    from openpyxl import load_workbook
+
+    wb = load_workbook(written, read_only=True)
+    assert wb.sheetnames[0] == "register"
+    rows = [list(r) for r in wb["register"].iter_rows(values_only=True)]
+    assert rows[0] == ["row", *HEADER, "Quốc gia", "Đối tác", "problems"]
+    assert rows[1][:-1] == [3, "2", "HD-2", "Giao lưu", "Hội thảo", "31/02/2025", "2.000.000",
+                            "30", "Nhật Bản; Hàn Quốc", "Quỹ Hàn Quốc"]  # fmt: skip
+    assert rows[1][-1].startswith("[PPD002] actual_start: ")
+    assert len(rows) == 2  # only the rejected row; notes (REG002, REG103) are not problems
+    wb.close()

@@ -82,8 +82,7 @@ class ReadResult:
         problems is in ``lang``.
         """
         target = Path(path)
-        problems = self.report.to_frame(lang)
-        sheets: dict[str, pd.DataFrame] = {**self.rejected, "problems": problems}
+        sheets = self._rejected_sheets(lang)
         if target.suffix.lower() == ".xlsx":
             _write_xlsx(target, sheets)
         else:
@@ -95,6 +94,10 @@ class ReadResult:
                     writer.writerow([str(c) for c in frame.columns])
                     writer.writerows(rows)
         return target
+
+    def _rejected_sheets(self, lang: Lang) -> dict[str, pd.DataFrame]:
+        """The sheets of :meth:`write_rejected`: the rejected rows per table, the problems."""
+        return {**self.rejected, "problems": self.report.to_frame(lang)}
 
 
 def _write_xlsx(target: Path, sheets: dict[str, Any]) -> None:

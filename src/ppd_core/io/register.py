@@ -63,6 +63,7 @@ import pandas as pd
 
 from ppd_core.cleaning._normalise import fold
 from ppd_core.errors import MappingFileError, Problem, ValidationReport
+from ppd_core.i18n import Lang
 from ppd_core.io._ingest import RawTable, ingest
 from ppd_core.io._partner_names import PartnerMatch, resolve_partners
 from ppd_core.io._register_cells import (
@@ -109,10 +110,28 @@ class RegisterResult(ReadResult):
         mapping: The mapping used, with the partners matched with confidence added to its
             ``[partners]`` table (save it with :meth:`save_mapping` to reuse it).
         partners: Each partner name of the register → what it was resolved to.
+        register_rows: The register's rejected rows as they are in the file (its row
+            number, its cells under the register's own headers), with their problems: what
+            :meth:`write_rejected` writes first, to fix and import again with the mapping.
     """
 
     mapping: ColumnMapping = field(default_factory=lambda: ColumnMapping(()))
     partners: dict[str, PartnerMatch] = field(default_factory=dict)
+    register_rows: pd.DataFrame | None = None
+
+    def _rejected_sheets(self, lang: Lang) -> dict[str, pd.DataFrame]:
+        sheets = super()._rejected_sheets(lang)
+        if self.register_rows is None or self.register_rows.empty:
+            return sheets
+        reasons: dict[int, list[str]] = {}
+        for p in self.report:
+            if p.row is not None and p.source != _KNOWN and not RULES[p.code].notice:
+                where = f" {p.field}" if p.field else ""
+                reasons.setdefault(p.row, []).append(f"[{p.code}]{where}: {p.message_in(lang)}")
+        rows = self.register_rows.assign(
+            problems=["; ".join(reasons.get(int(n), [])) for n in self.register_rows["row"]]
+        )
+        return {"register": rows, **sheets}
 
     def to_confirm(self) -> list[PartnerMatch]:
         """Partner names not linked: uncertain ones first, then unknown ones."""
@@ -292,7 +311,21 @@ def read_register(
         encodings=read.encodings,
         mapping=dataclasses.replace(mapping, partners={**mapping.partners, **confirmed}),
         partners=matches,
+        register_rows=_register_rows(read.rejected, header, cells, numbers),
     )
+
+
+def _register_rows(
+    rejected: Mapping[str, pd.DataFrame],
+    header: list[str],
+    cells: list[list[Any]],
+    numbers: list[int],
+) -> pd.DataFrame:
+    """The rejected activities' rows as the register has them (its problems come later)."""
+    bad = rejected.get("activities")
+    wanted = set() if bad is None else {int(r) for r in bad["row"]}
+    rows = [[n, *record] for n, record in zip(numbers, cells, strict=True) if n in wanted]
+    return pd.DataFrame(rows, columns=["row", *header], dtype=object)
 
 
 _TOTALS = frozenset({"tong", "tong cong", "cong", "tong so", "total", "grand total", "sum"})
