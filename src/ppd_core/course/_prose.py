@@ -43,7 +43,7 @@ _CODE_SPAN = re.compile(r"`[^`]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _FIELD = re.compile(r"\{[^{}]*\}")
 _LETTER = re.compile(r"[^\W\d_]")
-_FSTRING = re.compile(r"^([fFrR]{1,2})(['\"])(.*)\2$", re.S)
+_PART = re.compile(r"^([A-Za-z]*)(['\"])(.*)\2$", re.S)
 _COMMENT_WIDTH = 92
 
 
@@ -215,6 +215,35 @@ def _literal(head: str, tail: str, text: str, *, raw: bool) -> str:
     return f'"{body}"'
 
 
+def _fstring_body(segment: str) -> str | None:
+    """The inside of an f-string literal as one ``f"..."`` (None: a shape left as code).
+
+    Implicitly joined parts become one text; plain parts get their braces doubled.
+    """
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(f"({segment})").readline))
+    except (tokenize.TokenError, SyntaxError):
+        return None
+    body = ""
+    for tok in tokens[1:-3]:  # without the parentheses, NEWLINE and ENDMARKER
+        if tok.type in {tokenize.NL, tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.COMMENT}:
+            continue
+        part = _PART.match(tok.string) if tok.type == tokenize.STRING else None
+        if (
+            part is None
+            or set(part.group(1).lower()) - {"f"}
+            or part.group(3).startswith(("''", '""'))
+        ):
+            return None
+        inner = (
+            part.group(3) if part.group(1) else part.group(3).replace("{", "{{").replace("}", "}}")
+        )
+        if part.group(2) == "'":
+            inner = re.sub(r'(?<!\\)"', '\\"', inner)
+        body += inner
+    return body
+
+
 def _is_print(node: ast.AST) -> bool:
     return (
         isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"
@@ -247,10 +276,9 @@ def _string_spots(source: str, starts: list[int], where: str) -> list[Spot]:
         start = offset(lit.lineno, lit.col_offset)
         end = offset(lit.end_lineno, lit.end_col_offset)
         if isinstance(lit, ast.JoinedStr):
-            shape = _FSTRING.match(source[start:end])
-            if not shape or "r" in shape.group(1).lower():
-                continue  # a shape nobody writes for a message: left as code
-            prefix, quote, inner = shape.groups()
+            inner = _fstring_body(source[start:end])
+            if inner is None:
+                continue  # raw, bytes or triple-quoted: a shape nobody writes for a message
             kind, body = "printed text (f-string)", inner
         else:
             assert isinstance(lit, ast.Constant)
@@ -260,7 +288,7 @@ def _string_spots(source: str, starts: list[int], where: str) -> list[Spot]:
             continue
         lead, trail = body[: len(body) - len(body.lstrip())], body[len(body.rstrip()) :]
         if isinstance(lit, ast.JoinedStr):
-            write = partial(_literal, f"{prefix}{quote}{lead}", f"{trail}{quote}", raw=True)
+            write = partial(_literal, f'f"{lead}', f'{trail}"', raw=True)
         else:
             write = partial(_literal, lead, trail, raw=False)
         spots.append((start, end, text, kind, write))
