@@ -251,6 +251,10 @@ def translated_course(
     (target / "nbgrader_config.py").write_text(config + CONFIG_BLOCK.format(lang=lang), "utf-8")
     for name in names:
         english.notebooks(name)  # a clear error for an unknown assignment
+        # Any text not ready is named against the course's own catalogue, before copying.
+        translate_cells(
+            read_authoring(english.root / "authoring" / f"{name}.py"), english.root, lang, name
+        )
         for sub, file in (
             ("authoring", f"{name}.py"),
             (f"locale/{lang}/LC_MESSAGES", f"{name}.po"),
