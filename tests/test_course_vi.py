@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import tokenize
 import unicodedata
 from pathlib import Path
@@ -36,16 +35,20 @@ from ppd_core.cli import app
 from ppd_core.course import Course, CourseError
 from ppd_core.course._prose import rewrite, units
 from ppd_core.course.authoring import read_authoring
-from ppd_core.course.checking import CourseCheck, check_course, hidden_lines, solution_lines
+from ppd_core.course.checking import (
+    CourseCheck,
+    check_course,
+    copy_course,
+    hidden_lines,
+    solution_lines,
+)
 from ppd_core.course.feedback import REDACTED_NOTE
 from ppd_core.course.translation import catalogue_path, translated_course, update_catalogues
 from ppd_core.i18n import text
-from test_course import full_zero_partial
+from test_course import COURSE, FIRST, full_zero_partial
 
-COURSE = Path(__file__).resolve().parents[1] / "course"
 ASSIGNMENTS = Course(COURSE).assignments()
 TRANSLATED = ASSIGNMENTS  # every assignment of the course is translated into Vietnamese
-FIRST = "01-orientation"
 
 
 # -- prose in a cell -------------------------------------------------------------------------
@@ -195,17 +198,8 @@ def test_vietnamese_notebook_has_no_english_paragraph(vi_course: Path, assignmen
     assert [t for t in english if t in markdown] == []
 
 
-def _course_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "course"
-    root.mkdir()
-    shutil.copy2(COURSE / "nbgrader_config.py", root)
-    for sub in ("authoring", "source", "locale"):
-        shutil.copytree(COURSE / sub, root / sub)
-    return root
-
-
 def test_untranslated_or_changed_text_stops_the_build(tmp_path: Path) -> None:
-    root = _course_copy(tmp_path)
+    root = copy_course(COURSE, tmp_path / "course")
     authoring = root / "authoring" / f"{FIRST}.py"
     changed = authoring.read_text(encoding="utf-8").replace(
         "Python works like a calculator", "Python works like a pocket calculator"
@@ -232,7 +226,7 @@ def test_untranslated_or_changed_text_stops_the_build(tmp_path: Path) -> None:
 
 
 def test_a_translation_must_keep_code_spans(tmp_path: Path) -> None:
-    root = _course_copy(tmp_path)
+    root = copy_course(COURSE, tmp_path / "course")
     catalogue = catalogue_path(root, "vi", FIRST)
     po = catalogue.read_text(encoding="utf-8")
     wrong = po.replace("biến tên là `n_partners`", "biến tên là n_partners")

@@ -79,10 +79,10 @@ def cell_errors(root: Path, student: str, assignment: str) -> list[tuple[str, st
 
 
 def copy_course(course: Path, target: Path) -> Path:
-    """Copy what defines a course (config, authoring, source) into ``target``."""
+    """Copy what defines a course (config, authoring, translations, source) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(course / "nbgrader_config.py", target / "nbgrader_config.py")
-    for sub in ("authoring", "source"):
+    for sub in ("authoring", "locale", "source"):
         if (course / sub).is_dir():
             shutil.copytree(course / sub, target / sub, dirs_exist_ok=True)
     return target
