@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import tokenize
 import unicodedata
 from pathlib import Path
@@ -281,3 +282,29 @@ def test_grader_and_feedback_notes_are_in_vietnamese(checked: CourseCheck) -> No
     assert note in errors
     assert text(REDACTED_NOTE, "vi") in shown
     assert REDACTED_NOTE not in shown
+
+
+def test_lab_preview_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_course(COURSE, tmp_path / "course")
+    for other in Course(root).assignments():
+        if other != FIRST:
+            shutil.rmtree(root / "source" / other)
+            (root / "authoring" / f"{other}.py").unlink()
+    launched: list[list[str]] = []
+
+    def lab(cmd: list[str]) -> int:
+        launched.append(cmd)
+        return 0
+
+    monkeypatch.setattr("ppd_core.course.cli.subprocess.call", lab)
+    work = tmp_path / "work"
+    args = ["course", "lab", "--course", str(root), "--workspace", str(work), "--lang", "vi"]
+    result = CliRunner().invoke(app, [*args, "--no-browser"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert len(launched) == 1
+    opened = (work / FIRST / f"{FIRST}.ipynb").read_text(encoding="utf-8")
+    assert "Python giống như một chiếc máy tính bỏ túi biết ghi nhớ." in opened
+    assert "# YOUR CODE HERE" in opened  # the exercises are released, without solutions
+    assert 'ds.counts()[\\"partners\\"]' not in opened
+    assert (root / "vi" / "release" / FIRST).is_dir()
+    assert not (root / "release").exists()  # the English course is not built

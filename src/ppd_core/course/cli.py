@@ -281,8 +281,12 @@ def lab(
     workspace: WorkspaceOption = Path("ppd-course-work"),
     port: PortOption = None,
     browser: BrowserOption = True,
+    lang: LangOption = None,
 ) -> None:
     """Open JupyterLab on the released course of a course folder (instructors' preview)."""
     from ppd_core.course.lab import prepare_workspace
 
-    _open_lab(workspace, prepare_workspace(_get(course), workspace), port, browser)
+    c = _get(course)
+    if lang is not None and lang != c.language:
+        c = c.translate(lang)
+    _open_lab(workspace, prepare_workspace(c, workspace), port, browser)
