@@ -20,6 +20,7 @@ import json
 import shutil
 import tokenize
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -284,7 +285,9 @@ def test_grader_and_feedback_notes_are_in_vietnamese(checked: CourseCheck) -> No
     assert REDACTED_NOTE not in shown
 
 
-def test_lab_preview_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_lab_preview_and_trainee_package_in_vietnamese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = copy_course(COURSE, tmp_path / "course")
     for other in Course(root).assignments():
         if other != FIRST:
@@ -308,3 +311,12 @@ def test_lab_preview_in_vietnamese(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert 'ds.counts()[\\"partners\\"]' not in opened
     assert (root / "vi" / "release" / FIRST).is_dir()
     assert not (root / "release").exists()  # the English course is not built
+    package = tmp_path / "ppd-course-vi.zip"
+    packed = CliRunner().invoke(app, ["course", "pack", str(package), "--course", str(root / "vi")])
+    assert packed.exit_code == 0, packed.output
+    with zipfile.ZipFile(package) as zf:
+        readme = zf.read("ppd-course/README.md").decode("utf-8")
+        notebook = zf.read(f"ppd-course/{FIRST}/{FIRST}.ipynb").decode("utf-8")
+    assert readme.startswith("# Lập kế hoạch dựa trên dữ liệu trong công tác đối ngoại nhân dân")
+    assert "python3 ppd-course/start.py" in readme
+    assert "Python giống như một chiếc máy tính bỏ túi biết ghi nhớ." in notebook
