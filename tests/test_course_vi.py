@@ -32,7 +32,10 @@ pytest.importorskip(
 
 from typer.testing import CliRunner
 
-from helpers import jupyter_home  # noqa: F401 - an autouse fixture: Jupyter's files in tmp
+from helpers import (
+    jupyter_home,  # noqa: F401 - an autouse fixture: Jupyter's files in tmp
+    record_lab,
+)
 from ppd_core.cli import app
 from ppd_core.course import Course, CourseError
 from ppd_core.course._prose import rewrite, units
@@ -293,13 +296,7 @@ def test_lab_preview_and_trainee_package_in_vietnamese(
         if other != FIRST:
             shutil.rmtree(root / "source" / other)
             (root / "authoring" / f"{other}.py").unlink()
-    launched: list[list[str]] = []
-
-    def lab(cmd: list[str]) -> int:
-        launched.append(cmd)
-        return 0
-
-    monkeypatch.setattr("ppd_core.course.cli.subprocess.call", lab)
+    launched = record_lab(monkeypatch)
     work = tmp_path / "work"
     args = ["course", "lab", "--course", str(root), "--workspace", str(work), "--lang", "vi"]
     result = CliRunner().invoke(app, [*args, "--no-browser"], env={"COLUMNS": "300"})
