@@ -593,6 +593,18 @@ def render_iati_rules() -> str:
     return _table(["Code", "Expects", "Reported", "Message", "What to do"], rows)
 
 
+def render_import_rules(prefix: str) -> Callable[[], str]:
+    """The codes an importer reports besides the PPD rules, those starting with ``prefix``."""
+
+    def render() -> str:
+        from ppd_core.rules import RULES
+
+        rows = _rule_rows([r for code, r in RULES.items() if code.startswith(prefix)])
+        return _table(["Code", "Expects", "Reported", "Message", "What to do"], rows)
+
+    return render
+
+
 def render_exceptions() -> str:
     """Every exception class the documented modules export, with its bases."""
     where = _documented_at()
@@ -1012,6 +1024,8 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "evaluation-checks": render_evaluation_checks,
     "dac-scale": render_dac_scale,
     "iati-rules": render_iati_rules,
+    "proposal-rules": render_import_rules("PROP"),
+    "register-rules": render_import_rules("REG"),
     "exceptions": render_exceptions,
     "data-dictionary": render_data_dictionary,
     "vocabularies": render_vocabularies,

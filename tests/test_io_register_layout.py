@@ -216,3 +216,81 @@ def test_notes_alone_end_the_import_well_and_are_shown_in_vietnamese(
     assert "2 ghi chú" in done.output
     assert "[REG003] tệp hn.csv, dòng 1" in done.output
     assert not (tmp_path / "hn.rejected.xlsx").exists()
+
+
+# -- merged cells, total rows, partners created by an earlier import --------------------------
+
+
+def test_cells_merged_down_rows_give_each_row_their_value_and_are_reported(
+    tmp_path: Path,
+) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Mã hoạt động", "Tên hoạt động", "Loại hình", "Ngày bắt đầu", "Quốc gia"])
+    ws.append(["HD-1", "Hội thảo", "Hội thảo", "05/03/2025", "Lào; Campuchia"])
+    ws.append(["HD-2", "Giao lưu", "Giao lưu thanh niên", "06/03/2025", None])
+    ws.append(["HD-3", "Đón đoàn", "Đón đoàn vào", "07/03/2025", "Nhật Bản"])
+    ws.merge_cells("E2:E3")  # the two first activities share their countries
+    wb.save(tmp_path / "r.xlsx")
+    result = _read(tmp_path / "r.xlsx")
+    shares = {
+        a.id: [(c.country, c.percentage) for c in a.countries]
+        for a in result.dataset.activities  # type: ignore[attr-defined]
+    }
+    assert shares == {
+        "HD-1": [("LA", 50.0), ("KH", 50.0)],
+        "HD-2": [("LA", 50.0), ("KH", 50.0)],
+        "HD-3": [("JP", 100.0)],
+    }
+    notes = [p for p in result.report if p.code == "REG007"]  # type: ignore[attr-defined]
+    assert [(p.row, p.value) for p in notes] == [(2, "Lào; Campuchia")]
+    assert "Cells E2:E3 are merged" in notes[0].message
+
+
+def test_a_total_row_is_reported_not_imported(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path / "r.csv",
+        [
+            HEADER,
+            ["1", "HD-1", "Hội thảo", "Hội thảo", "05/03/2025", "1.500.000", "20"],
+            ["2", "HD-2", "Giao lưu", "Hội thảo", "06/03/2025", "2.000.000", "30"],
+            ["", "", "TỔNG CỘNG", "", "", "3.500.000", "50"],
+        ],
+    )
+    result = _read(path)
+    assert [a.id for a in result.dataset.activities] == ["HD-1", "HD-2"]  # type: ignore[attr-defined]
+    assert result.rejected_counts["activities"] == 0  # type: ignore[attr-defined]
+    assert [(p.code, p.row, p.value) for p in result.report] == [  # type: ignore[attr-defined]
+        ("REG002", 1, "STT"),
+        ("REG004", 4, "TỔNG CỘNG"),
+    ]
+
+
+def test_a_partner_created_by_an_earlier_import_is_reused(tmp_path: Path) -> None:
+    from ppd_core.io import read_mapping
+
+    path = _csv(
+        tmp_path / "r.csv",
+        [
+            ["Mã hoạt động", "Tên hoạt động", "Loại hình", "Ngày bắt đầu", "Đối tác"],
+            ["HD-1", "Hội thảo", "Hội thảo", "05/03/2025", "Hội người Việt tại Lyon"],
+        ],
+    )
+    mapping = tmp_path / "m.toml"
+    first = _read(path)
+    first.save_mapping(mapping)  # type: ignore[attr-defined]
+    edited = mapping.read_text(encoding="utf-8").replace(
+        '# "Hội người Việt tại Lyon" = "new:foreign_ngo"',
+        '"Hội người Việt tại Lyon" = "new:overseas_vietnamese"',
+    )
+    mapping.write_text(edited, encoding="utf-8")
+    once = read_register(path, read_mapping(mapping), dataset=Dataset(organisations=UNIONS),
+                         defaults={"lead_organisation_id": "HN-UFO"})  # fmt: skip
+    assert once.accepted["partners"] == 1
+    made = once.dataset.partners[0]
+    again = read_register(path, read_mapping(mapping), dataset=once.dataset,
+                          defaults={"lead_organisation_id": "HN-UFO"})  # fmt: skip
+    assert again.report.ok or {p.code for p in again.report} <= {"REG101"}
+    assert again.accepted["partners"] == 0  # the partner made last time, linked again
+    assert [p.partner_id for p in again.dataset.activities[0].partners] == [made.id]

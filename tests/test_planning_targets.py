@@ -213,3 +213,21 @@ def test_bad_arguments_are_refused(kwargs: dict[str, object], message: str) -> N
 def test_frame_without_the_needed_columns_is_refused() -> None:
     with pytest.raises(ValueError, match="indicator_id, actual and year"):
         propose_targets(pd.DataFrame({"indicator_id": ["A"], "value": [1.0]}), year=2025)
+
+
+def test_explanations_read_in_vietnamese_with_vietnamese_numbers() -> None:
+    # 1,200 → 1,450 → 1,700 people: a line through 1,950 for 2026 (the step is 250).
+    history = pd.DataFrame(
+        {"indicator_id": "IND-VI", "year": [2023, 2024, 2025], "actual": [1200.0, 1450.0, 1700.0]}
+    )
+    row = propose_targets(history, year=2026, stretch=0.1, lang="vi").iloc[0]
+    assert float(row["forecast"]) == pytest.approx(1950.0)
+    assert row["explanation"] == (
+        "Xu hướng tuyến tính giai đoạn 2023–2025 (3 điểm số liệu, bình phương tối thiểu) cho "
+        "giá trị dự báo 1.950 cho năm 2026 (khoảng dự báo 80%: 1.950–1.950); với mức phấn "
+        "đấu 10% (càng cao càng tốt): 2.145. Các giá trị thực tế nằm đúng trên một đường "
+        "thẳng, nên khoảng dự báo có độ rộng bằng 0. Ít điểm số liệu: chỉ nên coi khoảng dự "
+        "báo là ước lượng thô."
+    )
+    english = propose_targets(history, year=2026, stretch=0.1).iloc[0]["explanation"]
+    assert english.startswith("Linear trend over 2023–2025 (3 points, least squares) gives 1,950")

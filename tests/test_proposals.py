@@ -279,7 +279,7 @@ def test_bad_rows_are_reported_never_dropped(lang: Lang, tmp_path: Path) -> None
             "Chi phí: 'a lot' không phải là một số không âm; đề xuất không được đọc. Hãy nhập "
             "một số không âm vào ô rồi đọc lại tệp."
         )
-        assert cost.describe("vi").startswith("[PROP003] tệp p.csv, dòng 5, proposal P-3")
+        assert cost.describe("vi").startswith("[PROP003] tệp p.csv, dòng 5, đề xuất P-3")
         unknown = by_row[("PROP003", 4)].message
         assert (
             "Loại hoạt động: 'picnic' không phải là một mã trong danh sách ActivityKind" in unknown
@@ -390,7 +390,7 @@ def test_ppd_plan_lists_rejected_proposals_and_exits_3(database: str, tmp_path: 
     result = runner.invoke(app, [*args, "--proposals", str(path)], env=WIDE)
     assert result.exit_code == 3, result.output
     assert "3 trên 4 dòng" in result.output
-    where = "tệp p.xlsx, trang tính proposals, dòng 5, proposal D"
+    where = "tệp p.xlsx, trang tính proposals, dòng 5, đề xuất D"
     assert f"[PROP003] {where}, trường kind" in result.output
     assert f"[PROP003] {where}, trường cost" in result.output
     assert "Chọn 2/3 hoạt động đề xuất" in result.output  # the good ones are planned

@@ -258,7 +258,9 @@ def db_import(
 ) -> None:
     """Import a file into the database: good rows are saved, bad rows reported, none lost.
 
-    Exits with code 3 when some rows were rejected (they are written out with their reasons).
+    The file may refer to records the database already holds (a partner, an organisation, a
+    work plan's organisation). Exits with code 3 when some rows were rejected (they are
+    written out with their reasons).
     """
     from ppd_core.cli import progress
     from ppd_core.io import read
@@ -274,8 +276,11 @@ def db_import(
             text("--as takes 'activities' (a register of activities)", language)
         )
     with progress(text("Reading and checking {path}…", language, path=path), 2) as (bar, task):
+        known = None
         if as_table is None:
-            result = read(path, decimal_comma=bool(decimal_comma))
+            with open_store(database, create=True) as store:
+                known = store.load()
+            result = read(path, decimal_comma=bool(decimal_comma), known=known)
         else:
             from ppd_core._register_commands import read_register_into, show_register
 
@@ -302,7 +307,9 @@ def db_import(
         )
         bar.update(task, advance=1, description=saving)
         with open_store(database, create=True) as store:
-            saved = store.save(result.dataset)
+            # read at the versions loaded: a known record someone changed meanwhile is a
+            # conflict (refused, nothing saved), never overwritten by the copy read
+            saved = store.save(result.dataset, versions=None if known is None else known.versions)
         bar.update(task, advance=1)
     table = Table(title=text("Import of {path}", language, path=path), title_justify="left")
     for heading in (N_("table"), N_("accepted"), N_("rejected"), N_("new"), N_("updated")):
@@ -327,7 +334,7 @@ def db_import(
     if len(notices) == len(result.report) and not result.rejected:
         return
     target = rejected or path.with_name(f"{path.stem}.rejected.xlsx")
-    written = result.write_rejected(target)
+    written = result.write_rejected(target, language)
     faults = [p for p in result.report if p not in notices]
     n = len(faults)
     problems = plural("{n} problem", "{n} problems", n, language, n=count(n, language))

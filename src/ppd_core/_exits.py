@@ -20,6 +20,7 @@ from rich.console import Console
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
+from ppd_core._help import help_language, shown_in, usage_in
 from ppd_core.errors import DataValidationError, FileFormatError, PpdError, UnknownIdError
 from ppd_core.i18n import N_, Lang, count, label, plural, text
 
@@ -111,7 +112,7 @@ def explain(exc: BaseException, lang: Lang) -> tuple[str, ExitCode] | None:
         return message, ExitCode.USAGE
     if isinstance(exc, DataValidationError):
         n = len(exc.report)
-        first = "\n".join(f"  {p}" for p in list(exc.report)[:5])
+        first = "\n".join(f"  {p.describe(lang)}" for p in list(exc.report)[:5])
         head = plural(
             "{n} problem in the records; nothing was changed. Fix it and run the command again:",
             "{n} problems in the records; nothing was changed. Fix them and run the command again:",
@@ -135,6 +136,15 @@ def explain(exc: BaseException, lang: Lang) -> tuple[str, ExitCode] | None:
 class PpdGroup(TyperGroup):
     """The ``ppd`` group: a user's mistake ends in a short message and an exit code."""
 
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """The group's help, in the language of :func:`~ppd_core._help.help_language`."""
+        with shown_in(self, ctx, help_language()):
+            super().format_help(ctx, formatter)
+
+    def get_usage(self, ctx: _click.Context) -> str:
+        """The usage line, its first word in the help's language."""
+        return usage_in(super().get_usage(ctx), help_language())
+
     def invoke(self, ctx: _click.Context) -> Any:
         """Run the command; explain the errors of :func:`explain` instead of a traceback."""
         _LANG.set("en")
@@ -152,6 +162,15 @@ class PpdGroup(TyperGroup):
 
 class PpdCommand(TyperCommand):
     """A ``ppd`` command whose usage line names its arguments plainly: ``PATH``, not ``{PATH}``."""
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """The command's help, in the language of :func:`~ppd_core._help.help_language`."""
+        with shown_in(self, ctx, help_language()):
+            super().format_help(ctx, formatter)
+
+    def get_usage(self, ctx: _click.Context) -> str:
+        """The usage line, its first word in the help's language."""
+        return usage_in(super().get_usage(ctx), help_language())
 
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         """The usage line's pieces, required arguments without braces."""

@@ -281,7 +281,9 @@ def plan(
     method_: Literal["linear", "holt", "mean"] = (
         "holt" if method == "holt" else "mean" if method == "mean" else "linear"
     )
-    targets = propose_targets(ds, year=year, method=method_, stretch=stretch, indicators=mine)
+    targets = propose_targets(
+        ds, year=year, method=method_, stretch=stretch, indicators=mine, lang=language
+    )
     for row in targets.itertuples():
         console.print(f"[bold]{row.indicator_id}[/bold]: {row.explanation}")
     if out is not None:

@@ -27,16 +27,21 @@ and fails on any exception class outside it)::
 
 A :class:`Problem` is one broken rule in one place: the rule code (see :mod:`ppd_core.rules`),
 a message that says what is wrong and how to fix it, and where (file, sheet, row, entity,
-record id, field) with the offending value. A :class:`ValidationReport` collects every problem
-of a batch; nothing is dropped silently.
+record id, field) with the offending value. A problem made by its rule also keeps the values
+of the rule's placeholders, so it reads in the user's language
+(:meth:`Problem.describe`). A :class:`ValidationReport` collects every problem of a batch;
+nothing is dropped silently.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, overload
+
+from ppd_core.i18n import N_
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -277,6 +282,24 @@ class CourseError(PpdError, ValueError):
     """A course file that nbgrader would mis-handle: says which file, line and cell."""
 
 
+_ENTITY_NAMES = {
+    "organisation": N_("organisation"),
+    "partner": N_("partner"),
+    "activity": N_("activity"),
+    "indicator": N_("indicator"),
+    "work_plan": N_("work plan"),
+    "evaluation": N_("evaluation"),
+    "award": N_("award"),
+    "proposal": N_("proposal"),
+    "planned activity": N_("planned activity"),
+    "planned activity of this plan": N_("planned activity of this plan"),
+}
+"""The kinds of record a problem names, as people name them (in English: as written)."""
+
+_KIND_PLACEHOLDERS = ("entity_kind", "target")
+"""The placeholders of the rules' texts that hold a kind of record (translated with them)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One broken rule in one place.
@@ -293,6 +316,10 @@ class Problem:
             first record is row 2.
         source: The file the record came from, when known.
         sheet: The spreadsheet sheet, when known.
+        context: The values of the rule's placeholders as ``(name, value)`` pairs, when the
+            problem was made by its rule (:meth:`ppd_core.rules.Rule.problem`): its text is
+            then rendered again in the language asked for. ``None`` for a problem whose
+            message was written by hand (it is shown as it is). Not part of equality.
     """
 
     code: str
@@ -304,6 +331,35 @@ class Problem:
     row: int | None = None
     source: str | None = None
     sheet: str | None = None
+    context: tuple[tuple[str, Any], ...] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+
+    def message_in(self, lang: Lang = "en") -> str:
+        """What is wrong and how to fix it, in ``lang``.
+
+        The rule's text in ``lang`` with the problem's :attr:`context` filled in; the stored
+        :attr:`message` for a problem without context (or of a code no rule has).
+
+        >>> from ppd_core.rules import RULES
+        >>> RULES["PPD301"].problem("activity", "A-1", "cost.amount", "-5").message_in("vi")
+        'cost.amount là số âm (-5). Hãy nhập số 0 hoặc một giá trị dương.'
+        >>> Problem("PPD301", "Amount is negative.").message_in("vi")
+        'Amount is negative.'
+        """
+        from ppd_core.rules import RULES
+
+        rule = RULES.get(self.code)
+        if self.context is None or rule is None:
+            return self.message
+        context = dict(self.context)
+        if lang != "en":
+            from ppd_core.i18n import label
+
+            for key in _KIND_PLACEHOLDERS:
+                if isinstance(context.get(key), str):
+                    context[key] = label(_ENTITY_NAMES, context[key], lang)
+        return rule.in_language(lang, **context)
 
     def where(self, lang: Lang = "en") -> str:
         """Return where the problem is, e.g. ``"file x.csv, row 17, activity A-1, field end"``.
@@ -311,7 +367,7 @@ class Problem:
         Args:
             lang: The language of the words ``file``, ``sheet``, ``row`` and ``field``.
         """
-        from ppd_core.i18n import text
+        from ppd_core.i18n import label, text
 
         parts: list[str] = []
         if self.source:
@@ -321,13 +377,17 @@ class Problem:
         if self.row is not None:
             parts.append(text("row {row}", lang, row=self.row))
         if self.entity:
-            parts.append(f"{self.entity} {self.record_id}" if self.record_id else self.entity)
+            entity = self.entity if lang == "en" else label(_ENTITY_NAMES, self.entity, lang)
+            parts.append(f"{entity} {self.record_id}" if self.record_id else entity)
         if self.field:
             parts.append(text("field {field}", lang, field=self.field))
         return ", ".join(parts) or text("(no location)", lang)
 
     def describe(self, lang: Lang = "en") -> str:
-        """The problem in one line, its places named in ``lang`` (``str(problem)`` in English).
+        """The problem in one line, in ``lang`` (``str(problem)`` in English).
+
+        The places are named in ``lang``, and so is the rule's text when the problem keeps its
+        :attr:`context` (see :meth:`message_in`); a message written by hand is shown as it is.
 
         >>> Problem("PPD301", "Amount is negative.", row=3, field="cost").describe("vi")
         '[PPD301] dòng 3, trường cost: Amount is negative.'
@@ -337,13 +397,13 @@ class Problem:
         shown = (
             "" if self.value is None else text(" (value: {value})", lang, value=repr(self.value))
         )
-        return f"[{self.code}] {self.where(lang)}: {self.message}{shown}"
+        return f"[{self.code}] {self.where(lang)}: {self.message_in(lang)}{shown}"
 
     def __str__(self) -> str:
         return self.describe()
 
 
-_PROBLEM_COLUMNS = [f.name for f in fields(Problem)]
+_PROBLEM_COLUMNS = [f.name for f in fields(Problem) if f.name != "context"]
 
 
 class ValidationReport(Sequence[Problem]):
@@ -405,15 +465,20 @@ class ValidationReport(Sequence[Problem]):
         """Return the problems of one record."""
         return ValidationReport(p for p in self._problems if p.record_id == record_id)
 
-    def summary(self, limit: int = 20) -> str:
-        """Return a readable multi-line summary listing at most ``limit`` problems."""
+    def summary(self, limit: int = 20, lang: Lang = "en") -> str:
+        """Return a readable multi-line summary listing at most ``limit`` problems, in ``lang``."""
+        from ppd_core.i18n import plural, text
+
         if self.ok:
-            return "No problems."
+            return text("No problems.", lang)
         n = len(self)
-        lines = [f"{n} problem{'s' if n != 1 else ''} ({self._count_text()}):"]
-        lines += [f"  {p}" for p in self._problems[:limit]]
+        head = plural("{n} problem", "{n} problems", n, lang, n=n)
+        lines = [f"{head} ({self._count_text()}):"]
+        lines += [f"  {p.describe(lang)}" for p in self._problems[:limit]]
         if n > limit:
-            lines.append(f"  … and {n - limit} more (see ValidationReport.to_frame()).")
+            lines.append(
+                text("  … and {n} more (see ValidationReport.to_frame()).", lang, n=n - limit)
+            )
         return "\n".join(lines)
 
     def _count_text(self) -> str:
@@ -422,11 +487,14 @@ class ValidationReport(Sequence[Problem]):
     def __str__(self) -> str:
         return self.summary()
 
-    def to_frame(self) -> pd.DataFrame:
-        """Return the problems as a DataFrame, one row per problem."""
+    def to_frame(self, lang: Lang = "en") -> pd.DataFrame:
+        """Return the problems as a DataFrame, one row per problem, the messages in ``lang``."""
         import pandas as pd
 
-        rows: list[dict[str, Any]] = [asdict(p) for p in self._problems]
+        rows: list[list[Any]] = [
+            [p.message_in(lang) if c == "message" else getattr(p, c) for c in _PROBLEM_COLUMNS]
+            for p in self._problems
+        ]
         return pd.DataFrame(rows, columns=_PROBLEM_COLUMNS)
 
     def raise_if_errors(self, title: str = "records") -> None:

@@ -50,7 +50,19 @@ def extract() -> Catalog:
     for filename, _lineno, message, comments, context in found:
         path = f"src/ppd_core/{Path(filename).as_posix()}"
         catalog.add(message, None, [(path, None)], auto_comments=comments, context=context)  # type: ignore[list-item]  # a file without line numbers
+    for message in _command_help():
+        catalog.add(message, None, [("src/ppd_core/cli.py (--help)", None)])  # type: ignore[list-item]
     return catalog
+
+
+def _command_help() -> list[str]:
+    """The help texts of the ``ppd`` command (docstrings and ``help=``: not marked texts)."""
+    import typer
+
+    from ppd_core._help import help_texts
+    from ppd_core.cli import app
+
+    return help_texts(typer.main.get_command(app))
 
 
 def po_path(lang: str) -> Path:

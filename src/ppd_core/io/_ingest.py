@@ -13,6 +13,11 @@ the file); :func:`ingest` does the rest, the same way for every format:
    rows go with it); a second row with an id already used is rejected on its own (the first
    is kept); then records that refer to a rejected record are rejected too (PPD110), until
    nothing changes; the good rows pass :meth:`ppd_core.Dataset.from_frames`.
+
+Given the records already ``known`` (a shared database's), the file's records are checked
+together with them: a new activity may name a partner or organisation the database holds. A
+known record the file gives again is replaced by the file's; the others come with the result's
+dataset (so that it is whole) and are never reported or counted as the file's.
 """
 
 from __future__ import annotations
@@ -165,8 +170,7 @@ def _failure_problems(
             paths[column] = field_paths(spec, coerced, spec.column(column))
         where = paths[column]
         fld = where if isinstance(where, str) else str(where.iloc[pos])
-        message = RULES["PPD002"].render(detail=detail)
-        out.append((pos, Problem("PPD002", message, spec.entity, None, fld, shown)))
+        out.append((pos, RULES["PPD002"].problem(spec.entity, None, fld, shown, detail=detail)))
     return out
 
 
@@ -177,6 +181,7 @@ def ingest(
     reference: ReferenceData | None = None,
     decimal_comma: bool = False,
     encodings: Mapping[str, str] | None = None,
+    known: Dataset | None = None,
 ) -> ReadResult:
     """Check the tables a reader found; keep the good records, report and keep the rest.
 
@@ -187,6 +192,7 @@ def ingest(
         decimal_comma: How to read an ambiguous ``1.500`` / ``1,500`` in text cells (see
             :func:`ppd_core.io.parse_number`).
         encodings: The encoding of each text file read, for the result.
+        known: Records already recorded (see the module's documentation).
 
     Returns:
         The result: good records, report, rejected rows and counts.
@@ -195,6 +201,9 @@ def ingest(
     failed: dict[str, list[tuple[int, str, str, str]]] = {}
     for name, raw in tables.items():
         typed[name], failed[name] = typed_frame(raw, SCHEMA[name], decimal_comma)
+    from_file = {t: len(typed[t]) if t in typed else 0 for t in SCHEMA}
+    if known is not None:
+        typed = _with_known(typed, known)
     unreadable = {name: [(pos, col) for pos, col, _, _ in cells] for name, cells in failed.items()}
     coerced, report = validate_frames(
         typed, today=today, reference=reference, unreadable=unreadable
@@ -219,7 +228,33 @@ def ingest(
         dataset = _settle(coerced, state, today, reference)
     else:
         dataset = Dataset._wrap(coerced)  # it passed every check from_frames makes
-    return _result(tables, state, dataset, encodings or {})
+    return _result(tables, state, dataset, encodings or {}, from_file)
+
+
+def _with_known(typed: dict[str, pd.DataFrame], known: Dataset) -> dict[str, pd.DataFrame]:
+    """The file's typed tables followed by the known records it does not give again.
+
+    A known record comes with its link rows; one the file gives (by id) is left out, link
+    rows and all, since the file's replaces it.
+    """
+    frames = known.to_frames()
+    out = dict(typed)
+    kept: dict[str, pd.Series] = {}
+    for name, spec in SCHEMA.items():
+        rows = frames[name]
+        if spec.parent is None:
+            mine: list[str] = (
+                typed[name]["id"].dropna().astype("str").tolist() if name in typed else []
+            )
+            rows = rows[~rows["id"].astype("str").isin(mine)]
+            kept[name] = rows["id"].astype("str")
+        else:
+            rows = rows[rows[spec.key].astype("str").isin(kept[spec.parent])]
+        if rows.empty:
+            continue
+        rows = rows.reset_index(drop=True)
+        out[name] = rows if name not in typed else pd.concat([typed[name], rows], ignore_index=True)
+    return out
 
 
 def _at(p: Problem) -> tuple[str, int]:
@@ -244,10 +279,11 @@ def _settle(
         except DataValidationError as err:
             for p in err.report:
                 table, pos = _at(p)
-                note = p.message
-                if p.code == "PPD110" and _MISSING in note:
-                    note = note.split(_MISSING)[0] + _CASCADE
-                state.add(table, int(positions[table][pos]), dataclasses.replace(p, message=note))
+                found = p
+                if p.code == "PPD110" and _MISSING in p.message:
+                    note = p.message.split(_MISSING)[0] + _CASCADE
+                    found = dataclasses.replace(p, message=note, context=None)  # shown as it is
+                state.add(table, int(positions[table][pos]), found)
         state.propagate()
 
 
@@ -260,18 +296,26 @@ def _result(
     state: _Rejections,
     dataset: Dataset,
     encodings: Mapping[str, str],
+    from_file: Mapping[str, int],
 ) -> ReadResult:
+    """The result of the checks.
+
+    Rows past ``from_file`` (known records checked with the file's) are not the file's: they
+    are neither reported nor counted.
+    """
     located: list[tuple[int, int, int, Problem]] = []
     rejected: dict[str, pd.DataFrame] = {}
     for name, raw in tables.items():
         spec = SCHEMA[name]
         for pos, problems in state.problems[name].items():
+            if pos >= from_file[name]:
+                continue
             for k, p in enumerate(problems):
                 where = dataclasses.replace(
                     p, row=int(raw.rows[pos]), source=raw.source, sheet=raw.sheet
                 )
                 located.append((_ORDER[name], pos, k, where))
-        bad = np.flatnonzero(~state.keep[name])
+        bad = np.flatnonzero(~state.keep[name][: from_file[name]])
         if not len(bad):
             continue
         frame = raw.frame.iloc[bad].reset_index(drop=True)
@@ -294,7 +338,9 @@ def _result(
         dataset=dataset,
         report=ValidationReport(t[3] for t in located),
         rejected=rejected,
-        accepted={t: int(state.keep[t].sum()) if t in tables else 0 for t in SCHEMA},
+        accepted={
+            t: int(state.keep[t][: from_file[t]].sum()) if t in tables else 0 for t in SCHEMA
+        },
         sources={name: raw.source for name, raw in tables.items()},
         encodings=dict(encodings),
     )

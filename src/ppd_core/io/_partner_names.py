@@ -107,6 +107,9 @@ def resolve_partners(
         said = by_key.get(_key(name))
         if said is None:
             todo.append(name)
+        elif said.startswith(NEW) and new_partner_id(name) in known_names:
+            made = new_partner_id(name)  # created by an earlier import of this mapping: reused
+            out[name] = PartnerMatch(name, "confirmed", made, known_names[made], 100.0)
         elif said.startswith(NEW):
             out[name] = PartnerMatch(
                 name, "confirmed", new_partner_id(name), name, 100.0, "", said[len(NEW) :]

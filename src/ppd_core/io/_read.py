@@ -14,6 +14,7 @@ from ppd_core.io.parquet import read_parquet
 if TYPE_CHECKING:
     from datetime import date
 
+    from ppd_core.dataset import Dataset
     from ppd_core.io._result import ReadResult
     from ppd_core.reference import ReferenceData
 
@@ -25,6 +26,7 @@ def read(
     *,
     today: date | None = None,
     reference: ReferenceData | None = None,
+    known: Dataset | None = None,
     decimal_comma: bool = False,
 ) -> ReadResult:
     """Read a file or folder in whichever format it is, by its extension.
@@ -32,7 +34,8 @@ def read(
     ``.xlsx`` (and ``.xlsm``) → :func:`read_excel`; ``.json`` → :func:`read_json`; ``.csv`` →
     :func:`read_csv`; ``.parquet`` → :func:`read_parquet`; a folder → :func:`read_parquet`
     when it holds ``.parquet`` files, else :func:`read_csv`. ``today``, ``reference`` and
-    ``decimal_comma`` (CSV and Excel text cells) are passed on.
+    ``decimal_comma`` (CSV and Excel text cells) and ``known`` (records already recorded, which
+    the file may refer to: see :func:`ppd_core.io._ingest.ingest`) are passed on.
 
     Raises:
         FileFormatError: the format is not known, the folder holds both CSV and Parquet
@@ -48,17 +51,23 @@ def read(
                 source.name, "the folder holds both .csv and .parquet files: read one kind"
             )
         if kinds == {".parquet"}:
-            return read_parquet(source, today=today, reference=reference)
-        return read_csv(source, today=today, reference=reference, decimal_comma=decimal_comma)
+            return read_parquet(source, today=today, reference=reference, known=known)
+        return read_csv(
+            source, today=today, reference=reference, decimal_comma=decimal_comma, known=known
+        )
     suffix = source.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return read_excel(source, today=today, reference=reference, decimal_comma=decimal_comma)
+        return read_excel(
+            source, today=today, reference=reference, decimal_comma=decimal_comma, known=known
+        )
     if suffix == ".json":
-        return read_json(source, today=today, reference=reference)
+        return read_json(source, today=today, reference=reference, known=known)
     if suffix == ".csv":
-        return read_csv(source, today=today, reference=reference, decimal_comma=decimal_comma)
+        return read_csv(
+            source, today=today, reference=reference, decimal_comma=decimal_comma, known=known
+        )
     if suffix == ".parquet":
-        return read_parquet(source, today=today, reference=reference)
+        return read_parquet(source, today=today, reference=reference, known=known)
     if suffix == ".xls":
         raise FileFormatError(source.name, "old Excel 97-2003 files are not read; save as .xlsx")
     raise FileFormatError(

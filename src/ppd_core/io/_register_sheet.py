@@ -7,6 +7,9 @@ first row naming the mapping's columns (when a mapping is given), otherwise the 
 which at least two cells name something a mapping recognises (``Mã hoạt động``, ``Loại
 hình`` …). The rows above it are kept, with their row numbers, to be reported, never dropped
 silently; the rows below are the register's records.
+
+A workbook's cells merged across rows below the header (one partner for two activities) give
+their value to every row they cover, and each such merge is kept to be reported.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class Sheet:
         name: The sheet's name (the file's name for a CSV file).
         header_row: The row number of the header.
         above: Each non-empty row above the header: its number and its cells joined.
+        merged: Each merge below the header that covers several rows: its cells (``E10:E11``),
+            first and last row, and the value given to each.
     """
 
     header: list[str]
@@ -46,6 +51,7 @@ class Sheet:
     name: str
     header_row: int
     above: list[tuple[int, str]]
+    merged: list[tuple[str, int, int, str]]
 
 
 def read_sheet(path: Path, mapping: ColumnMapping | None = None) -> Sheet:
@@ -58,8 +64,9 @@ def read_sheet(path: Path, mapping: ColumnMapping | None = None) -> Sheet:
     if not path.exists():
         raise FileFormatError(str(path), "there is no such file")
     suffix = path.suffix.lower()
+    merges: list[tuple[int, int, int, int, str]] = []
     if suffix in (".xlsx", ".xlsm"):
-        records, name = _workbook_records(path)
+        records, name, merges = _workbook_records(path)
     elif suffix == ".csv":
         records, name = _csv_records(path)
     else:
@@ -68,6 +75,7 @@ def read_sheet(path: Path, mapping: ColumnMapping | None = None) -> Sheet:
         raise FileFormatError(path.name, "the file is empty")
     at = _header_at(records, mapping)
     header_row, header = records[at]
+    merged = _spread(records, merges, header_row)
     header = list(header)
     while header and not _filled(header[-1]):
         header.pop()
@@ -83,7 +91,33 @@ def read_sheet(path: Path, mapping: ColumnMapping | None = None) -> Sheet:
     width = len(names)
     rows = [r[:width] + [None] * (width - len(r)) for _, r in records[at + 1 :]]
     above = [(n, " | ".join(str(c).strip() for c in r if _filled(c))) for n, r in records[:at]]
-    return Sheet(names, rows, [n for n, _ in records[at + 1 :]], name, header_row, above)
+    numbers = [n for n, _ in records[at + 1 :]]
+    return Sheet(names, rows, numbers, name, header_row, above, merged)
+
+
+def _spread(
+    records: list[tuple[int, list[Any]]],
+    merges: list[tuple[int, int, int, int, str]],
+    header_row: int,
+) -> list[tuple[str, int, int, str]]:
+    """Give a merge's value to every cell it covers below the header; return those merges."""
+    by_row = dict(records)
+    spread = []
+    for first, last, left, right, where in merges:
+        if first <= header_row or last == first or first not in by_row:
+            continue
+        value = by_row[first][left - 1] if left - 1 < len(by_row[first]) else None
+        if not _filled(value):
+            continue
+        for n in range(first, last + 1):
+            cells = by_row.get(n)
+            if cells is None:
+                continue
+            cells.extend([None] * (right - len(cells)))
+            for c in range(left - 1, right):
+                cells[c] = value
+        spread.append((where, first, last, str(value).strip()))
+    return spread
 
 
 def _filled(cell: Any) -> bool:
@@ -120,7 +154,9 @@ def _csv_records(path: Path) -> tuple[list[tuple[int, list[Any]]], str]:
     return records, path.name
 
 
-def _workbook_records(path: Path) -> tuple[list[tuple[int, list[Any]]], str]:
+def _workbook_records(
+    path: Path,
+) -> tuple[list[tuple[int, list[Any]]], str, list[tuple[int, int, int, int, str]]]:
     from openpyxl import load_workbook
 
     from ppd_core.io.excel import MAX_ROWS, _check_zip
@@ -128,17 +164,20 @@ def _workbook_records(path: Path) -> tuple[list[tuple[int, list[Any]]], str]:
     data = path.read_bytes()
     _check_zip(data, path.name)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # not read-only: only a full workbook knows its merged cells (a register is small)
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as err:  # openpyxl raises many kinds on damaged files
         raise FileFormatError(path.name, f"the workbook cannot be opened ({err})") from None
     try:
         ws = wb.worksheets[0]
-        ws.reset_dimensions()
         found = list(ws.iter_rows(values_only=True, max_row=MAX_ROWS))
         title = str(ws.title)
+        merges = [
+            (m.min_row, m.max_row, m.min_col, m.max_col, m.coord) for m in ws.merged_cells.ranges
+        ]
     finally:
         wb.close()
     if not found:
         raise FileFormatError(path.name, "the first sheet is empty")
     records = [(n, list(r)) for n, r in enumerate(found, start=1) if any(map(_filled, r))]
-    return records, title
+    return records, title, merges

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ppd_core.dataset import Dataset
+    from ppd_core.i18n import Lang
 
 __all__ = ["ReadResult"]
 
@@ -71,16 +72,18 @@ class ReadResult:
                 lines.append(f"{name}: {good} accepted, {bad} rejected")
         return "\n".join([*lines, self.report.summary()])
 
-    def write_rejected(self, path: str | Path) -> Path:
+    def write_rejected(self, path: str | Path, lang: Lang = "en") -> Path:
         """Write the rejected rows with their reasons to a side file; return its path.
 
         A path ending in ``.xlsx`` gets a workbook with one sheet per table that has rejected
         rows plus a ``problems`` sheet (the whole report); any other path is a folder that gets
         one CSV file per such table plus ``problems.csv``. Cells are made safe to open in a
-        spreadsheet (see :func:`ppd_core.io.neutralise`).
+        spreadsheet (see :func:`ppd_core.io.neutralise`). The ``message`` column of the
+        problems is in ``lang``.
         """
         target = Path(path)
-        sheets: dict[str, pd.DataFrame] = {**self.rejected, "problems": self.report.to_frame()}
+        problems = self.report.to_frame(lang)
+        sheets: dict[str, pd.DataFrame] = {**self.rejected, "problems": problems}
         if target.suffix.lower() == ".xlsx":
             _write_xlsx(target, sheets)
         else:

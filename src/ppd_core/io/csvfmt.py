@@ -255,6 +255,7 @@ def read_csv(
     *,
     today: date | None = None,
     reference: ReferenceData | None = None,
+    known: Dataset | None = None,
     decimal_comma: bool = False,
     delimiter: str | None = None,
     lang: Lang = "en",
@@ -267,6 +268,8 @@ def read_csv(
         source: A folder (every ``*.csv`` in it is read), a file, or files.
         today: The day "now" for rule PPD202 (default: the real today).
         reference: Reference data for country and currency codes.
+        known: Records already recorded (a database's), checked with the file's:
+            the file may refer to them (see :func:`ppd_core.io._ingest.ingest`).
         decimal_comma: Read an ambiguous ``1.500`` as 1500 and ``1,500`` as 1.5 (Vietnamese
             style); see :func:`ppd_core.io.parse_number`.
         delimiter: The separator; by default detected from the header row.
@@ -290,4 +293,5 @@ def read_csv(
         reference=reference,
         decimal_comma=decimal_comma,
         encodings=encodings,
+        known=known,
     )

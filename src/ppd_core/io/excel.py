@@ -242,9 +242,9 @@ def _sheet_table(ws: Any, table: str, name: str, deadline: float, lang: Lang) ->
                 f"the row has cells beyond the {width} named columns: {extra[:5]} belong to no "
                 "column"
             )
-            message = RULES["PPD002"].render(detail=detail)
             shown = ", ".join(str(v) for v in extra)
-            problems.append((len(numbers), Problem("PPD002", message, value=shown)))
+            found = RULES["PPD002"].problem(None, None, None, shown, detail=detail)
+            problems.append((len(numbers), found))
         cells.append(record[:width] + [None] * (width - len(record)))
         numbers.append(number)
     frame = pd.DataFrame(cells, columns=names, dtype=object)
@@ -276,6 +276,7 @@ def read_excel(
     *,
     today: date | None = None,
     reference: ReferenceData | None = None,
+    known: Dataset | None = None,
     decimal_comma: bool = False,
     lang: Lang = "en",
 ) -> ReadResult:
@@ -285,6 +286,8 @@ def read_excel(
         path: The workbook.
         today: The day "now" for rule PPD202 (default: the real today).
         reference: Reference data for country and currency codes.
+        known: Records already recorded (a database's), checked with the file's:
+            the file may refer to them (see :func:`ppd_core.io._ingest.ingest`).
         decimal_comma: Read an ambiguous ``1.500`` typed as text as 1500 (see
             :func:`ppd_core.io.parse_number`); Excel numbers are numbers already.
         lang: The language of the reasons a workbook is refused.
@@ -341,4 +344,6 @@ def read_excel(
                 )
     finally:
         wb.close()
-    return ingest(tables, today=today, reference=reference, decimal_comma=decimal_comma)
+    return ingest(
+        tables, today=today, reference=reference, decimal_comma=decimal_comma, known=known
+    )

@@ -95,8 +95,9 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _problem(detail: str, fld: str | None, value: Any) -> Problem:
-    message = RULES["PPD002"].render(detail=detail)
-    return Problem("PPD002", message, field=fld, value=None if value is None else shown(value))
+    return RULES["PPD002"].problem(
+        None, None, fld, None if value is None else shown(value), detail=detail
+    )
 
 
 class _Flattener:
@@ -229,6 +230,7 @@ def read_json(
     *,
     today: date | None = None,
     reference: ReferenceData | None = None,
+    known: Dataset | None = None,
 ) -> ReadResult:
     """Read a JSON document written by :func:`write_json` (or by hand in that layout).
 
@@ -236,6 +238,8 @@ def read_json(
         path: The document.
         today: The day "now" for rule PPD202 (default: the real today).
         reference: Reference data for country and currency codes.
+        known: Records already recorded (a database's), checked with the file's:
+            the file may refer to them (see :func:`ppd_core.io._ingest.ingest`).
 
     Returns:
         The good records, the report of every problem (``sheet`` is the array, ``row`` the
@@ -256,4 +260,6 @@ def read_json(
         for number, rec in enumerate(doc.get(table, []), start=1):
             flat.record(table, number, rec)
     tables = flat.tables({t: t for t in ENTITIES})
-    return ingest(tables, today=today, reference=reference, encodings={source.name: encoding})
+    return ingest(
+        tables, today=today, reference=reference, encodings={source.name: encoding}, known=known
+    )

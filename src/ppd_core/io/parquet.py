@@ -81,6 +81,7 @@ def read_parquet(
     *,
     today: date | None = None,
     reference: ReferenceData | None = None,
+    known: Dataset | None = None,
 ) -> ReadResult:
     """Read Parquet files (a folder of them, one file, or a list of files), one per table.
 
@@ -89,6 +90,8 @@ def read_parquet(
             after its table.
         today: The day "now" for rule PPD202 (default: the real today).
         reference: Reference data for country and currency codes.
+        known: Records already recorded (a database's), checked with the file's:
+            the file may refer to them (see :func:`ppd_core.io._ingest.ingest`).
 
     Returns:
         The good records, the report of every problem, and the rejected rows.
@@ -99,4 +102,4 @@ def read_parquet(
     tables: dict[str, RawTable] = {}
     for table, name, data in table_files(source, ".parquet"):
         tables[table] = _table(data, name, table)
-    return ingest(tables, today=today, reference=reference)
+    return ingest(tables, today=today, reference=reference, known=known)

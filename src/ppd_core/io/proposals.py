@@ -402,8 +402,18 @@ class _Place:
         """A problem of rule ``code`` in this row, its message in :attr:`lang`."""
         message = RULES[code].in_language(self.lang, value=value, **context)
         shown = None if value is None else str(value)
+        filled = (("value", value), *context.items())
         return Problem(
-            code, message, "proposal", record_id, field, shown, self.row, self.source, self.sheet
+            code,
+            message,
+            "proposal",
+            record_id,
+            field,
+            shown,
+            self.row,
+            self.source,
+            self.sheet,
+            context=filled,
         )
 
 

@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ppd_core.cleaning._normalise import fold
 from ppd_core.errors import MappingFileError, Problem, ValidationReport
 from ppd_core.io._ingest import RawTable, ingest
 from ppd_core.io._partner_names import PartnerMatch, resolve_partners
@@ -239,8 +240,16 @@ def read_register(
     rows.notes += [
         _note(code, row, None, h, value, header=h, read=read) for code, row, h, value, read in shown
     ]
+    for where, first, last, value in found.merged:
+        rows.notes.append(
+            _note("REG007", first, None, None, value, cells=where, first=first, last=last)
+        )
     names: list[str] = []
     for record, row in zip(cells, numbers, strict=True):
+        total = _total_row(record, header, mapping)
+        if total is not None:
+            rows.notes.append(_note("REG004", row, None, None, total, line=row))
+            continue
         names += _row(record, row, header, mapping, rows, conventions, owners)
     matches = resolve_partners(
         names, context["partners"], context["partner_aliases"], mapping.partners
@@ -284,6 +293,26 @@ def read_register(
         mapping=dataclasses.replace(mapping, partners={**mapping.partners, **confirmed}),
         partners=matches,
     )
+
+
+_TOTALS = frozenset({"tong", "tong cong", "cong", "tong so", "total", "grand total", "sum"})
+"""How a register's total row is labelled (folded: ``Tổng cộng``, ``TỔNG SỐ``, ``Total``)."""
+
+
+def _total_row(record: list[Any], header: list[str], mapping: ColumnMapping) -> str | None:
+    """The label of a total row (no id, a cell reading "Tổng cộng" or "Total"), else None."""
+    ids = [
+        v
+        for h, v in zip(header, record, strict=True)
+        if (c := mapping.column(h)) and c.target == "id"
+    ]
+    if any(_text(v) for v in ids):
+        return None
+    for value in record:
+        t = _text(value)
+        if t and " ".join(fold(t.rstrip(":"))) in _TOTALS:
+            return t
+    return None
 
 
 def _context(

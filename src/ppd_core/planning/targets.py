@@ -32,6 +32,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ppd_core.i18n import N_, Lang, text
 from ppd_core.i18n.format import number, percent
 from ppd_core.vocab import Direction, IndicatorMeasure
 
@@ -146,22 +147,22 @@ def _mean(y: np.ndarray, level: float) -> _Forecast:
     return _Forecast(value, value - half, value + half)
 
 
-def _fmt(x: float) -> str:
+def _fmt(x: float, lang: Lang) -> str:
     """A number for an explanation: thousands separated, one or two decimals when small."""
-    return number(x, "en", 0 if abs(x) >= 1000 else 1 if abs(x) >= 10 else 2)
+    return number(x, lang, 0 if abs(x) >= 1000 else 1 if abs(x) >= 10 else 2)
 
 
-def _fmt_all(values: list[float]) -> list[str]:
+def _fmt_all(values: list[float], lang: Lang) -> list[str]:
     """Numbers shown together, with the same number of decimals (set by the largest)."""
     finite = [abs(v) for v in values if not math.isnan(v)]
     largest = max(finite, default=0.0)
     digits = 0 if largest >= 1000 else 1 if largest >= 10 else 2
-    return [number(v, "en", digits) for v in values]
+    return [number(v, lang, digits) for v in values]
 
 
-def _pct(x: float) -> str:
+def _pct(x: float, lang: Lang) -> str:
     """A fraction as a percentage for an explanation, e.g. 0.1 → ``10%``."""
-    return percent(x, "en", None)
+    return percent(x, lang, None)
 
 
 def _span(years: np.ndarray) -> str:
@@ -236,6 +237,7 @@ def propose_targets(
     alpha: float = HOLT_ALPHA,
     beta: float = HOLT_BETA,
     indicators: Iterable[str] | None = None,
+    lang: Lang = "en",
 ) -> pd.DataFrame:
     """Propose each numeric indicator's target for ``year`` from its actuals before ``year``.
 
@@ -281,12 +283,13 @@ def propose_targets(
         alpha: Holt's level smoothing, 0 < α ≤ 1.
         beta: Holt's trend smoothing, 0 < β ≤ 1.
         indicators: Only these indicator ids (default: all).
+        lang: The language of the explanations (and of the numbers in them).
 
     Returns:
         One row per indicator with the columns of :data:`TARGET_COLUMNS`: the method and
         ``status`` (``proposed``, ``naive`` or ``skipped``), ``points`` used, ``first_year``,
         ``last_year``, ``last_actual``, ``forecast`` with ``lower``/``upper`` at ``level``,
-        ``stretch``, ``target`` and a plain-English ``explanation``.
+        ``stretch``, ``target`` and a plain-language ``explanation``.
 
     Raises:
         ValueError: for an unknown method or out-of-range parameters.
@@ -307,7 +310,7 @@ def propose_targets(
         meta = meta[meta["indicator_id"].isin(wanted)]
     hist = hist[(hist["year"] < year) & hist["actual"].notna()]
     groups = {str(k): g.sort_values("year") for k, g in hist.groupby("indicator_id")}
-    params = _Params(year, method, stretch, level, window, alpha, beta)
+    params = _Params(year, method, stretch, level, window, alpha, beta, lang)
     rows = [
         _propose_one(m, groups.get(str(m["indicator_id"])), params) for m in meta.to_dict("records")
     ]
@@ -324,6 +327,7 @@ class _Params:
     window: int
     alpha: float
     beta: float
+    lang: Lang
 
 
 def _propose_one(meta: Mapping[Any, Any], hist: pd.DataFrame | None, p: _Params) -> dict[str, Any]:
@@ -351,22 +355,28 @@ def _propose_one(meta: Mapping[Any, Any], hist: pd.DataFrame | None, p: _Params)
         "target": math.nan,
         "explanation": "",
     }
+    lang = p.lang
     if measure == IndicatorMeasure.QUALITATIVE.value:
-        row["explanation"] = (
+        row["explanation"] = text(
             "Qualitative indicator: there are no numeric actuals to extrapolate; set its "
-            "target in words."
+            "target in words.",
+            lang,
         )
         return row
     if hist is None or hist.empty:
-        row["explanation"] = f"No actual before {p.year}: there is nothing to base a target on."
+        row["explanation"] = text(
+            "No actual before {year}: there is nothing to base a target on.", lang, year=p.year
+        )
         return row
     years = hist["year"].to_numpy(dtype="float64")
     y = hist["actual"].to_numpy(dtype="float64")
     if len(np.unique(years)) < len(years):
         doubled = sorted({int(v) for v in years[pd.Series(years).duplicated().to_numpy()]})
-        row["explanation"] = (
-            f"Several periods start in {', '.join(map(str, doubled))}: proposals work on "
-            "yearly series; add the periods up (or average them) per year first."
+        row["explanation"] = text(
+            "Several periods start in {years}: proposals work on yearly series; add the "
+            "periods up (or average them) per year first.",
+            lang,
+            years=", ".join(map(str, doubled)),
         )
         return row
     row.update(
@@ -379,43 +389,72 @@ def _propose_one(meta: Mapping[Any, Any], hist: pd.DataFrame | None, p: _Params)
     if len(y) < 2:
         fc = _Forecast(float(y[-1]), math.nan, math.nan)
         row["status"] = "naive"
-        head = (
-            f"Only 1 actual ({int(years[-1])}: {_fmt(float(y[-1]))}): at least 2 are needed "
-            f"for a trend, so the naive proposal"
-        )
+        head = ""
     else:
         fc, head = _forecast(years, y, p)
         row["status"] = "proposed"
-    value, lower, upper, note = _bounded(fc, measure)
+    value, lower, upper, note = _bounded(fc, measure, lang)
     target = value - p.stretch * abs(value) if lower_better else value + p.stretch * abs(value)
     low_limit, high_limit = _limits(measure)
-    shown = _fmt_all([value, lower, upper, target])
+    shown = _fmt_all([value, lower, upper, target], lang)
     if row["status"] == "naive":
-        text = f"{head} for {p.year} is the last actual unchanged; no band can be estimated"
+        said = text(
+            "Only 1 actual ({last_year}: {last}): at least 2 are needed for a trend, so the "
+            "naive proposal for {year} is the last actual unchanged; no band can be estimated",
+            lang,
+            last_year=int(years[-1]),
+            last=_fmt(float(y[-1]), lang),
+            year=p.year,
+        )
     elif math.isnan(lower):
-        text = (
-            f"{head} gives {shown[0]} for {p.year}; two points fit a line exactly, so no band "
-            "can be estimated"
+        said = text(
+            "{method} gives {value} for {year}; two points fit a line exactly, so no band can "
+            "be estimated",
+            lang,
+            method=head,
+            value=shown[0],
+            year=p.year,
         )
     else:
-        text = f"{head} gives {shown[0]} for {p.year} ({_pct(p.level)} band {shown[1]}–{shown[2]})"
+        said = text(
+            "{method} gives {value} for {year} ({level} band {lower}–{upper})",
+            lang,
+            method=head,
+            value=shown[0],
+            year=p.year,
+            level=_pct(p.level, lang),
+            lower=shown[1],
+            upper=shown[2],
+        )
     if p.stretch:
-        way = "lower" if lower_better else "higher"
-        text += f"; with {_pct(p.stretch)} stretch ({way} is better): {shown[3]}."
+        stretched = (
+            N_("; with {stretch} stretch (lower is better): {target}.")
+            if lower_better
+            else N_("; with {stretch} stretch (higher is better): {target}.")
+        )
+        said += text(stretched, lang, stretch=_pct(p.stretch, lang), target=shown[3])
         if not low_limit <= target <= high_limit:
             target = min(max(target, low_limit), high_limit)
-            text += f" That is outside the possible range, so the target is {_fmt(target)}."
+            said += " " + text(
+                "That is outside the possible range, so the target is {target}.",
+                lang,
+                target=_fmt(target, lang),
+            )
     else:
-        text += "; no stretch: the target is the forecast."
+        said += text("; no stretch: the target is the forecast.", lang)
     if note:
-        text += " " + note
+        said += " " + note
     if row["status"] == "proposed" and not math.isnan(lower):
         if upper - lower == 0:
-            same = "are all equal" if p.method == "mean" else "lie exactly on a line"
-            text += f" The actuals {same}, so the band has zero width."
+            same = (
+                N_("The actuals are all equal, so the band has zero width.")
+                if p.method == "mean"
+                else N_("The actuals lie exactly on a line, so the band has zero width.")
+            )
+            said += " " + text(same, lang)
         if len(y) < FEW_POINTS:
-            text += " Few points: treat the band as rough."
-    row.update(forecast=value, lower=lower, upper=upper, target=target, explanation=text)
+            said += " " + text("Few points: treat the band as rough.", lang)
+    row.update(forecast=value, lower=lower, upper=upper, target=target, explanation=said)
     return row
 
 
@@ -423,17 +462,25 @@ def _forecast(years: np.ndarray, y: np.ndarray, p: _Params) -> tuple[_Forecast, 
     """The method's forecast and the head of its explanation (the method and the data used)."""
     n = len(y)
     span = _span(years)
+    lang = p.lang
     if p.method == "linear":
-        return _linear(years, y, float(p.year), p.level), (
-            f"Linear trend over {span} ({n} points, least squares)"
+        return _linear(years, y, float(p.year), p.level), text(
+            "Linear trend over {span} ({n} points, least squares)", lang, span=span, n=n
         )
     if p.method == "holt":
         h = max(1, int(p.year - years[-1]))
-        return _holt(y, h, p.level, p.alpha, p.beta), (
-            f"Holt's linear smoothing (α = {p.alpha:g}, β = {p.beta:g}) over {span} ({n} points)"
+        return _holt(y, h, p.level, p.alpha, p.beta), text(
+            "Holt's linear smoothing (α = {alpha}, β = {beta}) over {span} ({n} points)",
+            lang,
+            alpha=number(p.alpha, lang, None),
+            beta=number(p.beta, lang, None),
+            span=span,
+            n=n,
         )
     k = min(p.window, n)
-    return _mean(y[-k:], p.level), f"Mean of the last {k} actuals ({_span(years[-k:])})"
+    return _mean(y[-k:], p.level), text(
+        "Mean of the last {k} actuals ({span})", lang, k=k, span=_span(years[-k:])
+    )
 
 
 def _limits(measure: str) -> tuple[float, float]:
@@ -443,7 +490,7 @@ def _limits(measure: str) -> tuple[float, float]:
     return low_limit, high_limit
 
 
-def _bounded(fc: _Forecast, measure: str) -> tuple[float, float, float, str]:
+def _bounded(fc: _Forecast, measure: str, lang: Lang) -> tuple[float, float, float, str]:
     """Keep a forecast and its band within the measure's possible range; say so if needed."""
     low_limit, high_limit = _limits(measure)
     value = min(max(fc.value, low_limit), high_limit)
@@ -451,11 +498,14 @@ def _bounded(fc: _Forecast, measure: str) -> tuple[float, float, float, str]:
     upper = fc.upper if math.isnan(fc.upper) else min(max(fc.upper, low_limit), high_limit)
     note = ""
     if value != fc.value:
-        bound = _fmt(low_limit) if fc.value < low_limit else _fmt(high_limit)
-        note = (
-            f"The method gives {_fmt(fc.value)}, outside the possible range; the forecast "
-            f"is held at {bound}."
+        bound = _fmt(low_limit if fc.value < low_limit else high_limit, lang)
+        note = text(
+            "The method gives {value}, outside the possible range; the forecast is held at "
+            "{bound}.",
+            lang,
+            value=_fmt(fc.value, lang),
+            bound=bound,
         )
     elif (lower, upper) != (fc.lower, fc.upper) and not math.isnan(fc.lower):
-        note = "The band is cut where it leaves the possible range of the measure."
+        note = text("The band is cut where it leaves the possible range of the measure.", lang)
     return value, lower, upper, note

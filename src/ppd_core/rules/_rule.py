@@ -56,8 +56,9 @@ class Rule:
     def in_language(self, lang: Lang, /, **context: Any) -> str:
         """The problem text in ``lang`` with ``context`` filled in.
 
-        The texts of the rules that are in the catalogue of words for people (the ``PROP…``
-        codes) are translated; the others read in English.
+        Every rule's message and fix are in the catalogue of words for people (marked with
+        :func:`~ppd_core.i18n.N_` in :mod:`ppd_core.rules.catalogue`); in English this is
+        :meth:`render`'s text.
 
         >>> from ppd_core.rules import RULES
         >>> RULES["PROP004"].in_language("en", value="P-1", first=2).split(";")[0]
@@ -75,12 +76,18 @@ class Rule:
         value: Any = None,
         **context: Any,
     ) -> Problem:
-        """Return a :class:`~ppd_core.errors.Problem` for this rule at one place."""
+        """Return a :class:`~ppd_core.errors.Problem` for this rule at one place.
+
+        The problem keeps ``field``, ``value`` and ``context`` so that it reads in any
+        language (:meth:`~ppd_core.errors.Problem.describe`); its message is in English.
+        """
+        filled = {"field": field, "value": value, **context}
         return Problem(
             code=self.code,
-            message=self.render(field=field, value=value, **context),
+            message=self.render(**filled),
             entity=entity,
             record_id=record_id,
             field=field,
             value=None if value is None else str(value),
+            context=tuple(filled.items()),
         )

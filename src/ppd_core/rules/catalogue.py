@@ -3,9 +3,10 @@
 Codes are grouped like IATI's ruleset: ``PPD0xx`` values and types, ``PPD1xx`` identifiers and
 references, ``PPD2xx`` dates, ``PPD3xx`` amounts and counts, ``PPD4xx`` percentage splits,
 ``PPD5xx`` roles and flows, ``PPD6xx`` results, ``PPD7xx`` participants, ``PPD8xx`` evaluations.
-``PROP…`` codes are what the proposals reader (:func:`ppd_core.io.read_proposals`) reports;
-their texts are in the catalogue of words for people, so the problems read in the user's
-language (:meth:`Rule.in_language`).
+``PROP…`` codes are what the proposals reader (:func:`ppd_core.io.read_proposals`) reports and
+``REG…`` codes what the register reader (:func:`ppd_core.io.read_register`) reports; both are
+declared in :mod:`ppd_core.rules._readers`. Every rule's texts are in the catalogue of words
+for people, so problems read in the user's language (:meth:`Rule.in_language`).
 
 Each rule has a *scope*, which says where its one check lives:
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 import re
 
 from ppd_core.i18n import N_
+from ppd_core.rules._readers import PROPOSAL_RULES, REGISTER_RULES
 from ppd_core.rules._rule import Rule, Scope
 
 __all__ = ["ID_PATTERN", "MAX_DECIMALS", "RULES", "SPLIT_TOLERANCE", "Rule", "Scope", "rule"]
@@ -52,8 +54,8 @@ _CHECK_RULES = [
         "PPD001",
         "required",
         "Every required field has a value.",
-        "{field} is required but missing.",
-        "Fill it in.",
+        N_("{field} is required but missing."),
+        N_("Fill it in."),
         _ALL,
         "value",
     ),
@@ -61,8 +63,8 @@ _CHECK_RULES = [
         "PPD002",
         "invalid-value",
         "Every value has the field's type and format (numbers, dates as YYYY-MM-DD…).",
-        "{detail}.",
-        "Enter a value of the right kind.",
+        N_("{detail}."),
+        N_("Enter a value of the right kind."),
         _ALL,
         "value",
     ),
@@ -70,8 +72,11 @@ _CHECK_RULES = [
         "PPD101",
         "id-format",
         "Identifiers are 1–100 characters with no spaces and no control characters.",
-        "Identifier '{value}' has spaces or control characters or is longer than 100 characters.",
-        "Use letters, digits and - _ . : / only.",
+        N_(
+            "Identifier '{value}' has spaces or control characters or is longer than 100 "
+            "characters."
+        ),
+        N_("Use letters, digits and - _ . : / only."),
         _ALL,
         "value",
     ),
@@ -79,8 +84,8 @@ _CHECK_RULES = [
         "PPD102",
         "unknown-country",
         "Country codes are ISO 3166-1 alpha-2 codes known to the reference data.",
-        "'{value}' is not a known ISO 3166-1 alpha-2 country code.",
-        "Use the two-letter code (e.g. KH for Cambodia); see ppd_core.reference.",
+        N_("'{value}' is not a known ISO 3166-1 alpha-2 country code."),
+        N_("Use the two-letter code (e.g. KH for Cambodia); see ppd_core.reference."),
         ("organisation", "partner", "activity"),
         "value",
     ),
@@ -88,8 +93,8 @@ _CHECK_RULES = [
         "PPD103",
         "unknown-currency",
         "Currency codes are ISO 4217 codes known to the reference data.",
-        "'{value}' is not a known ISO 4217 currency code.",
-        "Use the three-letter code (e.g. USD, VND, EUR).",
+        N_("'{value}' is not a known ISO 4217 currency code."),
+        N_("Use the three-letter code (e.g. USD, VND, EUR)."),
         ("activity", "work_plan"),
         "value",
     ),
@@ -97,8 +102,8 @@ _CHECK_RULES = [
         "PPD104",
         "unknown-code",
         "Coded fields use a code of their vocabulary (see ppd_core.vocab).",
-        "'{value}' is not a code of {vocabulary}.",
-        "Use one of: {allowed}.",
+        N_("'{value}' is not a code of {vocabulary}."),
+        N_("Use one of: {allowed}."),
         _ALL,
         "value",
     ),
@@ -106,8 +111,8 @@ _CHECK_RULES = [
         "PPD110",
         "unknown-reference",
         "Every referenced id exists in the dataset.",
-        "{field} refers to {target} '{value}', which is not in the dataset.",
-        "Add that {target} or correct the id.",
+        N_("{field} refers to {target} '{value}', which is not in the dataset."),
+        N_("Add that {target} or correct the id."),
         _ALL,
         "dataset",
     ),
@@ -115,8 +120,8 @@ _CHECK_RULES = [
         "PPD111",
         "duplicate-id",
         "Ids are unique within each entity.",
-        "Id '{value}' is used by more than one {entity_kind}.",
-        "Give each record its own id or merge the duplicates.",
+        N_("Id '{value}' is used by more than one {entity_kind}."),
+        N_("Give each record its own id or merge the duplicates."),
         _ALL,
         "dataset",
     ),
@@ -124,8 +129,8 @@ _CHECK_RULES = [
         "PPD112",
         "hierarchy-cycle",
         "The organisation hierarchy has no cycles (no body is its own ancestor).",
-        "Organisation '{value}' is its own ancestor through parent links.",
-        "Correct parent_id.",
+        N_("Organisation '{value}' is its own ancestor through parent links."),
+        N_("Correct parent_id."),
         ("organisation",),
         "dataset",
     ),
@@ -133,8 +138,8 @@ _CHECK_RULES = [
         "PPD201",
         "end-before-start",
         "An end date is not before its start date.",
-        "{field} ({value}) is before {start_field} ({start}).",
-        "Swap or correct the dates.",
+        N_("{field} ({value}) is before {start_field} ({start})."),
+        N_("Swap or correct the dates."),
         ("organisation", "activity", "indicator"),
         "record",
     ),
@@ -142,8 +147,8 @@ _CHECK_RULES = [
         "PPD202",
         "actual-date-in-future",
         "Actual (as opposed to planned) dates are not in the future.",
-        "{field} ({value}) is after today ({today}).",
-        "Record it as a planned date instead.",
+        N_("{field} ({value}) is after today ({today})."),
+        N_("Record it as a planned date instead."),
         ("activity",),
         "record",
     ),
@@ -151,8 +156,8 @@ _CHECK_RULES = [
         "PPD203",
         "self-follow-up",
         "An activity does not follow up on itself.",
-        "follow_up_of names the activity itself.",
-        "Give the id of the earlier activity.",
+        N_("follow_up_of names the activity itself."),
+        N_("Give the id of the earlier activity."),
         ("activity",),
         "record",
     ),
@@ -160,8 +165,8 @@ _CHECK_RULES = [
         "PPD204",
         "start-required",
         "An activity has a start date: planned_start or actual_start.",
-        "{field} is required when actual_start is empty.",
-        "Enter the planned or the actual first day.",
+        N_("{field} is required when actual_start is empty."),
+        N_("Enter the planned or the actual first day."),
         ("activity",),
         "record",
     ),
@@ -169,8 +174,8 @@ _CHECK_RULES = [
         "PPD301",
         "negative-value",
         "Amounts, counts and budgets are not negative.",
-        "{field} is negative ({value}).",
-        "Enter zero or a positive value.",
+        N_("{field} is negative ({value})."),
+        N_("Enter zero or a positive value."),
         ("activity", "work_plan", "award"),
         "value",
     ),
@@ -178,8 +183,8 @@ _CHECK_RULES = [
         "PPD302",
         "too-many-decimals",
         f"Money amounts have at most {MAX_DECIMALS} decimal places.",
-        f"{{field}} ({{value}}) has more than {MAX_DECIMALS} decimal places.",
-        "Round it.",
+        N_("{field} ({value}) has more than 4 decimal places."),
+        N_("Round it."),
         ("activity", "work_plan"),
         "value",
     ),
@@ -188,8 +193,8 @@ _CHECK_RULES = [
         "split-sum",
         f"Percentage splits (countries, provinces, priority areas) sum to 100 "
         f"(±{SPLIT_TOLERANCE}).",
-        "Percentages of {field} sum to {total}, not 100.",
-        f"Adjust the shares so they add up to 100 (±{SPLIT_TOLERANCE}).",
+        N_("Percentages of {field} sum to {total}, not 100."),
+        N_("Adjust the shares so they add up to 100 (±0.01)."),
         ("activity",),
         "record",
     ),
@@ -197,8 +202,8 @@ _CHECK_RULES = [
         "PPD402",
         "percentage-range",
         "Each percentage of a split is greater than 0 and at most 100.",
-        "{field} is {value}; a share must be greater than 0 and at most 100.",
-        "Correct the share or remove the line.",
+        N_("{field} is {value}; a share must be greater than 0 and at most 100."),
+        N_("Correct the share or remove the line."),
         ("activity",),
         "value",
     ),
@@ -207,8 +212,8 @@ _CHECK_RULES = [
         "duplicate-in-split",
         "A split, list or table of counts names each item (country, province, priority "
         "area, SDG, output kind…) once.",
-        "'{value}' appears more than once in {field}.",
-        "Merge its lines into one.",
+        N_("'{value}' appears more than once in {field}."),
+        N_("Merge its lines into one."),
         ("activity", "work_plan"),
         "record",
     ),
@@ -217,8 +222,8 @@ _CHECK_RULES = [
         "role-kind",
         "A partner's role is valid for the activity's kind (meetings, delegations, "
         "anniversaries and foundings have no implementing partner).",
-        "Partner '{value}' has the role 'implementing', which a {kind} cannot have.",
-        "Use co_organising or participating.",
+        N_("Partner '{value}' has the role 'implementing', which a {kind} cannot have."),
+        N_("Use co_organising or participating."),
         ("activity",),
         "record",
     ),
@@ -226,8 +231,8 @@ _CHECK_RULES = [
         "PPD502",
         "flow-partner",
         "A resource flow comes from a partner listed among the activity's partners.",
-        "The resource flow comes from '{value}', which is not among the activity's partners.",
-        "Add the partner (e.g. with the funding role) or correct the flow.",
+        N_("The resource flow comes from '{value}', which is not among the activity's partners."),
+        N_("Add the partner (e.g. with the funding role) or correct the flow."),
         ("activity",),
         "record",
     ),
@@ -236,8 +241,8 @@ _CHECK_RULES = [
         "part-missing",
         "A nested value given in part has its required parts (a cost with a currency has "
         "an amount; a contact with an e-mail has a name).",
-        "{field} is missing although other parts of {part} are given.",
-        "Fill it in, or clear the other parts of {part}.",
+        N_("{field} is missing although other parts of {part} are given."),
+        N_("Fill it in, or clear the other parts of {part}."),
         _ALL,
         "value",
     ),
@@ -246,8 +251,8 @@ _CHECK_RULES = [
         "target-value",
         "Targets and actuals of a numeric indicator have a numeric value; those of a "
         "qualitative indicator have a text.",
-        "{field} of the {measure} indicator has no {needed}.",
-        "Enter the {needed}.",
+        N_("{field} of the {measure} indicator has no {needed}."),
+        N_("Enter the {needed}."),
         ("indicator",),
         "record",
     ),
@@ -255,8 +260,8 @@ _CHECK_RULES = [
         "PPD701",
         "participant-breakdown",
         "Participant breakdowns do not exceed the total (foreign + domestic, women, youth).",
-        "{field} ({value}) exceeds the total number of participants ({total}).",
-        "Correct the breakdown or the total.",
+        N_("{field} ({value}) exceeds the total number of participants ({total})."),
+        N_("Correct the breakdown or the total."),
         ("activity",),
         "record",
     ),
@@ -264,8 +269,8 @@ _CHECK_RULES = [
         "PPD801",
         "score-scale",
         "Evaluation scores are on the 4-point scale: 1, 2, 3 or 4.",
-        "Score {value} is not on the 4-point scale.",
-        "Use 1 (unsatisfactory) to 4 (highly satisfactory).",
+        N_("Score {value} is not on the 4-point scale."),
+        N_("Use 1 (unsatisfactory) to 4 (highly satisfactory)."),
         ("evaluation",),
         "value",
     ),
@@ -277,9 +282,11 @@ _IMPORT_RULES = [
         "IATI001",
         "activity-rejected",
         "Every iati-activity becomes an activity, or a rejection listing its reasons.",
-        "The iati-activity was not imported (problems: {reasons}); see the other problems of "
-        "this row.",
-        "Correct the file or the import options and import it again.",
+        N_(
+            "The iati-activity was not imported (problems: {reasons}); see the other problems of "
+            "this row."
+        ),
+        N_("Correct the file or the import options and import it again."),
         ("activity",),
         "import",
     ),
@@ -287,7 +294,7 @@ _IMPORT_RULES = [
         "IATI002",
         "repeated-element",
         "Elements that describe an activity once appear once.",
-        "{field} appears {count} times; the first was used.",
+        N_("{field} appears {count} times; the first was used."),
         "",
         ("activity",),
         "import",
@@ -296,8 +303,8 @@ _IMPORT_RULES = [
         "IATI003",
         "element-not-imported",
         "Every element of an iati-activity is imported or reported.",
-        "{field} was not imported ({detail}): ppd_core has no place for it.",
-        "Keep the IATI file if you need it; add what matters to the activity's notes.",
+        N_("{field} was not imported ({detail}): ppd_core has no place for it."),
+        N_("Keep the IATI file if you need it; add what matters to the activity's notes."),
         ("activity",),
         "import",
     ),
@@ -305,8 +312,8 @@ _IMPORT_RULES = [
         "IATI004",
         "element-incomplete",
         "An element IATI requires a part of has it (e.g. a budget's period-end).",
-        "{field} is missing: IATI requires it ({detail}).",
-        "Ask the publisher to correct the file.",
+        N_("{field} is missing: IATI requires it ({detail})."),
+        N_("Ask the publisher to correct the file."),
         ("activity",),
         "import",
     ),
@@ -314,8 +321,11 @@ _IMPORT_RULES = [
         "IATI101",
         "sector-not-mapped",
         "DAC 5-digit sectors (vocabulary 1) map to a priority area (PriorityArea.dac_sectors).",
-        "DAC sector {value} ({percentage} % of the activity) maps to no priority area; {outcome}.",
-        "Add a priority area by hand if one fits.",
+        N_(
+            "DAC sector {value} ({percentage} % of the activity) maps to no priority area; "
+            "{outcome}."
+        ),
+        N_("Add a priority area by hand if one fits."),
         ("activity",),
         "import",
     ),
@@ -323,8 +333,10 @@ _IMPORT_RULES = [
         "IATI102",
         "sector-vocabulary-not-mapped",
         "Sectors use DAC 5-digit codes (vocabulary 1) or SDG codes (vocabularies 7 and 8).",
-        "{count} sector(s) of vocabulary {vocabulary} were not imported ({value}): DAC 5-digit "
-        "codes (vocabulary 1) become priority areas and SDG codes (7, 8) SDGs.",
+        N_(
+            "{count} sector(s) of vocabulary {vocabulary} were not imported ({value}): DAC 5-digit "
+            "codes (vocabulary 1) become priority areas and SDG codes (7, 8) SDGs."
+        ),
         "",
         ("activity",),
         "import",
@@ -333,7 +345,7 @@ _IMPORT_RULES = [
         "IATI103",
         "policy-marker-not-used",
         "Policy markers (vocabulary 1) map to priority areas (PriorityArea.policy_markers).",
-        "Policy marker {value} (vocabulary {vocabulary}) {reason}.",
+        N_("Policy marker {value} (vocabulary {vocabulary}) {reason}."),
         "",
         ("activity",),
         "import",
@@ -342,8 +354,10 @@ _IMPORT_RULES = [
         "IATI201",
         "transaction-type-not-imported",
         "Resource flows are incoming pledges (13), commitments (11) and funds (1).",
-        "{count} transaction(s) of type {value} ({name}) were not imported: resource flows are "
-        "incoming pledges (13), incoming commitments (11) and incoming funds (1).",
+        N_(
+            "{count} transaction(s) of type {value} ({name}) were not imported: resource flows are "
+            "incoming pledges (13), incoming commitments (11) and incoming funds (1)."
+        ),
         "",
         ("activity",),
         "import",
@@ -352,8 +366,10 @@ _IMPORT_RULES = [
         "IATI202",
         "flow-from-own-organisation",
         "Resource flows come from partners, not from organisations of the PPD system.",
-        "{field} comes from '{value}', an organisation of the PPD system, not a partner; it was "
-        "not imported.",
+        N_(
+            "{field} comes from '{value}', an organisation of the PPD system, not a partner; it "
+            "was not imported."
+        ),
         "",
         ("activity",),
         "import",
@@ -362,7 +378,7 @@ _IMPORT_RULES = [
         "IATI301",
         "split-adjusted",
         "Percentage splits read from IATI sum to 100 over what ppd_core records.",
-        "{field}: {detail}.",
+        N_("{field}: {detail}."),
         "",
         ("activity",),
         "import",
@@ -372,7 +388,7 @@ _IMPORT_RULES = [
         "split-from-transactions",
         "Recipient countries and sectors declared on transactions are carried to the activity "
         "by the documented rule (weighted by transaction value).",
-        "{field}: {detail}.",
+        N_("{field}: {detail}."),
         "",
         ("activity",),
         "import",
@@ -381,7 +397,7 @@ _IMPORT_RULES = [
         "IATI401",
         "organisation-unnamed",
         "A participating or provider organisation has a @ref or a name.",
-        "{field} has neither a @ref nor a name; it was left out.",
+        N_("{field} has neither a @ref nor a name; it was left out."),
         "",
         ("activity",),
         "import",
@@ -390,8 +406,10 @@ _IMPORT_RULES = [
         "IATI402",
         "organisation-ref-unusable",
         "An organisation @ref is usable as an id (no spaces or control characters).",
-        "{field}: '{value}' cannot be an id; the partner id {partner_id} was made from the name "
-        "instead.",
+        N_(
+            "{field}: '{value}' cannot be an id; the partner id {partner_id} was made from the "
+            "name instead."
+        ),
         "",
         ("activity",),
         "import",
@@ -400,8 +418,10 @@ _IMPORT_RULES = [
         "IATI403",
         "organisation-role-assumed",
         "participating-org/@role is an IATI OrganisationRole code (1–4).",
-        "{field}: role {given} is not an IATI OrganisationRole (1–4); the partner was recorded "
-        "as participating.",
+        N_(
+            "{field}: role {given} is not an IATI OrganisationRole (1–4); the partner was recorded "
+            "as participating."
+        ),
         "",
         ("activity",),
         "import",
@@ -410,8 +430,8 @@ _IMPORT_RULES = [
         "IATI404",
         "partner-type-assumed",
         "An organisation's @type maps to a partner type.",
-        "Organisation type {given} has no partner type; the partner was recorded as {assumed}.",
-        "Correct its type if you know it.",
+        N_("Organisation type {given} has no partner type; the partner was recorded as {assumed}."),
+        N_("Correct its type if you know it."),
         ("partner",),
         "import",
     ),
@@ -419,8 +439,10 @@ _IMPORT_RULES = [
         "IATI601",
         "result-not-imported",
         "A result's type is output (1), outcome (2) or impact (3).",
-        "{field}: result type {given} is not output (1), outcome (2) or impact (3); its {count} "
-        "indicator(s) were not imported.",
+        N_(
+            "{field}: result type {given} is not output (1), outcome (2) or impact (3); its "
+            "{count} indicator(s) were not imported."
+        ),
         "",
         ("indicator",),
         "import",
@@ -429,8 +451,10 @@ _IMPORT_RULES = [
         "IATI602",
         "disaggregation-not-imported",
         "Each period has one target and one actual (totals).",
-        "{field}: {detail}; only the first baseline, and the first target and actual of each "
-        "period, were imported.",
+        N_(
+            "{field}: {detail}; only the first baseline, and the first target and actual of each "
+            "period, were imported."
+        ),
         "",
         ("indicator",),
         "import",
@@ -439,173 +463,8 @@ _IMPORT_RULES = [
 """What an importer (IATI) reports when it adjusts, assumes or leaves out part of a file, and
 (IATI001) which activities it rejected."""
 
-_PROPOSAL_RULES = [
-    Rule(
-        "PROP001",
-        "proposal-column-unknown",
-        "Every column of a proposals file is a column of the proposals template.",
-        N_(
-            "The column {column!r} is not a column of the proposals template; its cells were "
-            "not read."
-        ),
-        N_("Rename it to one of: {expected} (or delete the column)."),
-        ("proposal",),
-        "import",
-    ),
-    Rule(
-        "PROP002",
-        "proposal-value-missing",
-        "Every proposal has an id and a cost.",
-        N_("{column} is required but empty; the proposal was not read."),
-        N_("Fill it in and read the file again."),
-        ("proposal",),
-        "import",
-    ),
-    Rule(
-        "PROP003",
-        "proposal-value-invalid",
-        "Every cell of a proposal holds what its column asks for (a number, a code of its "
-        "list, a month 1–12 …).",
-        N_("{column}: {value!r} is not {expected}; the proposal was not read."),
-        N_("Type {expected} in the cell, then read the file again."),
-        ("proposal",),
-        "import",
-    ),
-    Rule(
-        "PROP004",
-        "proposal-id-repeated",
-        "Each proposal has its own id.",
-        N_("The id {value!r} is already used in row {first}; this proposal was not read."),
-        N_("Give each proposal its own id."),
-        ("proposal",),
-        "import",
-    ),
-    Rule(
-        "PROP005",
-        "proposal-months-reversed",
-        "A proposal ends in or after the month it starts.",
-        N_("The end month {end} is before the start month {start}; the proposal was not read."),
-        N_("Correct the months (1–12, end not before start)."),
-        ("proposal",),
-        "import",
-    ),
-]
-"""What :func:`ppd_core.io.read_proposals` reports: a proposal with a problem is not read, and
-its row is named."""
-
-_REGISTER_RULES = [
-    Rule(
-        "REG001",
-        "column-kept-in-notes",
-        "Every column of a register feeds a field, or its values are kept in the notes.",
-        "Column '{header}' feeds no field of an activity; its values were kept in each "
-        "activity's notes as '{header}: value'.",
-        "Map it to a field in the mapping file if it has one.",
-        ("activity",),
-        "import",
-        notice=True,
-    ),
-    Rule(
-        "REG002",
-        "row-number-column",
-        "A register's row-number column (STT) is recognised and left out.",
-        "Column '{header}' numbers the rows; it was not imported.",
-        "",
-        ("activity",),
-        "import",
-        notice=True,
-    ),
-    Rule(
-        "REG101",
-        "partner-matched",
-        "A partner name of a register is linked to a known partner only on a confident match.",
-        "'{value}' was linked to partner {partner} ({reason}).",
-        "If that is wrong, write the right partner id for this name in the mapping file.",
-        ("activity",),
-        "import",
-        notice=True,
-    ),
-    Rule(
-        "REG102",
-        "partner-uncertain",
-        "A partner name that may be a known partner is linked only once the user confirms it.",
-        "'{value}' may be partner {partner} (score {score}); it was not linked.",
-        "Confirm it in the mapping file's [partners] table, then import again.",
-        ("activity",),
-        "import",
-    ),
-    Rule(
-        "REG103",
-        "partner-unknown",
-        "A partner name matching no known partner is created only once the user confirms it.",
-        "'{value}' matches no known partner; it was not linked.",
-        'Give its partner id, or "new:<partner type>" to create it, in the mapping file\'s '
-        "[partners] table, then import again.",
-        ("activity",),
-        "import",
-    ),
-    Rule(
-        "REG104",
-        "mobilised-without-partner",
-        "Resources mobilised are recorded as flows from the row's linked partners.",
-        "The amount mobilised, {value}, was not recorded: the row has no linked partner.",
-        "Confirm the row's partners in the mapping file, then import again.",
-        ("activity",),
-        "import",
-    ),
-    Rule(
-        "REG003",
-        "row-above-header",
-        "The rows above a register's header row (a title, the unit's name) are reported, "
-        "not imported.",
-        "Row {line} is above the header row ({header_row}) and was not imported: '{value}'.",
-        "If it holds an activity, move it below the header.",
-        ("activity",),
-        "import",
-        notice=True,
-    ),
-    Rule(
-        "REG005",
-        "numbers-read-vietnamese-way",
-        "An ambiguous number of a register (1.500) is read the way the register's other "
-        "numbers, or its language, show, and the reading is reported.",
-        "Column '{header}': '{value}' was read as {read}: in this register a dot groups "
-        "thousands and a comma marks decimals (the Vietnamese way).",
-        "If the dot there marks decimals, import again with --decimal-point.",
-        ("activity",),
-        "import",
-        notice=True,
-    ),
-    Rule(
-        "REG006",
-        "numbers-read-english-way",
-        "An ambiguous number of a register (1,500) is read the way the register's other "
-        "numbers, or its language, show, and the reading is reported.",
-        "Column '{header}': '{value}' was read as {read}: in this register a comma groups "
-        "thousands and a point marks decimals (the English way).",
-        "If the comma there marks decimals, import again with --decimal-comma.",
-        ("activity",),
-        "import",
-        notice=True,
-    ),
-    Rule(
-        "REG105",
-        "activity-of-another-organisation",
-        "A register's row never overwrites an activity that another organisation leads.",
-        "The id '{value}' is already used by {owner}'s activity '{title}'; this row, led by "
-        "{lead}, was not imported.",
-        "Give the register's activities ids of their own (for example with your "
-        "organisation's prefix), then import again.",
-        ("activity",),
-        "import",
-    ),
-]
-"""What the register importer (:mod:`ppd_core.io.register`) reports about a register's
-columns and partner names."""
-
-
 RULES: dict[str, Rule] = {
-    r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES, *_PROPOSAL_RULES, *_REGISTER_RULES]
+    r.code: r for r in [*_CHECK_RULES, *_IMPORT_RULES, *PROPOSAL_RULES, *REGISTER_RULES]
 }
 """Every rule by code: the checks (``PPD…``) in code order, then the import rules (``IATI…``,
 ``PROP…``, then ``REG…``)."""

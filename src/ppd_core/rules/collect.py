@@ -68,8 +68,12 @@ class Hit:
     context: dict[str, str | None]
 
     def message(self) -> str:
-        """The rule's text for this place."""
-        return RULES[self.code].render(field=self.field, value=self.value, **self.context)
+        """The rule's text for this place (in English)."""
+        return RULES[self.code].render(**dict(self.filled()))
+
+    def filled(self) -> tuple[tuple[str, str | None], ...]:
+        """The values of the rule's placeholders (a :class:`Problem`'s ``context``)."""
+        return (("field", self.field), ("value", self.value), *self.context.items())
 
 
 class ProblemCollector:
@@ -141,6 +145,7 @@ class ProblemCollector:
                 value=h.value,
                 row=h.row,
                 sheet=h.table,
+                context=h.filled(),
             )
             for h in self
         ]

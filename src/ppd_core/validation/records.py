@@ -36,15 +36,17 @@ def problems_from_pydantic(
         code, ctx = translate(None, e)
         field_path = ctx["field"]
         value = None if code in _NO_VALUE else ctx.get("value")
+        filled = {**ctx, "value": text_of(ctx.get("value"))}
         problems.append(
             Problem(
                 code=code,
-                message=RULES[code].render(**{**ctx, "value": text_of(ctx.get("value"))}),
+                message=RULES[code].render(**filled),
                 entity=entity,
                 record_id=record_id,
                 field=field_path,
                 value=text_of(value),
                 row=row,
+                context=tuple(filled.items()),
             )
         )
     return problems
@@ -135,6 +137,18 @@ def _passing(
             at = rows[str(h.record_id)]
             rejected.add(at)
             problems.append(
-                (at, Problem(h.code, h.message(), entity, h.record_id, h.field, h.value, at))
+                (
+                    at,
+                    Problem(
+                        h.code,
+                        h.message(),
+                        entity,
+                        h.record_id,
+                        h.field,
+                        h.value,
+                        at,
+                        context=h.filled(),
+                    ),
+                )
             )
     return [r for i, r in records if i not in rejected]

@@ -75,6 +75,7 @@ def _flow(
                     p,
                     message=f"{p.message.removesuffix(' Round it.')} It was "
                     f"rounded half-even to {rounded}.",
+                    context=None,
                 )
             )
         amount = rounded
