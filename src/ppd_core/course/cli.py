@@ -83,7 +83,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Build the course in this language (vi) into its own folder, <course>/<lang>; "
+        help="The course in this language (vi), built into its own folder COURSE/LANG; "
         "every assignment named must be fully translated.",
     ),
 ]
@@ -98,7 +98,7 @@ def i18n(
         bool, typer.Option(help="Only report catalogues that are out of step.")
     ] = False,
 ) -> None:
-    """Extract the assignments' texts into locale/<lang>/LC_MESSAGES/<assignment>.po."""
+    """Extract the assignments' texts into their catalogues, locale/LANG/LC_MESSAGES/*.po."""
     from ppd_core.course.translation import update_catalogues
 
     c = _get(course)
