@@ -118,3 +118,15 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             mp.setenv(var, value)
         mp.delenv("PPD_COURSE_CELL_TIMEOUT", raising=False)
         yield home
+
+
+def record_lab(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """Make ``ppd course start``/``lab`` record the JupyterLab command instead of running it."""
+    launched: list[list[str]] = []
+
+    def lab(cmd: list[str]) -> int:
+        launched.append(cmd)
+        return 0
+
+    monkeypatch.setattr("ppd_core.course.cli.subprocess.call", lab)
+    return launched

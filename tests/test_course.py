@@ -187,8 +187,11 @@ def test_every_assignment_checks_out(checked: CourseCheck) -> None:
     assert checked.problems == []
 
 
-@pytest.mark.parametrize("assignment", Course(COURSE).assignments())
-def test_solution_full_release_zero_mistake_partial(checked: CourseCheck, assignment: str) -> None:
+def full_zero_partial(checked: CourseCheck, assignment: str) -> Path:
+    """Assert solution full, release zero, mistake partial; return the checked course's copy.
+
+    Also that the written answer waits for a grader and the release holds only its files.
+    """
     assert checked.report is not None
     assert checked.root is not None
     full = checked.report.outcome("solution", assignment)
@@ -203,6 +206,13 @@ def test_solution_full_release_zero_mistake_partial(checked: CourseCheck, assign
     assert full.manual_pending, "the written answer waits for a grader"
     release = checked.root / "release" / assignment
     assert sorted(p.name for p in release.iterdir()) == [f"{assignment}.ipynb", "glossary.md"]
+    return checked.root
+
+
+@pytest.mark.parametrize("assignment", Course(COURSE).assignments())
+def test_solution_full_release_zero_mistake_partial(checked: CourseCheck, assignment: str) -> None:
+    full_zero_partial(checked, assignment)
+    assert checked.root is not None
     source = json.loads((COURSE / "source" / assignment / f"{assignment}.ipynb").read_text())
     secret = hidden_lines(source)
     assert secret, "each assignment hides some tests"

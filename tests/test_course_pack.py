@@ -20,6 +20,7 @@ pytest.importorskip(
 
 from typer.testing import CliRunner
 
+from helpers import record_lab
 from ppd_core.cli import app
 from ppd_core.course import Course, CourseError
 from ppd_core.course._pack import pack, unpack
@@ -127,13 +128,7 @@ def test_the_trainees_one_command_opens_the_unzipped_package(
     unzipped = trainee / "ppd-course"
     assert called.read_text("utf-8").split() == ["course", "start", str(unzipped), "--no-browser"]
     # What ``ppd course start`` then does with that folder, up to starting JupyterLab.
-    launched: list[list[str]] = []
-
-    def lab(cmd: list[str]) -> int:
-        launched.append(cmd)
-        return 0
-
-    monkeypatch.setattr("ppd_core.course.cli.subprocess.call", lab)
+    launched = record_lab(monkeypatch)
     work = trainee / "ppd-course-work"
     result = CliRunner().invoke(
         app, ["course", "start", str(unzipped), "--workspace", str(work), "--no-browser"]

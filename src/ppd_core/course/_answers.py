@@ -46,8 +46,9 @@ from nbgrader.preprocessors import Execute
 from traitlets import Unicode
 
 from ppd_core.course.authoring import HIDDEN_BEGIN, HIDDEN_END
+from ppd_core.course.translation import CourseLanguage
 from ppd_core.errors import CourseError
-from ppd_core.i18n import Lang, text
+from ppd_core.i18n import text
 
 MARKER = "PPD-ANSWERS:"
 _ANSWER_LINE = re.compile(r"^\s*#:\s*answer\s+(.+?)\s*$")
@@ -332,11 +333,13 @@ def strip_hidden(source: str) -> str:
     return _HIDDEN.sub("", source)
 
 
-class JudgedExecute(Execute):  # type: ignore[misc]  # nbgrader is untyped
-    """nbgrader's ``Execute`` with the hidden tests judged outside the kernel (module docs)."""
+class JudgedExecute(Execute, CourseLanguage):  # type: ignore[misc]  # nbgrader is untyped
+    """nbgrader's ``Execute`` with the hidden tests judged outside the kernel (module docs).
+
+    Its note on a test cell is in the course's language (`CourseLanguage`).
+    """
 
     answers_dir = Unicode("", help="The folder of the instructor's answers.").tag(config=True)
-    language = Unicode("en", help="Language of the notes written into test cells.").tag(config=True)
 
     def preprocess(self, nb: Any, resources: Any, km: Any = None) -> Any:
         """Run the notebook without hidden tests, with judge cells; fail wrong answers."""
@@ -357,8 +360,7 @@ class JudgedExecute(Execute):  # type: ignore[misc]  # nbgrader is untyped
             nb, resources = super().preprocess(nb, resources, km=km)
         finally:
             reports = _take_judges(nb)
-        lang: Lang = "vi" if self.language == "vi" else "en"
-        note = text("The grader's hidden checks did not accept this answer.", lang)
+        note = text("The grader's hidden checks did not accept this answer.", self.lang)
         for cell in nb.cells:
             gid = _meta(cell).get("grade_id")
             if gid not in sources:

@@ -23,13 +23,13 @@ from ppd_core.course.authoring import HIDDEN_BEGIN, SOLUTION_BEGIN
 from ppd_core.course.checking import hidden_lines, solution_lines
 from ppd_core.course.grading import Course
 from ppd_core.errors import CourseError
-from ppd_core.i18n import text
+from ppd_core.i18n import N_, text
 
 __all__ = ["leaks", "pack", "unpack"]
 
 TOP = "ppd-course"
 
-_README = """# Planning with data in people-to-people diplomacy: your course notebooks
+_README = N_("""# Planning with data in people-to-people diplomacy: your course notebooks
 
 This package holds the assignments as released to trainees: notebooks, the glossary and
 their data. It holds no solutions and no hidden tests.
@@ -42,7 +42,7 @@ The first time, this installs the library with the course tools into `ppd-env/` 
 package (from the wheel in `ppd-course/wheels/` when there is one); every time, it copies
 the assignments you do not have yet into your own folder `ppd-course-work/` (your work
 there is never overwritten) and opens JupyterLab on it.
-"""
+""")
 
 # The trainee's one command, run by any python3 (3.11+) before the library is installed.
 _START = """\"\"\"Install the course tools once, then open the course (python3 start.py).\"\"\"
@@ -122,7 +122,7 @@ def pack(course: Course, out: Path, *, wheel: Path | None = None) -> Path:
     buffer = io.BytesIO()
     texts: dict[str, str] = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(f"{TOP}/README.md", _README)
+        zf.writestr(f"{TOP}/README.md", text(_README, course.language))
         zf.writestr(f"{TOP}/start.py", _START)
         for assignment in course.assignments():
             folder = course.root / "release" / assignment

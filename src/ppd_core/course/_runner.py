@@ -26,13 +26,12 @@ def nbgrader_api(root: Path, **overrides: Any) -> Any:
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
 
     # nbgrader runs the ``alembic`` executable when it creates a gradebook.
     bindir = str(Path(sys.executable).parent)
     if bindir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config = course_config(root)
     extra = Config()
     for key, value in overrides.items():
         section, _, name = key.partition("__")
@@ -40,6 +39,13 @@ def nbgrader_api(root: Path, **overrides: Any) -> Any:
     config.merge(extra)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
+
+
+def course_config(root: Path) -> Any:
+    """The course's ``nbgrader_config.py``, loaded (a traitlets ``Config``)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
 
 
 def gradebook(root: Path) -> Any:

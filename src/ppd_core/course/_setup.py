@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ppd_core.course.authoring import CourseError, build_notebook, notebook_json, read_authoring
+from ppd_core.course.translation import translate_cells
 from ppd_core.glossary import course_page
+from ppd_core.i18n import Lang
 
 
 def write_sources(
-    root: Path, files: list[Path], wanted: set[str] | None, *, check: bool
+    root: Path, files: list[Path], wanted: set[str] | None, *, check: bool, lang: Lang = "en"
 ) -> list[Path]:
     """Build ``source/<a>/<a>.ipynb`` (and its glossary) from each authoring file.
 
@@ -28,6 +30,8 @@ def write_sources(
         files: The authoring files, in course order.
         wanted: The assignments to build (None: all, and the syllabus in ``README.md``).
         check: Write nothing; only list what is out of date.
+        lang: The course's language: other than English, the prose of each cell is
+            translated through the course's catalogues (`ppd_core.course.translation`).
 
     Returns:
         The files that changed (or, with ``check``, would change).
@@ -38,8 +42,11 @@ def write_sources(
         if wanted is not None and name not in wanted:
             continue
         target = root / "source" / name / f"{name}.ipynb"
+        cells = read_authoring(path)
+        if lang != "en":
+            cells = translate_cells(cells, root, lang, name)
         texts = {
-            target: notebook_json(build_notebook(read_authoring(path))),
+            target: notebook_json(build_notebook(cells)),
             target.parent / "glossary.md": course_page(),
         }
         for file, text in texts.items():

@@ -33,6 +33,7 @@ from ppd_core.course.authoring import (
     read_authoring,
 )
 from ppd_core.course.grading import Course, GradingReport, grade_id
+from ppd_core.course.translation import translated_course
 
 __all__ = [
     "CourseCheck",
@@ -78,10 +79,10 @@ def cell_errors(root: Path, student: str, assignment: str) -> list[tuple[str, st
 
 
 def copy_course(course: Path, target: Path) -> Path:
-    """Copy what defines a course (config, authoring, source) into ``target``."""
+    """Copy what defines a course (config, authoring, translations, source) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(course / "nbgrader_config.py", target / "nbgrader_config.py")
-    for sub in ("authoring", "source"):
+    for sub in ("authoring", "locale", "source"):
         if (course / sub).is_dir():
             shutil.copytree(course / sub, target / sub, dirs_exist_ok=True)
     return target
@@ -196,8 +197,13 @@ def check_course(
     *,
     workdir: Path | None = None,
     jobs: int | None = None,
+    lang: str | None = None,
 ) -> CourseCheck:
-    """Check the given assignments (all by default) on a throwaway copy of ``course``."""
+    """Check the given assignments (all by default) on a throwaway copy of ``course``.
+
+    With ``lang`` (e.g. ``"vi"``), the copy is the course in that language
+    (`~ppd_core.course.translation.translated_course`), checked the same way.
+    """
     source_course = Course(course)
     result = CourseCheck()
     stale = source_course.write_sources(assignments, check=True)
@@ -206,7 +212,10 @@ def check_course(
         for p in stale
     ]
     base = workdir or Path(tempfile.mkdtemp(prefix="ppd-course-check-"))
-    root = copy_course(source_course.root, base / "course")
+    if lang is None or lang == source_course.language:
+        root = copy_course(source_course.root, base / "course")
+    else:
+        root = translated_course(source_course.root, base / "course", lang, assignments)
     result.root = root
     copy = Course(root)
     names = assignments or copy.assignments()

@@ -66,18 +66,57 @@ def sources(
     """Build source/<a>/<a>.ipynb from the text files in authoring/."""
     c = _get(course)
     changed = c.write_sources(assignments or None, check=check)
+    _changes(changed, check, ("out of date: ", "written: "), "All source notebooks are up to date.")
+
+
+def _changes(changed: list[Path], check: bool, labels: tuple[str, str], done: str) -> None:
+    """Print the files changed (with ``check``: stale, and fail when any is)."""
     for path in changed:
-        console.print(("out of date: " if check else "written: ") + str(path))
+        console.print(labels[0 if check else 1] + str(path))
     if check and changed:
         raise typer.Exit(code=ExitCode.FAILED)
     if not changed:
-        console.print("All source notebooks are up to date.")
+        console.print(done)
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="The course in this language (vi), built into its own folder COURSE/LANG; "
+        "every assignment named must be fully translated.",
+    ),
+]
+
+
+@course_app.command("i18n", cls=PpdCommand)
+def i18n(
+    assignments: AssignmentsArg = None,
+    course: CourseOption = None,
+    lang: Annotated[str, typer.Option("--lang", help="The catalogues' language.")] = "vi",
+    check: Annotated[
+        bool, typer.Option(help="Only report catalogues that are out of step.")
+    ] = False,
+) -> None:
+    """Extract the assignments' texts into their catalogues, locale/LANG/LC_MESSAGES/*.po."""
+    from ppd_core.course.translation import update_catalogues
+
+    c = _get(course)
+    files = [p for p in c.authoring_files() if not assignments or p.stem in assignments]
+    changed = update_catalogues(c.root, lang, files, check=check)
+    done = "All catalogues are in step with the authoring files."
+    _changes(changed, check, ("out of step: ", "updated: "), done)
 
 
 @course_app.command("build", cls=PpdCommand)
-def build(assignments: AssignmentsArg = None, course: CourseOption = None) -> None:
+def build(
+    assignments: AssignmentsArg = None, course: CourseOption = None, lang: LangOption = None
+) -> None:
     """Generate the release (nbgrader generate_assignment) of the assignments."""
     c = _get(course)
+    if lang is not None and lang != c.language:
+        c = c.translate(lang, assignments or None)
+        console.print(f"translated course: {c.root}")
     for name in c.build(assignments or None):
         console.print(f"released: {c.root / 'release' / name}")
 
@@ -91,12 +130,13 @@ def check(
         Path | None, typer.Option(help="Keep the throwaway course in this folder.")
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show cell errors.")] = False,
+    lang: LangOption = None,
 ) -> None:
     """Check assignments on a throwaway copy: solutions full, release zero, mistakes partial."""
     from ppd_core.course.checking import cell_errors, check_course
 
     c = _get(course)
-    result = check_course(c.root, assignments or None, workdir=keep, jobs=jobs)
+    result = check_course(c.root, assignments or None, workdir=keep, jobs=jobs, lang=lang)
     if result.report is not None:
         table = Table("assignment", "simulated trainee", "autograded", "seconds", "failure")
         for o in result.report.outcomes:
@@ -241,8 +281,12 @@ def lab(
     workspace: WorkspaceOption = Path("ppd-course-work"),
     port: PortOption = None,
     browser: BrowserOption = True,
+    lang: LangOption = None,
 ) -> None:
     """Open JupyterLab on the released course of a course folder (instructors' preview)."""
     from ppd_core.course.lab import prepare_workspace
 
-    _open_lab(workspace, prepare_workspace(_get(course), workspace), port, browser)
+    c = _get(course)
+    if lang is not None and lang != c.language:
+        c = c.translate(lang)
+    _open_lab(workspace, prepare_workspace(c, workspace), port, browser)

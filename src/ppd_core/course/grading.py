@@ -42,6 +42,7 @@ from ppd_core.course._outcomes import (
 )
 from ppd_core.course._staging import STAGED, stage_submission
 from ppd_core.course.authoring import CourseError
+from ppd_core.i18n import Lang
 
 __all__ = [
     "Course",
@@ -85,7 +86,27 @@ class Course:
         out of date (a test asserts it is empty).
         """
         wanted = set(assignments) if assignments is not None else None
-        return _setup.write_sources(self.root, self.authoring_files(), wanted, check=check)
+        files = self.authoring_files()
+        return _setup.write_sources(self.root, files, wanted, check=check, lang=self.language)
+
+    @property
+    def language(self) -> Lang:
+        """The language of the course's notebooks (``c.CourseLanguage.language``; English)."""
+        from ppd_core.course.translation import check_language
+
+        return check_language(
+            str(_runner.course_config(self.root).CourseLanguage.get("language", "en"))
+        )
+
+    def translate(self, lang: str, assignments: Iterable[str] | None = None) -> Course:
+        """The course in ``lang``, written into ``<course>/<lang>`` (the English one untouched).
+
+        Raises:
+            CourseError: For an assignment that is not (fully) translated, naming its texts.
+        """
+        from ppd_core.course.translation import translated_course
+
+        return Course(translated_course(self.root, self.root / lang, lang, assignments))
 
     # -- nbgrader ----------------------------------------------------------------------------
 
