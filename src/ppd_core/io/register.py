@@ -400,6 +400,8 @@ def _row(
             else:
                 amount, currency = value, None
             key = "cost" if target == "cost_amount" else "_mobilised"
+            if key == "_mobilised":
+                activity["_mobilised_typed"] = t  # as typed, for what is reported
             if isinstance(amount, str):
                 money = currency or (c.currency if c else None)
                 comma, given = conventions[h]
@@ -503,10 +505,11 @@ def _flows(
     """The mobilised amount of a row as resource flows, one per linked partner."""
     amount = activity.pop("_mobilised", None)
     currency = activity.pop("_mobilised_currency", None)
+    typed = activity.pop("_mobilised_typed", None)
     if amount is None or (isinstance(amount, str) and not amount.strip()):
         return
     if not linked:
-        rows.notes.append(_note("REG104", row, ident, "resource_flows", str(amount)))
+        rows.notes.append(_note("REG104", row, ident, "resource_flows", typed or str(amount)))
         return
     if isinstance(amount, str):  # not a number (see _number): the checks report it
         parts: list[Any] = [amount] * len(linked)
