@@ -44,9 +44,10 @@ from ppd_core.tables import SCHEMA, TableSpec
 from ppd_core.validation import field_paths, validate_frames
 
 if TYPE_CHECKING:
+    from ppd_core.i18n import Lang
     from ppd_core.reference import ReferenceData
 
-__all__ = ["RawTable", "check_header", "ingest"]
+__all__ = ["RawTable", "check_header", "ingest", "reasons"]
 
 _ORDER = {name: i for i, name in enumerate(SCHEMA)}
 _MISSING = ", which is not in the dataset."
@@ -287,8 +288,12 @@ def _settle(
         state.propagate()
 
 
-def _reasons(problems: list[Problem]) -> str:
-    return "; ".join(f"[{p.code}] {p.field or ''}: {p.message}" for p in problems)
+def reasons(problems: Sequence[Problem], lang: Lang = "en") -> str:
+    """The problems of one rejected row, in one cell: ``[code] field: message; …``."""
+    return "; ".join(
+        f"[{p.code}] {p.field or ''}: {p.message if lang == 'en' else p.message_in(lang)}"
+        for p in problems
+    )
 
 
 def _result(
@@ -322,16 +327,16 @@ def _result(
         frame.insert(0, "row", raw.rows[bad].astype(np.int64))
         frame.insert(0, "source", raw.source)
         owner = SCHEMA[spec.parent] if spec.parent else spec
-        reasons = []
+        why = []
         for pos in bad.tolist():
             own = state.problems[name].get(pos)
             key = state.keys[name][pos]
-            reasons.append(
-                _reasons(own)
+            why.append(
+                reasons(own)
                 if own
                 else f"{owner.entity} '{key}' was rejected: see its problems in the report"
             )
-        frame["problems"] = reasons
+        frame["problems"] = why
         rejected[name] = frame
     located.sort(key=lambda t: t[:3])
     return ReadResult(

@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any, Final
 
 from ppd_core.cleaning._normalise import fold, tables
-from ppd_core.io._text import parse_number, parse_quantity, shown_convention
+from ppd_core.io._text import only_thousands, parse_number, parse_quantity, shown_convention
 from ppd_core.io.mapping import MONEY_TARGETS, ColumnMapping
 from ppd_core.tables import SCHEMA
 from ppd_core.vocab import ActivityKind, Vocabulary
@@ -194,9 +194,9 @@ def register_number(
     """
     most = places(target, currency)
     try:
-        if given or most is None or most >= 3:
-            return parse_number(text, decimal_comma=decimal_comma)
-        return parse_quantity(text, decimal_comma=None, places=most)
+        if not given and only_thousands(most):
+            return parse_quantity(text, decimal_comma=None, places=most)
+        return parse_number(text, decimal_comma=decimal_comma)
     except ValueError:
         return text
 
@@ -253,8 +253,7 @@ def column_conventions(
             if t is None or shown_convention(t) is not None or not re.search(r"[.,]", t):
                 continue
             currency = money_cell(r[i])[1] or column.currency
-            most = places(column.target, currency)
-            if most is not None and most < 3:
+            if only_thousands(places(column.target, currency)):
                 continue  # fifteen hundred: nothing else is possible
             read = register_number(t, column.target, currency, comma)
             if isinstance(read, str):

@@ -294,6 +294,18 @@ def parse_number(text: str, *, decimal_comma: bool = False, percent: bool = Fals
         raise ValueError(f"'{text.strip()}' is not a number") from None
 
 
+def only_thousands(places: int | None) -> bool:
+    """Whether a lone ``1.500`` with at most ``places`` decimals can only be fifteen hundred.
+
+    So it is when ``places`` is known and under three (a count, VND, USD): nobody writes 1.5
+    as ``1.500`` there.
+
+    >>> only_thousands(0), only_thousands(2), only_thousands(3), only_thousands(None)
+    (True, True, False, False)
+    """
+    return places is not None and places < 3
+
+
 def parse_quantity(text: str, *, decimal_comma: bool | None, places: int | None) -> Decimal:
     """Read a quantity that has at most ``places`` decimal places; return it exactly.
 
@@ -315,7 +327,7 @@ def parse_quantity(text: str, *, decimal_comma: bool | None, places: int | None)
     """
     if decimal_comma is None:
         decimal_comma = False
-        if places is not None and places < 3 and shown_convention(text) is None:
+        if only_thousands(places) and shown_convention(text) is None:
             decimal_comma = "." in text  # the one separator groups thousands
     return parse_number(text, decimal_comma=decimal_comma)
 

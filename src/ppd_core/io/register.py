@@ -64,7 +64,7 @@ import pandas as pd
 from ppd_core.cleaning._normalise import fold
 from ppd_core.errors import MappingFileError, Problem, ValidationReport
 from ppd_core.i18n import Lang
-from ppd_core.io._ingest import RawTable, ingest
+from ppd_core.io._ingest import RawTable, ingest, reasons
 from ppd_core.io._partner_names import PartnerMatch, resolve_partners
 from ppd_core.io._register_cells import (
     NUMERIC_TARGETS,
@@ -123,13 +123,12 @@ class RegisterResult(ReadResult):
         sheets = super()._rejected_sheets(lang)
         if self.register_rows is None or self.register_rows.empty:
             return sheets
-        reasons: dict[int, list[str]] = {}
+        by_row: dict[int, list[Problem]] = {}
         for p in self.report:
             if p.row is not None and p.source != _KNOWN and not RULES[p.code].notice:
-                where = f" {p.field}" if p.field else ""
-                reasons.setdefault(p.row, []).append(f"[{p.code}]{where}: {p.message_in(lang)}")
+                by_row.setdefault(p.row, []).append(p)
         rows = self.register_rows.assign(
-            problems=["; ".join(reasons.get(int(n), [])) for n in self.register_rows["row"]]
+            problems=[reasons(by_row.get(int(n), []), lang) for n in self.register_rows["row"]]
         )
         return {"register": rows, **sheets}
 
