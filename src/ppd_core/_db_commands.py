@@ -223,23 +223,18 @@ def db_import(
     Exits with code 3 when some rows were rejected (they are written out with their reasons).
     """
     from ppd_core.cli import progress
-    from ppd_core.io import read
 
     language = chosen_lang()
-    with progress(text("Reading and checking {path}…", language, path=path), 2) as (bar, task):
-        result = read(path, decimal_comma=decimal_comma)
-        accepted = sum(result.accepted.values())
-        saving = text(
-            "Read {read} rows ({rejected} rejected); saving {n} records…",
-            language,
-            read=count(accepted + sum(result.rejected_counts.values()), language),
-            rejected=count(sum(result.rejected_counts.values()), language),
-            n=count(accepted, language),
-        )
-        bar.update(task, advance=1, description=saving)
-        with open_store(database, create=True) as store:
-            saved = store.save(result.dataset)
+    with (
+        progress(text("Reading and checking {path}…", language, path=path), 1) as (
+            bar,
+            task,
+        ),
+        open_store(database, create=True) as store,
+    ):
+        imported = store.import_path(path, decimal_comma=decimal_comma)
         bar.update(task, advance=1)
+    result, saved = imported.read, imported.saved
     table = Table(title=text("Import of {path}", language, path=path), title_justify="left")
     for heading in (N_("table"), N_("accepted"), N_("rejected"), N_("new"), N_("updated")):
         table.add_column(text(heading, language), justify="left" if heading == "table" else "right")
