@@ -9,7 +9,16 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["validation", "measures", "dedupe", "import", "allocation", "review", "course"]
+BENCHMARKS = [
+    "validation",
+    "measures",
+    "dedupe",
+    "import",
+    "import_memory",
+    "allocation",
+    "review",
+    "course",
+]
 
 
 def run(names: list[str]) -> None:

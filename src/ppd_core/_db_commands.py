@@ -263,7 +263,6 @@ def db_import(
     written out with their reasons).
     """
     from ppd_core.cli import progress
-    from ppd_core.io import read
     from ppd_core.rules import RULES
 
     language = chosen_lang()
@@ -275,12 +274,15 @@ def db_import(
         raise typer.BadParameter(
             text("--as takes 'activities' (a register of activities)", language)
         )
-    with progress(text("Reading and checking {path}…", language, path=path), 2) as (bar, task):
-        known = None
+    with progress(text("Reading and checking {path}…", language, path=path), 1) as (bar, task):
         if as_table is None:
             with open_store(database, create=True) as store:
-                known = store.load()
-            result = read(path, decimal_comma=bool(decimal_comma), known=known)
+                # checked with the records held, saved at the versions read: one someone
+                # changed meanwhile is a conflict (refused, nothing saved), never overwritten
+                imported = store.import_path(
+                    path, known=store.load(), decimal_comma=bool(decimal_comma)
+                )
+            result, saved = imported.read, imported.saved
         else:
             from ppd_core._register_commands import read_register_into, show_register
 
@@ -297,19 +299,8 @@ def db_import(
                 )
                 console.print(message, markup=False)
                 return
-        accepted = sum(result.accepted.values())
-        saving = text(
-            "Read {read} rows ({rejected} rejected); saving {n} records…",
-            language,
-            read=count(accepted + sum(result.rejected_counts.values()), language),
-            rejected=count(sum(result.rejected_counts.values()), language),
-            n=count(accepted, language),
-        )
-        bar.update(task, advance=1, description=saving)
-        with open_store(database, create=True) as store:
-            # read at the versions loaded: a known record someone changed meanwhile is a
-            # conflict (refused, nothing saved), never overwritten by the copy read
-            saved = store.save(result.dataset, versions=None if known is None else known.versions)
+            with open_store(database, create=True) as store:
+                saved = store.save(result.dataset, versions=None)
         bar.update(task, advance=1)
     table = Table(title=text("Import of {path}", language, path=path), title_justify="left")
     for heading in (N_("table"), N_("accepted"), N_("rejected"), N_("new"), N_("updated")):

@@ -67,7 +67,12 @@ def _ids(frames: Mapping[str, pd.DataFrame], table: str) -> pd.Series:
     return frames[table]["id"]
 
 
-def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
+def check_integrity(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    known: Mapping[str, pd.Series] | None = None,
+    taken: Mapping[str, pd.Series] | None = None,
+) -> ValidationReport:
     """Check uniqueness of ids, resolution of every reference and the hierarchy's acyclicity.
 
     Rules: PPD110 — every referenced id exists (see :data:`REFERENCES`; link-table rows need
@@ -76,6 +81,10 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
 
     Args:
         frames: The Dataset's tables, with schema dtypes.
+        known: Ids of records outside ``frames`` that references may name, per entity table
+            (the other blocks of a file read in blocks).
+        taken: Ids already used by such records (a record here with one of them is a
+            second record with that id, PPD111).
 
     Returns:
         A report (empty when all is well); rows are 1-based positions in each table.
@@ -86,13 +95,16 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
             continue
         df = frames[name]
         dup = df["id"].duplicated(keep="first").to_numpy() & df["id"].notna().to_numpy()
+        if taken and name in taken:
+            dup |= isin(df["id"], taken[name])
         out.add("PPD111", spec, dup, df["id"], "id", df["id"], entity_kind=spec.entity)
     for table, column, target in REFERENCES:
         spec = SCHEMA[table]
         df = frames[table]
-        known = _ids(frames, target)
         values = df[column]
-        bad = values.notna().to_numpy() & ~isin(values, known)
+        bad = values.notna().to_numpy() & ~isin(values, _ids(frames, target))
+        if known and target in known:
+            bad &= ~isin(values, known[target])
         out.add(
             "PPD110",
             spec,
@@ -104,7 +116,7 @@ def check_integrity(frames: Mapping[str, pd.DataFrame]) -> ValidationReport:
         )
     _orphans(frames, out)
     _plan_internal(frames, out)
-    _evaluation_subjects(frames, out)
+    _evaluation_subjects(frames, out, known or {})
     _cycles(frames, out)
     return out.report()
 
@@ -173,12 +185,16 @@ def _add_in_plan(
     )
 
 
-def _evaluation_subjects(frames: Mapping[str, pd.DataFrame], out: ProblemCollector) -> None:
+def _evaluation_subjects(
+    frames: Mapping[str, pd.DataFrame], out: ProblemCollector, known: Mapping[str, pd.Series]
+) -> None:
     ev = frames["evaluations"]
     spec = SCHEMA["evaluations"]
     for subject, target in (("activity", "activities"), ("programme", "work_plans")):
         rows = (ev["subject"] == subject).fillna(False).to_numpy(dtype=bool)
         missing = ~isin(ev["subject_id"], _ids(frames, target))
+        if target in known:
+            missing &= ~isin(ev["subject_id"], known[target])
         out.add(
             "PPD110",
             spec,

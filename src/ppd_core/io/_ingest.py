@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -35,7 +35,7 @@ import pandas as pd
 
 from ppd_core._fast import isin
 from ppd_core.dataset import Dataset
-from ppd_core.errors import DataValidationError, FileFormatError, Problem, ValidationReport
+from ppd_core.errors import FileFormatError, Problem, ValidationReport
 from ppd_core.integrity import check_integrity
 from ppd_core.io._cells import typed_frame
 from ppd_core.io._result import ReadResult
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ppd_core.i18n import Lang
     from ppd_core.reference import ReferenceData
 
-__all__ = ["RawTable", "check_header", "ingest", "reasons"]
+__all__ = ["RawTable", "cascaded", "check_header", "ingest", "reasons"]
 
 _ORDER = {name: i for i, name in enumerate(SCHEMA)}
 _MISSING = ", which is not in the dataset."
@@ -183,6 +183,9 @@ def ingest(
     decimal_comma: bool = False,
     encodings: Mapping[str, str] | None = None,
     known: Dataset | None = None,
+    known_ids: Mapping[str, pd.Series] | None = None,
+    taken: Mapping[str, pd.Series] | None = None,
+    rejected_elsewhere: Collection[str] = (),
 ) -> ReadResult:
     """Check the tables a reader found; keep the good records, report and keep the rest.
 
@@ -194,6 +197,11 @@ def ingest(
             :func:`ppd_core.io.parse_number`).
         encodings: The encoding of each text file read, for the result.
         known: Records already recorded (see the module's documentation).
+        known_ids: For a block of a file read in blocks: ids of the records of the other blocks,
+            which references may name (see :func:`ppd_core.integrity.check_integrity`).
+        taken: Ids used by the blocks read before (a record with one is a second record).
+        rejected_elsewhere: Ids of records of other blocks that were rejected: a reference
+            to one is reported as such (not as an id missing from the file).
 
     Returns:
         The result: good records, report, rejected rows and counts.
@@ -209,7 +217,11 @@ def ingest(
     coerced, report = validate_frames(
         typed, today=today, reference=reference, unreadable=unreadable
     )
-    report += check_integrity(coerced)
+    report += check_integrity(coerced, known=known_ids, taken=taken)
+    if rejected_elsewhere:
+        report = ValidationReport(
+            cascaded(p) if str(p.value) in rejected_elsewhere else p for p in report
+        )
 
     state = _Rejections(coerced)
     for name, failures in failed.items():
@@ -226,7 +238,7 @@ def ingest(
     state.propagate()
 
     if any(state.problems.values()):
-        dataset = _settle(coerced, state, today, reference)
+        dataset = _settle(coerced, state, today, reference, known_ids)
     else:
         dataset = Dataset._wrap(coerced)  # it passed every check from_frames makes
     return _result(tables, state, dataset, encodings or {}, from_file)
@@ -270,22 +282,28 @@ def _settle(
     state: _Rejections,
     today: date | None,
     reference: ReferenceData | None,
+    known_ids: Mapping[str, pd.Series] | None,
 ) -> Dataset:
-    """Reject records until the kept rows pass :meth:`Dataset.from_frames`; return them."""
+    """Reject records until the kept rows pass the checks of :meth:`Dataset.from_frames`."""
     while True:
         positions = {t: np.flatnonzero(state.keep[t]) for t in SCHEMA}
         kept = {t: coerced[t].iloc[positions[t]].reset_index(drop=True) for t in SCHEMA}
-        try:
-            return Dataset.from_frames(kept, today=today, reference=reference)
-        except DataValidationError as err:
-            for p in err.report:
-                table, pos = _at(p)
-                found = p
-                if p.code == "PPD110" and _MISSING in p.message:
-                    note = p.message.split(_MISSING)[0] + _CASCADE
-                    found = dataclasses.replace(p, message=note, context=None)  # shown as it is
-                state.add(table, int(positions[table][pos]), found)
+        checked, report = validate_frames(kept, today=today, reference=reference)
+        report += check_integrity(checked, known=known_ids)
+        if report.ok:
+            return Dataset._wrap(checked)
+        for p in report:
+            table, pos = _at(p)
+            state.add(table, int(positions[table][pos]), cascaded(p))
         state.propagate()
+
+
+def cascaded(problem: Problem) -> Problem:
+    """A PPD110 problem about a record that is in the file but was rejected, saying so."""
+    if problem.code != "PPD110" or _MISSING not in problem.message:
+        return problem
+    note = problem.message.split(_MISSING)[0] + _CASCADE
+    return dataclasses.replace(problem, message=note, context=None)  # shown as it is
 
 
 def reasons(problems: Sequence[Problem], lang: Lang = "en") -> str:

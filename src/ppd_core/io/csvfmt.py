@@ -137,6 +137,7 @@ def parse_csv(
     *,
     odd_lines: Mapping[int, str] | None = None,
     lang: Lang = "en",
+    line_offset: int = 0,
 ) -> RawTable:
     """Split CSV text into a raw table; the header row is row 1, the first record row 2.
 
@@ -144,7 +145,8 @@ def parse_csv(
     after the last column (the trailing separator many exporters write) are ignored. A row
     with more cells than the header names columns, or fewer, is one problem saying so, and
     so is a row on one of ``odd_lines`` (see :func:`ppd_core.io._text.decode_lines`); their
-    cells are kept with the rejected rows, unjudged.
+    cells are kept with the rejected rows, unjudged. ``line_offset`` is added to the line
+    numbers the problems name (for a block of a bigger file).
 
     Raises:
         FileFormatError: the header is missing or names unknown columns, or the quoting is
@@ -177,7 +179,7 @@ def parse_csv(
             used = len(record)
             while used > width and _blank(record[used - 1]):
                 used -= 1
-            why = _unreadable(used, width, record, lines, odd, lang)
+            why = _unreadable(used, width, record, lines, odd, lang, line_offset)
             if why is not None:
                 unread.add(len(rows))
                 problems.append((len(rows), why))
@@ -205,9 +207,10 @@ def _unreadable(
     lines: range,
     odd: Mapping[int, str],
     lang: Lang,
+    line_offset: int = 0,
 ) -> Problem | None:
     """The problem of a row that cannot be read as a whole, if it is one."""
-    start = lines.start
+    start = lines.start + line_offset
     if used != width:
         message = text(
             "The row has {cells} cells but the header names {columns} columns, so its values "

@@ -24,11 +24,15 @@ from ppd_core.store.upsert import OnConflict, SaveSummary
 from ppd_core.tables import SCHEMA
 
 if TYPE_CHECKING:
+    from datetime import date
+
     import pandas as pd
 
     from ppd_core.cleaning import MergeRecord
     from ppd_core.dataset import Dataset, Versions
     from ppd_core.models._base import Record
+    from ppd_core.reference import ReferenceData
+    from ppd_core.store.importing import Imported
     from ppd_core.vocab import CountryGroup
 
 __all__ = ["Store"]
@@ -145,6 +149,48 @@ class Store:
                 on_conflict=on_conflict,
                 rights=self.rights,
             )
+
+    def import_path(
+        self,
+        path: str | Path,
+        *,
+        known: Dataset | None = None,
+        today: date | None = None,
+        reference: ReferenceData | None = None,
+        decimal_comma: bool = False,
+    ) -> Imported:
+        """Read a file or folder, check it, and save its good records, all or nothing.
+
+        Reads and checks exactly as :func:`ppd_core.io.read` (the same problems, the same
+        rejected rows), then saves the good records as :meth:`save` does (the records of the
+        file win). A folder of CSV files is read a block of activities at a time, so memory
+        stays that of a block, not of the file; the write transaction opens only after every
+        block was read and checked, so other writers wait only for the writing.
+
+        With ``known`` (the records this store held when read, e.g. :meth:`load`), the file
+        may refer to them, as with :func:`ppd_core.io.read`'s ``known``; they are saved at the
+        versions read, so a record changed meanwhile is a conflict and nothing is saved.
+
+        Returns:
+            The read result (rows accepted and rejected, problems), the save summary and the
+            seconds spent checking and writing (see :class:`~ppd_core.store.importing.Imported`).
+
+        Raises:
+            FileFormatError: the file cannot be read (nothing is saved).
+            PermissionDeniedError: a record is outside the user's rights (nothing is saved).
+            ConflictError: with ``known``, a record changed since it was read (nothing is
+                saved).
+        """
+        from ppd_core.store.importing import import_path
+
+        return import_path(
+            self,
+            path,
+            known=known,
+            today=today,
+            reference=reference,
+            decimal_comma=decimal_comma,
+        )
 
     # -- merges -------------------------------------------------------------------------------
     def merge_partners(
