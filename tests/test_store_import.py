@@ -20,10 +20,12 @@ from typing import Any
 
 import pytest
 
-from ppd_core import Activity
+from ppd_core import Activity, Dataset
 from ppd_core.datasets import synthetic
+from ppd_core.errors import ConflictError
 from ppd_core.io import read_csv, write_csv
 from ppd_core.store import Store, importing, upsert
+from ppd_core.tables import SCHEMA
 
 BLOCK = 8192  # about 50 activities: the 400 of these tests come in 8 blocks
 
@@ -241,3 +243,73 @@ def test_memory_is_that_of_a_block_not_of_the_file(tmp_path: Path) -> None:
         whole_small,
         whole_big,
     )
+
+
+def _activities_only(ds: Dataset, ids: list[str], folder: Path) -> Path:
+    """A CSV folder of only the activities ``ids`` of ``ds`` (with their link rows)."""
+    frames = ds.to_frames()
+    out = {t: f.iloc[:0] for t, f in frames.items()}
+    out["activities"] = frames["activities"][frames["activities"]["id"].isin(ids)]
+    for table in SCHEMA["activities"].children:
+        f = frames[table]
+        out[table] = f[f[SCHEMA[table].key].isin(ids)]
+    write_csv(Dataset._wrap({t: f.reset_index(drop=True) for t, f in out.items()}), folder)
+    for path in folder.iterdir():
+        if path.stem not in ("activities", *SCHEMA["activities"].children):
+            path.unlink()
+    return folder
+
+
+def test_blocks_refer_to_the_records_the_database_holds(tmp_path: Path) -> None:
+    ds = synthetic(seed=5, activities=400)
+    database = tmp_path / "db.sqlite"
+    with Store(database, user="admin") as store:
+        store.save(ds)
+    ids = [f"ACT-{i:07d}" for i in range(100)]
+    folder = _activities_only(ds, ids, tmp_path / "csv")
+    rows = _rows(folder / "activities.csv")
+    col = {name: i for i, name in enumerate(rows[0])}
+    for row in rows[1:]:
+        row[col["title"]] = row[col["title"]] + " (revised)"
+    rows[1][col["follow_up_of"]] = "ACT-0000300"  # held by the database, not in the file
+    _write(folder / "activities.csv", rows)
+    with Store(database, user="importer") as store:
+        done = importing.import_path(store, folder, known=store.load(), block=BLOCK)
+    assert done.blocks >= 2
+    assert done.read.ok, list(done.read.report)[:3]
+    # only the file's rows are counted: 100 activities, none of the 300 others or partners
+    assert done.read.accepted["activities"] == 100
+    assert done.read.accepted["partners"] == 0
+    assert done.saved.updated["activities"] == 100
+    assert done.saved.inserted.get("activities", 0) == 0
+    with Store(database) as store:
+        assert store.counts()["activities"] == 400
+        first = store.get(Activity, "ACT-0000000").record
+        assert first.follow_up_of == "ACT-0000300"
+        assert first.title.endswith(" (revised)")
+        assert not store.get(Activity, "ACT-0000200").record.title.endswith(" (revised)")
+
+
+def test_a_record_changed_since_it_was_read_is_a_conflict_in_every_block(
+    tmp_path: Path,
+) -> None:
+    ds = synthetic(seed=5, activities=200)
+    database = tmp_path / "db.sqlite"
+    with Store(database, user="admin") as store:
+        store.save(ds)
+    folder = _activities_only(ds, [f"ACT-{i:07d}" for i in range(120)], tmp_path / "csv")
+    rows = _rows(folder / "activities.csv")
+    title = rows[0].index("title")
+    for row in rows[1:]:
+        row[title] = "Changed by the file"
+    _write(folder / "activities.csv", rows)
+    with Store(database, user="importer") as store:
+        known = store.load()
+    with Store(database, user="colleague") as other:  # edits after the import read
+        got = other.get(Activity, "ACT-0000110")  # in the file's last block
+        other.update(got.record.model_copy(update={"title": "Colleague's"}), version=got.version)
+    with Store(database, user="importer") as store, pytest.raises(ConflictError, match="0110"):
+        importing.import_path(store, folder, known=known, block=BLOCK)
+    with Store(database) as store:  # nothing of the file saved, the colleague's edit kept
+        assert store.get(Activity, "ACT-0000110").record.title == "Colleague's"
+        assert store.get(Activity, "ACT-0000000").record.title != "Changed by the file"
