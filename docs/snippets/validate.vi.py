@@ -8,19 +8,22 @@ the same objects, printed with ``lang="vi"``.
 import contextlib
 import io
 import runpy
-from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from ppd_core import Activity, validate_frames, validate_records
-from ppd_core.validation import problems_from_pydantic
+from ppd_core import validate_frames, validate_records
 
 with contextlib.redirect_stdout(io.StringIO()):
     english = runpy.run_path(str(Path(__file__).with_name("validate.py")))
 rows, frames, result = english["rows"], english["frames"], english["result"]
 
 # --8<-- [start:record]
+from datetime import date
+
+from pydantic import ValidationError
+
+from ppd_core import Activity
+from ppd_core.validation import problems_from_pydantic
+
 try:
     Activity(
         id="A 2025 17",  # có dấu cách: vi phạm PPD101
