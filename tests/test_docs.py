@@ -189,6 +189,22 @@ def test_every_snippet_is_shown_somewhere() -> None:
             )
 
 
+def test_vietnamese_pages_show_the_vietnamese_output() -> None:
+    """A page ``*.vi.md`` that shows ``X.out:part`` shows ``X.vi.out:part`` too, where that
+    exists: the output printed in Vietnamese (by ``X.vi.py``, run and compared above)."""
+    missing = []
+    for page in (p for p in PAGES if p.name.endswith(".vi.md")):
+        shown = {(m["file"], m["section"]) for m in INCLUDE.finditer(page.read_text("utf-8"))}
+        for name, section in sorted(shown, key=str):
+            vi = SNIPPETS / name.replace(".out", ".vi.out")
+            if not name.endswith(".out") or name.endswith(".vi.out") or not vi.exists():
+                continue
+            parts = {m["name"] for m in SECTION.finditer(vi.read_text("utf-8"))}
+            if section in parts and (vi.name, section) not in shown:
+                missing.append(f"{page.relative_to(DOCS)}: {vi.name}:{section}")
+    assert not missing, "show the Vietnamese output on the Vietnamese page: " + str(missing)
+
+
 # -- the built site ------------------------------------------------------------------------------
 
 
