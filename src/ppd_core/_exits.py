@@ -133,17 +133,21 @@ def explain(exc: BaseException, lang: Lang) -> tuple[str, ExitCode] | None:
     return None
 
 
-class PpdGroup(TyperGroup):
-    """The ``ppd`` group: a user's mistake ends in a short message and an exit code."""
+class _InHelpLanguage(_click.Command):
+    """A command or group whose help is shown in the help's language."""
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        """The group's help, in the language of :func:`~ppd_core._help.help_language`."""
+        """The help, in the language of :func:`~ppd_core._help.help_language`."""
         with shown_in(self, ctx, help_language()):
             super().format_help(ctx, formatter)
 
     def get_usage(self, ctx: _click.Context) -> str:
         """The usage line, its first word in the help's language."""
         return usage_in(super().get_usage(ctx), help_language())
+
+
+class PpdGroup(_InHelpLanguage, TyperGroup):
+    """The ``ppd`` group: a user's mistake ends in a short message and an exit code."""
 
     def invoke(self, ctx: _click.Context) -> Any:
         """Run the command; explain the errors of :func:`explain` instead of a traceback."""
@@ -160,17 +164,8 @@ class PpdGroup(TyperGroup):
             raise typer.Exit(int(code)) from None
 
 
-class PpdCommand(TyperCommand):
+class PpdCommand(_InHelpLanguage, TyperCommand):
     """A ``ppd`` command whose usage line names its arguments plainly: ``PATH``, not ``{PATH}``."""
-
-    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        """The command's help, in the language of :func:`~ppd_core._help.help_language`."""
-        with shown_in(self, ctx, help_language()):
-            super().format_help(ctx, formatter)
-
-    def get_usage(self, ctx: _click.Context) -> str:
-        """The usage line, its first word in the help's language."""
-        return usage_in(super().get_usage(ctx), help_language())
 
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         """The usage line's pieces, required arguments without braces."""

@@ -414,7 +414,10 @@ def link_items(link: TableSpec, records: list[Any]) -> tuple[np.ndarray, list[An
     import numpy as np
 
     values = list(map(attrgetter(link.field or ""), records))
-    owners = np.repeat(np.arange(len(values)), list(map(len, values)))
+    if len(values) == 1:  # one record (a model's own check): np.repeat costs more than it
+        owners = np.zeros(len(values[0]), dtype=np.int64)
+    else:
+        owners = np.arange(len(values)).repeat(list(map(len, values)))
     if link.kind == "dict":
         return owners, [pair for value in values for pair in value.items()]
     return owners, list(chain.from_iterable(values))

@@ -54,7 +54,7 @@ import pandas as pd
 from ppd_core.errors import FileFormatError, Problem, ValidationReport
 from ppd_core.i18n import N_, Lang, text
 from ppd_core.io._text import decode, parse_number, parse_quantity, restore
-from ppd_core.io.template import add_code_lists, add_dropdown, code_lists
+from ppd_core.io.template import add_code_lists, add_dropdown, code_lists, list_codes, start_readme
 from ppd_core.rules import ID_PATTERN, RULES
 from ppd_core.vocab import ActivityKind, PriorityArea, Vocabulary
 
@@ -220,27 +220,16 @@ def proposals_template(path: str | Path, *, lang: Lang = "en") -> Path:
     """
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     lists = code_lists(lang)
     wb = Workbook()
-    readme = wb.active
-    readme.title = "README"
-    readme.column_dimensions["A"].width = 24
-    readme.column_dimensions["B"].width = 70
-    readme.append([text("Proposed activities for next year's plan", lang)])
-    readme["A1"].font = Font(bold=True, size=14)
-    readme.append([])
-    for k, line in enumerate(_HOW, start=1):
-        readme.append([f"{k}.", text(line, lang)])
-        readme.cell(readme.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    title = N_("Proposed activities for next year's plan")
+    readme = start_readme(wb, title, _HOW, (24, 70), lang)
     for vocab in (ActivityKind, PriorityArea):
         readme.append([])
-        readme.append([vocab.__name__])
-        readme.cell(readme.max_row, 1).font = Font(bold=True)
-        for code, label in lists[vocab.__name__]:
-            readme.append([code, label])
+        list_codes(readme, vocab.__name__, lists[vocab.__name__])
     add_code_lists(wb, lists)
     ws = wb.create_sheet(_SHEET)
     ws.freeze_panes = "A2"

@@ -232,18 +232,45 @@ def add_dropdown(ws: Any, letter: str, formula: str, title: str, lang: Lang) -> 
     ws.add_data_validation(dv)
 
 
-def _readme(ws: Any, lang: Lang, lists: dict[str, list[tuple[str, str]]]) -> None:
-    from openpyxl.styles import Alignment, Font
+def start_readme(
+    wb: Any, title: str, steps: tuple[str, ...], widths: tuple[int, ...], lang: Lang, **values: Any
+) -> Any:
+    """Start a new workbook's first sheet, README, and return it.
 
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 60
-    ws.column_dimensions["C"].width = 30
-    ws.append([text("ppd_core data entry template", lang)])
+    Its columns get ``widths`` (A, B, …); then come ``title`` in large bold, a blank row and
+    the numbered ``steps`` (wrapped), in ``lang``; ``values`` fill the steps' placeholders.
+    """
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.active
+    ws.title = "README"
+    for k, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    ws.append([text(title, lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
-    for k, line in enumerate(_HOW, start=1):
-        ws.append([f"{k}.", text(line, lang, decimals=MAX_DECIMALS)])
+    for k, line in enumerate(steps, start=1):
+        ws.append([f"{k}.", text(line, lang, **values)])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    return ws
+
+
+def list_codes(ws: Any, name: str, pairs: list[tuple[str, str]]) -> None:
+    """Append a vocabulary's codes and their labels, under its name in bold."""
+    from openpyxl.styles import Font
+
+    ws.append([name])
+    ws.cell(ws.max_row, 1).font = Font(bold=True)
+    for code, label in pairs:
+        ws.append([code, label])
+
+
+def _readme(wb: Any, lang: Lang, lists: dict[str, list[tuple[str, str]]]) -> None:
+    from openpyxl.styles import Font
+
+    title = N_("ppd_core data entry template")
+    ws = start_readme(wb, title, _HOW, (30, 60, 30), lang, decimals=MAX_DECIMALS)
     ws.append([])
     ws.append([text("Sheets", lang)])
     ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
@@ -254,12 +281,8 @@ def _readme(ws: Any, lang: Lang, lists: dict[str, list[tuple[str, str]]]) -> Non
     ws.append([text("Codes and their meanings", lang)])
     ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
     for name, pairs in lists.items():
-        if name in ("Country", "Currency"):
-            continue
-        ws.append([name])
-        ws.cell(ws.max_row, 1).font = Font(bold=True)
-        for code, label in pairs:
-            ws.append([code, label])
+        if name not in ("Country", "Currency"):
+            list_codes(ws, name, pairs)
 
 
 def excel_template(
@@ -288,9 +311,7 @@ def excel_template(
     target = Path(path)
     lists = code_lists(lang)
     wb = Workbook()
-    readme = wb.active
-    readme.title = "README"
-    _readme(readme, lang, lists)
+    _readme(wb, lang, lists)
 
     add_code_lists(wb, lists)
 

@@ -44,6 +44,7 @@ __all__ = [
     "Id",
     "Percentage",
     "Record",
+    "TableRecord",
     "Text",
     "coded_error",
     "link",
@@ -111,7 +112,7 @@ class Record(BaseModel):
     """The entity name used in problem reports and table names (singular)."""
 
     table: ClassVar[str | None] = None
-    """The entity's table, for records with record rules (:mod:`ppd_core.rules.records`)."""
+    """The entity's table, for records with record rules (:class:`TableRecord`)."""
 
     # Pydantic's own errors are translated to rule codes by the entry points of the top model
     # only (construction, the ``model_validate*`` class methods, assignment), and only when
@@ -151,6 +152,14 @@ class Record(BaseModel):
             super().__setattr__(name, value)
         except ValidationError as exc:
             raise coded_error(type(self), exc) from None
+
+
+class TableRecord(Record):
+    """A record of an entity with record rules: building one runs them on it.
+
+    Only these carry the check, so that the records nested in them (shares, participants,
+    money …) are built without a call into Python each.
+    """
 
     @model_validator(mode="after")
     def _record_rules(self, info: ValidationInfo) -> Any:

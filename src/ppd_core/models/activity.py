@@ -7,7 +7,16 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from ppd_core.models._base import Count, CountryCode, Id, Percentage, Record, Text, link
+from ppd_core.models._base import (
+    Count,
+    CountryCode,
+    Id,
+    Percentage,
+    Record,
+    TableRecord,
+    Text,
+    link,
+)
 from ppd_core.money import Money
 from ppd_core.vocab import (
     ActivityKind,
@@ -115,7 +124,7 @@ class ResourceFlow(Record):
     """What the resources are (e.g. "medical equipment")."""
 
 
-class Activity(Record):
+class Activity(TableRecord):
     """A PPD activity: a conference, a delegation, a project, a training course.
 
     Rules checked on every activity (all problems are reported together; each is declared

@@ -7,13 +7,13 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from ppd_core.models._base import CountryCode, Id, Record, Text, link
+from ppd_core.models._base import CountryCode, Id, Record, TableRecord, Text, link
 from ppd_core.vocab import OrganisationLevel, OrganisationType, PartnerStatus, PartnerType
 
 __all__ = ["ContactPerson", "Organisation", "Partner"]
 
 
-class Organisation(Record):
+class Organisation(TableRecord):
     """A body of Viet Nam's PPD system: VUFO, a friendship association, a provincial union.
 
     The system is a hierarchy (``parent_id``) that changes: units merge and get renamed, so an

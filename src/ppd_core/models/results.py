@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from ppd_core.models._base import Id, Record, Text
+from ppd_core.models._base import Id, Record, TableRecord, Text
 from ppd_core.models._values import Measure, Vietnamese
 from ppd_core.vocab import Direction, IndicatorMeasure, ResultLevel
 
@@ -45,7 +45,7 @@ class IndicatorValue(Record):
     """Category within the dimension, e.g. ``"female"``."""
 
 
-class Indicator(Record):
+class Indicator(TableRecord):
     """A measurable indicator of a result, with a baseline and targets per period.
 
     Rules: PPD201 — a period does not end before it starts; PPD601 — every period of a

@@ -108,6 +108,8 @@ def _end_after_start(v: View, today: date, out: ProblemCollector) -> None:
             where = (SCHEMA[t], m, _ids(v, t), end, v.column(t, end))
             out.add("PPD201", *where, start_field=start, start=v.column(t, start))
     t = "indicator_values"
+    if not v.n(t):
+        return
     m = (v.num(t, "period_end") < v.num(t, "period_start")) & v.keep(t)
     out.add(
         "PPD201",
@@ -255,8 +257,7 @@ def _breakdowns_within_total(v: View, today: date, out: ProblemCollector) -> Non
     parts = {k: v.num(t, f"participants_{k}") for k in ("foreign", "domestic", "women", "youth")}
     parts["foreign+domestic"] = parts["foreign"] + parts["domestic"]
     for name, value in parts.items():
-        with np.errstate(invalid="ignore"):
-            m = (value > everyone) & keep
+        m = (value > everyone) & keep  # (NaN compares False, without a warning)
         if np.count_nonzero(m):
             where = f"participants.{name}"
             out.add(

@@ -26,7 +26,6 @@ from ppd_core.rules.fields import as_floats
 from ppd_core.tables import (
     SCHEMA,
     Column,
-    Dtype,
     column_values,
     days_of,
     empty_frames,
@@ -164,8 +163,11 @@ class RecordView(View):
         self._records = records
         self._links: dict[str, tuple[np.ndarray, list[Any]]] = {}
         self._values: dict[tuple[str, str], list[Any]] = {}
-        self._arrays: dict[tuple[str, str, str], np.ndarray] = {}
-        """Arrays already handed out (the rules never change them in place)."""
+        # Arrays already handed out (the rules never change them in place):
+        self._nums: dict[tuple[str, str], np.ndarray] = {}
+        self._objects: dict[tuple[str, str], np.ndarray] = {}
+        self._keep: dict[str, np.ndarray] = {}
+        self._sizes: dict[str, int] = {}
 
     def _link(self, table: str) -> tuple[np.ndarray, list[Any]]:
         link = self._links.get(table)
@@ -190,29 +192,30 @@ class RecordView(View):
             self._values[table, col] = values
         return values
 
-    def _array(self, kind: str, table: str, col: str) -> np.ndarray:
-        key = (kind, table, col)
-        array = self._arrays.get(key)
-        if array is None:
-            if kind == "keep":
-                array = np.ones(self.n(table), dtype=bool)
-            elif kind == "column":
-                array = np.array([*self._v(table, col), None], dtype=object)[:-1]
-            elif _column(table, col).dtype == "date":
-                array = days_of(self._v(table, col))
-            else:
-                array = np.array(self._v(table, col), dtype="float64")  # None → NaN
-            self._arrays[key] = array
-        return array
-
     def n(self, table: str) -> int:  # noqa: D102
-        return len(self._records) if table == self._table else len(self._link(table)[0])
+        size = self._sizes.get(table)
+        if size is None:
+            size = len(self._records) if table == self._table else len(self._link(table)[0])
+            self._sizes[table] = size
+        return size
 
     def num(self, table: str, col: str) -> np.ndarray:  # noqa: D102
-        return self._array("num", table, col)
+        array = self._nums.get((table, col))
+        if array is None:
+            values = self._v(table, col)
+            if _column(table, col).dtype == "date":
+                array = days_of(values)
+            else:
+                array = np.array(values, dtype="float64")  # None → NaN
+            self._nums[table, col] = array
+        return array
 
     def column(self, table: str, col: str) -> Any:  # noqa: D102
-        return self._array("column", table, col)
+        array = self._objects.get((table, col))
+        if array is None:
+            array = np.array([*self._v(table, col), None], dtype=object)[:-1]
+            self._objects[table, col] = array
+        return array
 
     def missing(self, table: str, col: str) -> np.ndarray:  # noqa: D102
         return np.array([v is None for v in self._v(table, col)], dtype=bool)
@@ -238,7 +241,10 @@ class RecordView(View):
         return np.array([pair in known for pair in mine], dtype=bool)
 
     def keep(self, table: str) -> np.ndarray:  # noqa: D102
-        return self._array("keep", table, "")
+        array = self._keep.get(table)
+        if array is None:
+            array = self._keep[table] = np.ones(self.n(table), dtype=bool)
+        return array
 
 
 @cache
@@ -246,15 +252,12 @@ def _column(table: str, col: str) -> Column:
     return SCHEMA[table].column(col)
 
 
-def _dtype(table: str, col: str) -> Dtype:
-    return _column(table, col).dtype
-
-
 @cache
 def _empty() -> dict[str, pd.DataFrame]:
     return empty_frames()
 
 
+@cache
 def day(value: date) -> np.datetime64:
     """A day as the datetime64[s] the views compare dates with."""
     return np.datetime64(value, "s")
