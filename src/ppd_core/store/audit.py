@@ -15,13 +15,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from ppd_core.store._frames import Frames, records, table_name
 from ppd_core.store.engine import insert_frame
 from ppd_core.store.schema import AUDIT
-from ppd_core.tables import SCHEMA
+from ppd_core.tables import SCHEMA, python_value
 
 __all__ = ["Stamp", "diff_rows", "read_trail", "record_changes", "record_events"]
 
@@ -87,10 +88,14 @@ def record_changes(
 
 
 def diff_rows(table: str, before: Frames, after: Frames, stamp: Stamp) -> list[dict[str, Any]]:
-    """Audit rows for every changed field (link tables: the whole list, old → new)."""
+    """Audit rows for every changed field (link tables: the whole list, old → new).
+
+    Records are compared column by column: cells whose schema-typed text is the same on both
+    sides are equal; only the others (and records ``before`` lacks) are compared value by
+    value, as the trail compares them (equal decimals, dates and whole floats alike). The rows
+    come record by record in ``after``'s order, fields in the schema's order.
+    """
     spec = SCHEMA[table]
-    old = {str(r["id"]): r for r in records(before[table])}
-    rows: list[dict[str, Any]] = []
     base = {
         "at": stamp.at,
         "user_name": stamp.who,
@@ -98,18 +103,33 @@ def diff_rows(table: str, before: Frames, after: Frames, stamp: Stamp) -> list[d
         "action": "update",
         "entity": spec.entity,
     }
-    for r in records(after[table]):
-        rid = str(r["id"])
-        prev = old.get(rid, {})
-        rows.extend(
-            {**base, "record_id": rid, "field": c, "old": _text(prev.get(c)), "new": _text(r[c])}
-            for c in spec.column_names
-            if _norm(prev.get(c)) != _norm(r[c])
-        )
+    names = [table, *spec.children]
+    old_typed, new_typed = _typed(before, names), _typed(after, names)
+    rows: list[dict[str, Any]] = []
+    new, old = after[table], before[table]
+    at = pd.Index(old["id"].astype("str")).get_indexer(pd.Index(new["id"].astype("str")))
+    columns = list(spec.column_names)
+    maybe = np.zeros((len(new), len(columns)), dtype=bool)
+    for j, c in enumerate(columns):
+        maybe[:, j] = _differs(new_typed[table][c], old_typed[table][c], at)
+    values: dict[str, tuple[list[Any], list[Any]]] = {}
+    for i in map(int, np.flatnonzero(maybe.any(axis=1))):
+        rid = str(new["id"].iloc[i])
+        for j in map(int, np.flatnonzero(maybe[i])):
+            c = columns[j]
+            if c not in values:
+                values[c] = (new[c].tolist(), old[c].tolist())
+            now = python_value(values[c][0][i])
+            was = python_value(values[c][1][at[i]]) if at[i] >= 0 else None
+            if _norm(was) != _norm(now):
+                rows.append(
+                    {**base, "record_id": rid, "field": c, "old": _text(was), "new": _text(now)}
+                )
     for child in spec.children:
         cspec = SCHEMA[child]
-        was = _grouped(before[child], cspec.key)
-        now = _grouped(after[child], cspec.key)
+        maybe_ids = _lists_differ(new_typed[child], old_typed[child], cspec.key)
+        was = _grouped(_rows_of(before[child], cspec.key, maybe_ids), cspec.key)
+        now = _grouped(_rows_of(after[child], cspec.key, maybe_ids), cspec.key)
         rows.extend(
             {
                 **base,
@@ -122,6 +142,48 @@ def diff_rows(table: str, before: Frames, after: Frames, stamp: Stamp) -> list[d
             if was.get(rid, []) != now.get(rid, [])
         )
     return rows
+
+
+def _typed(frames: Frames, names: list[str]) -> Frames:
+    """The tables ``names`` with every column as its schema type (equal values print alike)."""
+    from ppd_core.validation import convert_frames
+
+    typed = convert_frames({n: frames[n] for n in names})
+    return {n: typed[n].reset_index(drop=True) for n in names}
+
+
+def _cell_text(column: pd.Series) -> np.ndarray:
+    text: np.ndarray = column.astype("str").to_numpy(dtype=object)
+    text[column.isna().to_numpy(dtype=bool)] = None
+    return text
+
+
+def _differs(new: pd.Series, old: pd.Series, at: np.ndarray) -> np.ndarray:
+    """Which cells of ``new`` may differ from ``old``'s cell at ``at`` (-1: none)."""
+    here = _cell_text(new)
+    there = _cell_text(old)
+    matched = there[np.where(at >= 0, at, 0)] if len(there) else np.full(len(here), None)
+    same = np.asarray(here == matched, dtype=bool)  # elementwise; None equals None
+    return ~same | (at < 0)
+
+
+def _lists_differ(new: pd.DataFrame, old: pd.DataFrame, key: str) -> set[str]:
+    """Ids whose link rows (in order) may differ between ``new`` and ``old``."""
+
+    def joined(frame: pd.DataFrame) -> pd.Series:
+        if frame.empty:
+            return pd.Series([], dtype=object)
+        cells = [_cell_text(frame[c]) for c in frame.columns if c != key]
+        line = pd.Series(["\x1f".join(map(repr, row)) for row in zip(*cells, strict=True)])
+        return line.groupby(frame[key].astype("str").to_numpy(), sort=False).agg("\x1e".join)
+
+    a, b = joined(new), joined(old)
+    ids = a.index.union(b.index)
+    return {str(i) for i in ids[a.reindex(ids).to_numpy() != b.reindex(ids).to_numpy()]}
+
+
+def _rows_of(frame: pd.DataFrame, key: str, ids: set[str]) -> pd.DataFrame:
+    return frame[frame[key].astype("str").isin(ids)]
 
 
 def read_trail(
