@@ -558,6 +558,38 @@ WORDS: dict[str, dict[str, str]] = {
         "Dimension": "Tiêu chí phân tổ",
         "Groups activities by": "Nhóm hoạt động theo",
         "Returns:": "Trả về:",
+        # the measures page's sections (the English is each module's docstring)
+        "Volume, substantive effectiveness and follow-up of activities": (
+            "Số lượng hoạt động, tính thực chất và hoạt động tiếp nối"
+        ),
+        "Resources mobilised from partners: by stage and form, converted, with rates and "
+        "leverage": (
+            "Nguồn lực vận động được từ đối tác: theo giai đoạn và hình thức, quy đổi tiền tệ, "
+            "kèm các tỷ lệ và hệ số đòn bẩy"
+        ),
+        "The partner network: growth, retention, concentration, mix, sharing and the graph": (
+            "Mạng lưới đối tác: tăng trưởng, duy trì đối tác, mức độ tập trung, cơ cấu đối tác, "
+            "đối tác dùng chung và sơ đồ mạng lưới"
+        ),
+        "Priority coverage: shares of activities and resources per priority area and SDG, vs "
+        "a plan": (
+            "Mức độ bao phủ: tỷ trọng hoạt động và nguồn lực theo lĩnh vực ưu tiên và mục tiêu "
+            "SDG, so với kế hoạch"
+        ),
+        "Target attainment: actual against target per indicator and period, with a status": (
+            "Mức độ đạt được chỉ tiêu: giá trị thực tế so với chỉ tiêu theo từng chỉ số và kỳ, "
+            "kèm tình trạng"
+        ),
+        "Scorecards of organisations and the disparity between them": (
+            "Bảng điểm của các tổ chức và mức chênh lệch giữa các tổ chức"
+        ),
+        "Money in one currency: amounts converted explicitly, never added across currencies": (
+            "Tiền quy về một loại tiền tệ: quy đổi rõ ràng, không bao giờ cộng lẫn các loại tiền"
+        ),
+        "Evaluation with the six OECD-DAC criteria: summaries, weak criteria and consistency "
+        "checks": (
+            "Đánh giá theo sáu tiêu chí OECD-DAC: tổng hợp, tiêu chí yếu và kiểm tra tính nhất quán"
+        ),
     },
 }
 """The words the generated parts of a page use, per language other than English.
@@ -1007,7 +1039,7 @@ def render_measures(lang: Lang) -> str:
     exported = set(metrics.__all__)
     for module_name in _MEASURE_MODULES:
         module = importlib.import_module(module_name)
-        title = _summary(module).rstrip(".")
+        title = _say(_summary(module).rstrip("."), lang)
         funcs = sorted(
             (
                 getattr(module, n)
@@ -1022,7 +1054,7 @@ def render_measures(lang: Lang) -> str:
         parts += [_measure(f, f"ppd_core.metrics.{f.__name__}", lang) for f in funcs]
     from ppd_core.metrics import evaluation
 
-    parts.append("## " + _summary(evaluation).rstrip("."))
+    parts.append("## " + _say(_summary(evaluation).rstrip("."), lang))
     for name in ("summarise_evaluations", "weak_criteria", "consistency_checks"):
         identifier = f"ppd_core.metrics.evaluation.{name}"
         parts.append(_measure(getattr(evaluation, name), identifier, lang))
