@@ -605,10 +605,14 @@ def _say(words: str, lang: Lang) -> str:
 
 
 def _message(template: str, lang: Lang = "en") -> str:
-    """A message template in ``lang`` (from the catalogue), its ``{placeholders}`` in code."""
+    """A message template in ``lang`` (from the catalogue), its ``{placeholders}`` in code.
+
+    Angle brackets are shown as written (``"new:<partner type>"`` is not an HTML tag).
+    """
     from ppd_core.i18n import text
 
-    return re.sub(r"\{(\w+)\}", r"`{\1}`", text(template, lang))
+    shown = html.escape(text(template, lang), quote=False)
+    return re.sub(r"\{(\w+)\}", r"`{\1}`", shown)
 
 
 _SCOPES = {
