@@ -237,6 +237,48 @@ def test_the_vietnamese_tutorial_shows_vietnamese_output() -> None:
     assert "Lượt người tham gia | 1.315 | 760 | −555" in vi  # 1200 + 35 + 80, 150 + … + 90
 
 
+def _shown_code(page: Path) -> list[tuple[str, str]]:
+    """The (snippet file, section) pairs of Python a page shows, in the page's order."""
+    return [
+        (name, section)
+        for shown, name, section in _includes()
+        if shown == page and name.endswith(".py") and section is not None
+    ]
+
+
+VI_OWN_CODE = [
+    page
+    for page in PAGES
+    if page.name.endswith(".vi.md")
+    and _shown_code(page) != _shown_code(page.with_name(page.name.replace(".vi.md", ".md")))
+]
+"""Vietnamese pages that show code of their own (``-vi`` sections), not the English page's."""
+
+
+OUT_SECTION = re.compile(r"--8<-- \[start:(?P<name>[^\]]+)\]\n(?P<body>.*?)\n--8<-- \[end:", re.S)
+
+
+def _out_sections(path: Path) -> dict[str, str]:
+    """Each section's text of a ``.out`` file."""
+    found = OUT_SECTION.finditer(path.read_text(encoding="utf-8"))
+    return {m["name"]: m["body"] for m in found}
+
+
+@pytest.mark.parametrize("page", VI_OWN_CODE, ids=lambda p: p.stem)
+def test_the_code_a_vietnamese_page_shows_runs_alone(page: Path, in_tmp_dir: Path) -> None:
+    """A reader who copies only this page's code blocks, in order, gets its outputs."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    for name, section in _shown_code(page):
+        chunks = {s: (start, code) for s, start, code in sections_of(SNIPPETS / name)}
+        start, code = chunks[section]
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            exec(compile("\n" * start + code, str(SNIPPETS / name), "exec"), namespace)
+        if buffer.getvalue():
+            expected = _out_sections(SNIPPETS / name.replace(".py", ".out"))[section]
+            assert buffer.getvalue().rstrip() == expected, f"{page.name}: {name}:{section}"
+
+
 def _prose(page: Path) -> str:
     """A page's text without its code blocks and code spans (identifiers stay English)."""
     text = FENCE.sub("", page.read_text(encoding="utf-8"))

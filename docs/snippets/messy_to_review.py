@@ -239,6 +239,8 @@ store.close()
 # --8<-- [end:write]
 
 # --8<-- [start:review-vi]
+from ppd_core.reporting import Table, annual_review
+
 review_vi = annual_review(
     loaded, organisation="QN-UFO", year=2025, plan_next=False, lang="vi"
 )
