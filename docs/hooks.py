@@ -28,7 +28,7 @@ import textwrap
 import types
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import griffe
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +36,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from ppd_core.i18n import Lang
 
 PACKAGE = "ppd_core"
 API_DIR = "reference/api"
@@ -511,19 +514,105 @@ def render_api_modules() -> str:
 
 
 def _rule_groups() -> dict[str, str]:
-    """``"0"`` → ``"values and types"`` …, read from the rules module's docstring."""
-    from ppd_core import rules
+    """``"0"`` → ``"values and types"`` …, read from the rule table's docstring."""
+    from ppd_core.rules import catalogue
 
     found = re.findall(
         r"``PPD(\d)xx`` ([a-z ]+?)(?=,|\.| and ``)",
-        " ".join((rules.__doc__ or "").split()),
+        " ".join((catalogue.__doc__ or "").split()),
     )
     return {digit: text.strip() for digit, text in found}
 
 
-def _message(template: str) -> str:
-    """A message template as text, its ``{placeholders}`` in code style."""
-    return re.sub(r"\{(\w+)\}", r"`{\1}`", template)
+WORDS: dict[str, dict[str, str]] = {
+    "vi": {
+        # rule groups (the English is read from the rule table's docstring)
+        "values and types": "giá trị và kiểu dữ liệu",
+        "identifiers and references": "mã định danh và tham chiếu",
+        "dates": "ngày tháng",
+        "amounts and counts": "số tiền và số lượng",
+        "percentage splits": "phân chia theo tỷ lệ phần trăm",
+        "roles and flows": "vai trò và dòng nguồn lực",
+        "results": "kết quả",
+        "participants": "người tham gia",
+        "evaluations": "đánh giá",
+        "other rules": "quy tắc khác",
+        # where a rule is checked
+        "each value": "từng giá trị",
+        "each record": "từng bản ghi",
+        "the whole dataset": "toàn bộ tập dữ liệu",
+        "while importing": "khi nhập dữ liệu",
+        # table headers
+        "Code": "Mã",
+        "Checked on": "Kiểm tra trên",
+        "Message": "Thông báo",
+        "How to fix": "Cách sửa",
+        "Reported": "Báo khi",
+        "What to do": "Cách xử lý",
+        "What it flags": "Điều được cảnh báo",
+        "English": "Tiếng Anh",
+        "Tiếng Việt": "Tiếng Việt",
+        "Note": "Ghi chú",
+        "Score": "Điểm",
+        "Meaning": "Ý nghĩa",
+        "Dimension": "Tiêu chí phân tổ",
+        "Groups activities by": "Nhóm hoạt động theo",
+        "Returns:": "Trả về:",
+        # the measures page's sections (the English is each module's docstring)
+        "Volume, substantive effectiveness and follow-up of activities": (
+            "Số lượng hoạt động, tính thực chất và hoạt động tiếp nối"
+        ),
+        "Resources mobilised from partners: by stage and form, converted, with rates and "
+        "leverage": (
+            "Nguồn lực vận động được từ đối tác: theo giai đoạn và hình thức, quy đổi tiền tệ, "
+            "kèm các tỷ lệ và hệ số đòn bẩy"
+        ),
+        "The partner network: growth, retention, concentration, mix, sharing and the graph": (
+            "Mạng lưới đối tác: tăng trưởng, duy trì đối tác, mức độ tập trung, cơ cấu đối tác, "
+            "đối tác dùng chung và sơ đồ mạng lưới"
+        ),
+        "Priority coverage: shares of activities and resources per priority area and SDG, vs "
+        "a plan": (
+            "Mức độ bao phủ: tỷ trọng hoạt động và nguồn lực theo lĩnh vực ưu tiên và mục tiêu "
+            "SDG, so với kế hoạch"
+        ),
+        "Target attainment: actual against target per indicator and period, with a status": (
+            "Mức độ đạt được chỉ tiêu: giá trị thực tế so với chỉ tiêu theo từng chỉ số và kỳ, "
+            "kèm tình trạng"
+        ),
+        "Scorecards of organisations and the disparity between them": (
+            "Bảng điểm của các tổ chức và mức chênh lệch giữa các tổ chức"
+        ),
+        "Money in one currency: amounts converted explicitly, never added across currencies": (
+            "Tiền quy về một loại tiền tệ: quy đổi rõ ràng, không bao giờ cộng lẫn các loại tiền"
+        ),
+        "Evaluation with the six OECD-DAC criteria: summaries, weak criteria and consistency "
+        "checks": (
+            "Đánh giá theo sáu tiêu chí OECD-DAC: tổng hợp, tiêu chí yếu và kiểm tra tính nhất quán"
+        ),
+    },
+}
+"""The words the generated parts of a page use, per language other than English.
+
+Rule messages and fixes come from the library's catalogue (:func:`ppd_core.i18n.text`); these
+are only the page's own headings and labels, which the library never shows.
+"""
+
+
+def _say(words: str, lang: Lang) -> str:
+    """``words`` (a heading or label of a generated page) in ``lang``."""
+    return WORDS.get(lang, {}).get(words, words)
+
+
+def _message(template: str, lang: Lang = "en") -> str:
+    """A message template in ``lang`` (from the catalogue), its ``{placeholders}`` in code.
+
+    Angle brackets are shown as written (``"new:<partner type>"`` is not an HTML tag).
+    """
+    from ppd_core.i18n import text
+
+    shown = html.escape(text(template, lang), quote=False)
+    return re.sub(r"\{(\w+)\}", r"`{\1}`", shown)
 
 
 _SCOPES = {
@@ -534,21 +623,39 @@ _SCOPES = {
 }
 
 
-def _rule_rows(rules: Iterable[Any]) -> list[list[str]]:
-    return [
+def _rule_table(rules: Iterable[Any], head: list[str], lang: Lang) -> str:
+    """The rules as a table; what each requires is shown in English only (not in the catalogue).
+
+    The Vietnamese edition leaves that column out: its message and fix, from the catalogue,
+    say the same in the reader's language.
+    """
+    english = lang == "en"
+    rows = [
         [
             f'<span id="{r.code}"></span>**{r.code}**<br>`{r.name}`',
-            r.requires,
-            f"{_SCOPES[r.scope]}: {', '.join(r.applies_to)}",
-            _message(r.message),
-            _message(r.fix) if r.fix else "",
+            *([r.requires] if english else []),
+            f"{_say(_SCOPES[r.scope], lang)}: {_kinds(r.applies_to, lang)}",
+            _message(r.message, lang),
+            _message(r.fix, lang) if r.fix else "",
         ]
         for r in rules
     ]
+    shown = head if english else [h for i, h in enumerate(head) if i != 1]
+    return _table([_say(h, lang) for h in shown], rows)
 
 
-def render_rules() -> str:
-    """Every PPD rule, grouped as the rules module groups them."""
+def _kinds(kinds: Iterable[str], lang: Lang) -> str:
+    """The kinds of record a rule applies to: as written in English, by name in Vietnamese."""
+    from ppd_core.errors import _ENTITY_NAMES
+    from ppd_core.i18n import label
+
+    if lang == "en":
+        return ", ".join(kinds)
+    return ", ".join(label(_ENTITY_NAMES, kind, lang) for kind in kinds)
+
+
+def render_rules(lang: Lang) -> str:
+    """Every PPD rule, grouped as the rule table groups them, its texts in ``lang``."""
     from ppd_core import rules
 
     groups = _rule_groups()
@@ -558,21 +665,23 @@ def render_rules() -> str:
         if rule.scope != "import":
             by_group.setdefault(code[3], []).append(rule)
     for digit, members in by_group.items():
-        title = groups.get(digit, "other rules")
+        title = _say(groups.get(digit, "other rules"), lang)
         parts.append(f"### PPD{digit}xx — {title} {{ #ppd{digit}xx }}\n")
         head = ["Code", "Requires", "Checked on", "Message", "How to fix"]
-        parts.append(_table(head, _rule_rows(members)))
+        parts.append(_rule_table(members, head, lang))
     return "\n\n".join(parts)
 
 
-def render_evaluation_checks() -> str:
-    """The evaluation consistency checks (``EVAL…``)."""
+def render_evaluation_checks(lang: Lang) -> str:
+    """The evaluation consistency checks (``EVAL…``), in ``lang``."""
+    from ppd_core.i18n import text
     from ppd_core.metrics import evaluation
 
     rows = [
-        [f'<span id="{c.code}"></span>**{c.code}**', c.summary] for c in evaluation.CHECKS.values()
+        [f'<span id="{c.code}"></span>**{c.code}**', text(c.summary, lang)]
+        for c in evaluation.CHECKS.values()
     ]
-    return _table(["Code", "What it flags"], rows)
+    return _table([_say("Code", lang), _say("What it flags", lang)], rows)
 
 
 def render_dac_scale() -> str:
@@ -585,22 +694,24 @@ def render_dac_scale() -> str:
     )
 
 
-def render_iati_rules() -> str:
-    """The codes an IATI import reports besides the PPD rules (``IATI…``)."""
+_IMPORT_HEAD = ["Code", "Expects", "Reported", "Message", "What to do"]
+
+
+def render_iati_rules(lang: Lang) -> str:
+    """The codes an IATI import reports besides the PPD rules (``IATI…``), in ``lang``."""
     from ppd_core.io.iati import IATI_RULES
 
-    rows = _rule_rows(IATI_RULES.values())
-    return _table(["Code", "Expects", "Reported", "Message", "What to do"], rows)
+    return _rule_table(IATI_RULES.values(), _IMPORT_HEAD, lang)
 
 
-def render_import_rules(prefix: str) -> Callable[[], str]:
+def render_import_rules(prefix: str) -> Callable[[Lang], str]:
     """The codes an importer reports besides the PPD rules, those starting with ``prefix``."""
 
-    def render() -> str:
+    def render(lang: Lang) -> str:
         from ppd_core.rules import RULES
 
-        rows = _rule_rows([r for code, r in RULES.items() if code.startswith(prefix)])
-        return _table(["Code", "Expects", "Reported", "Message", "What to do"], rows)
+        found = [r for code, r in RULES.items() if code.startswith(prefix)]
+        return _rule_table(found, _IMPORT_HEAD, lang)
 
     return render
 
@@ -846,25 +957,39 @@ def _vocabulary_terms() -> list[tuple[str, str, str]]:
     ]
 
 
-def render_glossary_terms() -> str:
-    """The domain and method terms (``ppd_core/glossary.csv``), shared with the course."""
+def render_glossary_terms(lang: Lang) -> str:
+    """The domain and method terms (``ppd_core/glossary.csv``), shared with the course.
+
+    The Vietnamese edition puts the Vietnamese term first; the notes are in English.
+    """
     from ppd_core.glossary import terms
 
-    return _table(["English", "Tiếng Việt", "Note"], [list(t) for t in terms()])
+    rows = [list(t) for t in terms()]
+    if lang == "vi":
+        rows = [[vi, en, note] for en, vi, note in rows]
+    return _table([*_languages(lang), _say("Note", lang)], rows)
 
 
-def render_glossary_en() -> str:
+def _languages(lang: Lang) -> list[str]:
+    """The two language columns' headings, the reader's language first."""
+    pair = [_say("English", lang), _say("Tiếng Việt", lang)]
+    return pair if lang == "en" else pair[::-1]
+
+
+def render_glossary_en(lang: Lang) -> str:
     """Vocabulary labels, English → Vietnamese, sorted in English."""
     terms = sorted(_vocabulary_terms(), key=lambda t: (t[0].lower(), t[2]))
-    return _table(["English", "Tiếng Việt", "Code"], [list(t) for t in terms])
+    head = [_say("English", lang), _say("Tiếng Việt", lang), _say("Code", lang)]
+    return _table(head, [list(t) for t in terms])
 
 
-def render_glossary_vi() -> str:
+def render_glossary_vi(lang: Lang) -> str:
     """Vocabulary labels, Vietnamese → English, sorted in Vietnamese order."""
     from ppd_core.glossary import vi_sort_key
 
     terms = sorted(_vocabulary_terms(), key=lambda t: (vi_sort_key(t[1]), t[2]))
-    return _table(["Tiếng Việt", "English", "Code"], [[t[1], t[0], t[2]] for t in terms])
+    head = [_say("Tiếng Việt", lang), _say("English", lang), _say("Code", lang)]
+    return _table(head, [[t[1], t[0], t[2]] for t in terms])
 
 
 # -- measures ------------------------------------------------------------------------------------
@@ -894,7 +1019,7 @@ def _signature(func: Callable[..., Any]) -> str:
     return f"{func.__name__}({', '.join(params)})"
 
 
-def _measure(func: Callable[..., Any], identifier: str) -> str:
+def _measure(func: Callable[..., Any], identifier: str, lang: Lang) -> str:
     module = inspect.getmodule(func)
     assert module is not None
     description, sections = _sections(inspect.getdoc(func) or "")
@@ -902,20 +1027,23 @@ def _measure(func: Callable[..., Any], identifier: str) -> str:
     text = f"{heading}\n\n`{_signature(func)}` — {_ref('API', identifier)}\n\n"
     quoted = description
     if "Returns" in sections:
-        quoted += "\n\n**Returns:** " + sections["Returns"]
+        quoted += f"\n\n**{_say('Returns:', lang)}** " + sections["Returns"]
     body = to_markdown(quoted, module)
     return text + "\n".join(f"> {line}" if line else ">" for line in body.split("\n"))
 
 
-def render_measures() -> str:
-    """Every measure of :mod:`ppd_core.metrics` (and the evaluation summaries), formulas quoted."""
+def render_measures(lang: Lang) -> str:
+    """Every measure of :mod:`ppd_core.metrics` (and the evaluation summaries), formulas quoted.
+
+    The formulas are the docstrings, in English in every edition.
+    """
     from ppd_core import metrics
 
     parts: list[str] = []
     exported = set(metrics.__all__)
     for module_name in _MEASURE_MODULES:
         module = importlib.import_module(module_name)
-        title = _summary(module).rstrip(".")
+        title = _say(_summary(module).rstrip("."), lang)
         funcs = sorted(
             (
                 getattr(module, n)
@@ -927,21 +1055,22 @@ def render_measures() -> str:
         if not funcs:
             continue
         parts.append(f"## {title}")
-        parts += [_measure(f, f"ppd_core.metrics.{f.__name__}") for f in funcs]
+        parts += [_measure(f, f"ppd_core.metrics.{f.__name__}", lang) for f in funcs]
     from ppd_core.metrics import evaluation
 
-    parts.append("## " + _summary(evaluation).rstrip("."))
+    parts.append("## " + _say(_summary(evaluation).rstrip("."), lang))
     for name in ("summarise_evaluations", "weak_criteria", "consistency_checks"):
-        parts.append(_measure(getattr(evaluation, name), f"ppd_core.metrics.evaluation.{name}"))
+        identifier = f"ppd_core.metrics.evaluation.{name}"
+        parts.append(_measure(getattr(evaluation, name), identifier, lang))
     return "\n\n".join(parts)
 
 
-def render_dimensions() -> str:
-    """The dimensions every measure can be grouped by."""
+def render_dimensions(lang: Lang) -> str:
+    """The dimensions every measure can be grouped by (described in English)."""
     from ppd_core import metrics
 
     return _table(
-        ["Dimension", "Groups activities by"],
+        [_say("Dimension", lang), _say("Groups activities by", lang)],
         [[f"`{k}`", v] for k, v in metrics.DIMENSIONS.items()],
     )
 
@@ -1020,23 +1149,28 @@ def render_course_syllabus() -> str:
 GENERATORS: dict[str, Callable[[], str]] = {
     "public-api": render_public_api,
     "api-modules": render_api_modules,
-    "rules": render_rules,
-    "evaluation-checks": render_evaluation_checks,
     "dac-scale": render_dac_scale,
-    "iati-rules": render_iati_rules,
-    "proposal-rules": render_import_rules("PROP"),
-    "register-rules": render_import_rules("REG"),
     "exceptions": render_exceptions,
     "data-dictionary": render_data_dictionary,
     "vocabularies": render_vocabularies,
+    "cli": render_cli,
+    "course-syllabus": render_course_syllabus,
+}
+"""Markers rendered the same in every edition."""
+
+IN_LANGUAGE: dict[str, Callable[[Lang], str]] = {
+    "rules": render_rules,
+    "evaluation-checks": render_evaluation_checks,
+    "iati-rules": render_iati_rules,
+    "proposal-rules": render_import_rules("PROP"),
+    "register-rules": render_import_rules("REG"),
     "glossary-terms": render_glossary_terms,
     "glossary-en": render_glossary_en,
     "glossary-vi": render_glossary_vi,
     "measures": render_measures,
     "dimensions": render_dimensions,
-    "cli": render_cli,
-    "course-syllabus": render_course_syllabus,
 }
+"""Markers rendered in the language of the page's edition (its ``.vi.md`` file: Vietnamese)."""
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -1123,14 +1257,25 @@ FOLDED = "data-ppd-folded"
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Replace every ``<!-- ppd:NAME -->`` marker by the Markdown its generator renders."""
+    lang = page_language(page)
 
     def replace(match: re.Match[str]) -> str:
         name = match["name"]
+        if name in IN_LANGUAGE:
+            return IN_LANGUAGE[name](lang)
         if name not in GENERATORS:
             raise PluginError(f"{page.file.src_uri}: unknown marker <!-- ppd:{name} -->")
         return GENERATORS[name]()
 
     return MARKER.sub(replace, markdown)
+
+
+def page_language(page: Page) -> Lang:
+    """The language a page is written in: ``"vi"`` for a ``page.vi.md``, else English.
+
+    An English page shown in the Vietnamese edition (not translated yet) stays English.
+    """
+    return "vi" if page.file.src_uri.endswith(".vi.md") else "en"
 
 
 def _assigns(module_name: str, name: str) -> bool:

@@ -190,6 +190,114 @@ def test_every_snippet_is_shown_somewhere() -> None:
 
 
 def test_vietnamese_pages_show_the_vietnamese_output() -> None:
+    """Where a snippet has a section's Vietnamese edition (``name-vi``), a ``.vi.md`` page
+    shows that one: its code passes ``lang="vi"`` and its output is what a Vietnamese reader
+    sees."""
+    english_shown = []
+    for page, name, section in _includes():
+        if not page.name.endswith(".vi.md") or section is None:
+            continue
+        target = SNIPPETS / name
+        if not target.exists() or section.endswith("-vi"):
+            continue
+        names = {m["name"] for m in SECTION.finditer(target.read_text(encoding="utf-8"))}
+        if f"{section}-vi" in names:
+            english_shown.append(f"{page.relative_to(DOCS)}: {name}:{section}")
+    assert not english_shown, f"show the -vi section instead: {english_shown}"
+
+
+def test_vietnamese_pages_title_their_outputs_in_vietnamese() -> None:
+    english = [
+        str(page.relative_to(DOCS))
+        for page in PAGES
+        if page.name.endswith(".vi.md") and 'title="Output"' in page.read_text(encoding="utf-8")
+    ]
+    assert english == [], 'title output blocks "Kết quả" on Vietnamese pages'
+
+
+def test_generated_headings_have_their_vietnamese(hooks: types.ModuleType) -> None:
+    """A new rule group or measures module must get its Vietnamese heading in the hooks."""
+    from ppd_core.metrics import evaluation
+
+    modules = [importlib.import_module(m) for m in hooks._MEASURE_MODULES] + [evaluation]
+    headings = [hooks._summary(m).rstrip(".") for m in modules]
+    headings += list(hooks._rule_groups().values())
+    assert len(hooks._rule_groups()) == 9
+    missing = [h for h in headings if hooks._say(h, "vi") == h]
+    assert missing == [], "add their Vietnamese to hooks.WORDS"
+
+
+def test_the_vietnamese_tutorial_shows_vietnamese_output() -> None:
+    page = (DOCS / "tutorials" / "messy-to-review.vi.md").read_text(encoding="utf-8")
+    shown = {m["section"] for m in INCLUDE.finditer(page) if m["file"].endswith(".out")}
+    assert {"summary-vi", "rejected-vi", "review-vi", "write-vi"} <= shown
+    output = (SNIPPETS / "messy_to_review.out").read_text(encoding="utf-8")
+    vi = output[output.index("[start:review-vi]") : output.index("[end:review-vi]")]
+    assert "Tỷ trọng hoạt động thực chất | 33,3% | 50,0%" in vi  # 1 of 3, 3 of 6
+    assert "Lượt người tham gia | 1.315 | 760 | −555" in vi  # 1200 + 35 + 80, 150 + … + 90
+
+
+def _shown_code(page: Path) -> list[tuple[str, str]]:
+    """The (snippet file, section) pairs of Python a page shows, in the page's order."""
+    return [
+        (name, section)
+        for shown, name, section in _includes()
+        if shown == page and name.endswith(".py") and section is not None
+    ]
+
+
+VI_OWN_CODE = [
+    page
+    for page in PAGES
+    if page.name.endswith(".vi.md")
+    and _shown_code(page) != _shown_code(page.with_name(page.name.replace(".vi.md", ".md")))
+]
+"""Vietnamese pages that show code of their own (``-vi`` sections), not the English page's."""
+
+
+OUT_SECTION = re.compile(r"--8<-- \[start:(?P<name>[^\]]+)\]\n(?P<body>.*?)\n--8<-- \[end:", re.S)
+
+
+def _out_sections(path: Path) -> dict[str, str]:
+    """Each section's text of a ``.out`` file."""
+    found = OUT_SECTION.finditer(path.read_text(encoding="utf-8"))
+    return {m["name"]: m["body"] for m in found}
+
+
+@pytest.mark.parametrize("page", VI_OWN_CODE, ids=lambda p: p.stem)
+def test_the_code_a_vietnamese_page_shows_runs_alone(page: Path, in_tmp_dir: Path) -> None:
+    """A reader who copies only this page's code blocks, in order, gets its outputs."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    for name, section in _shown_code(page):
+        chunks = {s: (start, code) for s, start, code in sections_of(SNIPPETS / name)}
+        start, code = chunks[section]
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            exec(compile("\n" * start + code, str(SNIPPETS / name), "exec"), namespace)
+        if buffer.getvalue():
+            expected = _out_sections(SNIPPETS / name.replace(".py", ".out"))[section]
+            assert buffer.getvalue().rstrip() == expected, f"{page.name}: {name}:{section}"
+
+
+def _prose(page: Path) -> str:
+    """A page's text without its code blocks and code spans (identifiers stay English)."""
+    text = FENCE.sub("", page.read_text(encoding="utf-8"))
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def test_vietnamese_pages_use_the_glossary_words() -> None:
+    from test_i18n_terms import not_chosen
+
+    found = [
+        (str(page.relative_to(DOCS)), word, chosen)
+        for page in PAGES
+        if page.name.endswith(".vi.md")
+        for word, chosen in not_chosen([("", _prose(page))])
+    ]
+    assert [(p, c) for p, _, c in found] == [], "use the glossary's word"
+
+
+def test_vietnamese_pages_show_the_vietnamese_output_file() -> None:
     """A page ``*.vi.md`` that shows ``X.out:part`` shows ``X.vi.out:part`` too, where that
     exists: the output printed in Vietnamese (by ``X.vi.py``, run and compared above)."""
     missing = []
@@ -288,6 +396,45 @@ def test_rules_page_lists_every_code(site: Path) -> None:
         assert " ".join(rule.requires.split()) in " ".join(text.split())
     for code in CHECKS:
         assert code in ids
+
+
+def test_vietnamese_rules_page_gives_every_message_in_vietnamese(site: Path) -> None:
+    from ppd_core.i18n import text
+    from ppd_core.io.iati import IATI_RULES
+    from ppd_core.rules import RULES
+
+    page = site / "vi" / "reference" / "rules" / "index.html"
+    ids, shown = _ids(page), "".join(_text(page).split())  # a code span leaves a space
+    for code, rule in [*RULES.items(), *IATI_RULES.items()]:
+        assert code in ids
+        message = "".join(text(rule.message, "vi").split())
+        assert message in shown, f"{code}: the Vietnamese message is not on the page"
+        if rule.fix:
+            assert "".join(text(rule.fix, "vi").split()) in shown
+    assert "giátrịvàkiểudữliệu" in shown
+    assert "Howtofix" not in shown
+
+
+def test_vietnamese_glossary_and_measures_are_complete(site: Path) -> None:
+    from ppd_core import metrics
+    from ppd_core.glossary import terms
+    from ppd_core.vocab import vocabularies
+
+    glossary = _text(site / "vi" / "glossary" / "index.html")
+    assert "Thuật ngữ: tiếng Việt ↔ tiếng Anh" in glossary
+    for term in terms():
+        assert " ".join(term.vietnamese.split()) in " ".join(glossary.split())
+    for cls in vocabularies().values():
+        for member in cls:
+            assert member.vi in glossary
+            assert member.en in glossary
+    measures = site / "vi" / "reference" / "measures" / "index.html"
+    assert "Tiêu chí phân tổ" in _text(measures)
+    ids = _ids(measures)
+    for name in metrics.__all__:
+        obj = getattr(metrics, name)
+        if callable(obj) and not isinstance(obj, type) and name != "analysis":
+            assert name in ids, f"measure {name} is not on the Vietnamese measures page"
 
 
 def test_data_dictionary_lists_every_table_and_column(site: Path) -> None:

@@ -38,6 +38,10 @@ PAGES = {
     "tutorial-messy": "/tutorials/messy-to-review/",
     "course-syllabus": "/reference/course/",
     "how-to-grade": "/how-to/grade-and-feedback/",
+    "vi-tutorial-messy": "/vi/tutorials/messy-to-review/",
+    "vi-reference-rules": "/vi/reference/rules/",
+    "vi-glossary": "/vi/glossary/",
+    "vi-reference-measures": "/vi/reference/measures/",
 }
 
 pytestmark = pytest.mark.skipif(

@@ -357,6 +357,10 @@ def test_bad_cells_are_reported_with_row_and_rule(tmp_path: Path) -> None:
     assert result.dataset.activities.ids() == ["A-1"]
     assert result.accepted["activities"] == 1
     assert "activities: 1 accepted, 8 rejected" in result.summary()
+    in_vietnamese = result.summary(lang="vi")
+    assert "activities: 1 dòng được chấp nhận, 8 dòng bị từ chối" in in_vietnamese
+    assert "8 lỗi (" in in_vietnamese
+    assert "accepted" not in in_vietnamese
     rejected = result.rejected["activities"]
     assert rejected["row"].tolist() == [3, 4, 5, 6, 8, 9, 10, 11]
     assert rejected.loc[0, "planned_start"] == "31/02/2025"  # the original text

@@ -119,8 +119,15 @@ from ppd_core.io import read
 
 today = date(2026, 1, 15)  # the day the file is checked
 result = read(folder, decimal_comma=True, today=today)
-print(result.summary())
 # --8<-- [end:read]
+
+# --8<-- [start:summary]
+print(result.summary())
+# --8<-- [end:summary]
+
+# --8<-- [start:summary-vi]
+print(result.summary(lang="vi"))
+# --8<-- [end:summary-vi]
 
 # --8<-- [start:report]
 problems = result.report.to_frame()
@@ -136,6 +143,11 @@ print(result.encodings["partners.csv"], result.encodings["activities.csv"])
 side_file = result.write_rejected(work / "to-fix.xlsx")
 print(side_file.name)
 # --8<-- [end:rejected]
+
+# --8<-- [start:rejected-vi]
+side_file = result.write_rejected(work / "can-sua.xlsx", lang="vi")
+print(side_file.name)
+# --8<-- [end:rejected-vi]
 
 # --8<-- [start:fix]
 # What you would do in Excel, done in code here:
@@ -225,3 +237,24 @@ page = review.write(work / "review")
 print(page.name)
 store.close()
 # --8<-- [end:write]
+
+# --8<-- [start:review-vi]
+from ppd_core.reporting import Table, annual_review
+
+review_vi = annual_review(
+    loaded, organisation="QN-UFO", year=2025, plan_next=False, lang="vi"
+)
+print(review_vi.title)
+headline = next(
+    block
+    for block in review_vi.section("headline").blocks
+    if isinstance(block, Table)
+)
+for row in (headline.header, *headline.rows):
+    print(" | ".join(row))
+# --8<-- [end:review-vi]
+
+# --8<-- [start:write-vi]
+page = review_vi.write(work / "review")
+print(page.name)
+# --8<-- [end:write-vi]

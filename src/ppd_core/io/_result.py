@@ -63,14 +63,26 @@ class ReadResult:
         """Rows rejected per table (every table of the schema)."""
         return {name: len(self.rejected[name]) if name in self.rejected else 0 for name in SCHEMA}
 
-    def summary(self) -> str:
-        """Return a short text: rows accepted and rejected per table, then the problems."""
+    def summary(self, lang: Lang = "en") -> str:
+        """Return a short text in ``lang``: rows accepted and rejected per table, then the problems.
+
+        Tables are named as in the files (``activities``), in every language.
+        """
+        from ppd_core.i18n import count, text
+
         lines = []
         for name in SCHEMA:
             good, bad = self.accepted.get(name, 0), self.rejected_counts[name]
             if good or bad:
-                lines.append(f"{name}: {good} accepted, {bad} rejected")
-        return "\n".join([*lines, self.report.summary()])
+                line = text(
+                    "{table}: {accepted} accepted, {rejected} rejected",
+                    lang,
+                    table=name,
+                    accepted=count(good, lang),
+                    rejected=count(bad, lang),
+                )
+                lines.append(line)
+        return "\n".join([*lines, self.report.summary(lang=lang)])
 
     def write_rejected(self, path: str | Path, lang: Lang = "en") -> Path:
         """Write the rejected rows with their reasons to a side file; return its path.
