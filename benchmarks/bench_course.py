@@ -181,13 +181,14 @@ def _grade_once(course: Any, assignment: str, sandbox: bool) -> dict[str, Any]:
     with mock.patch.object(_sandbox, "available", return_value=usable):
         report = course.grade([assignment], jobs=1, feedback=True, trust_submissions=not sandbox)
     wall = time.perf_counter() - t0
-    _reap_orphans()
+    orphans = _reap_orphans()
     (outcome,) = report.outcomes
     return {
         "assignment": assignment,
         "sandbox": usable,
         "wall": wall,
         "cpu": _cpu_seconds() - cpu0,
+        "orphans_reaped": orphans,
         "status": outcome.status,
         "score": outcome.score,
     }

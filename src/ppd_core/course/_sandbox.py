@@ -154,6 +154,12 @@ class SandboxedKernelManager(AsyncKernelManager):
         hidden = self.course_root or workdir
         cmd = wrap(kernel_cmd, workdir=workdir, shared=self._shared, hidden=hidden, limits=limits)
         kw["cwd"] = self._shared
+        # SIGINT, jupyter_client's interrupt, goes to the kernel's whole process group, bwrap
+        # included, which dies of it and takes the sandbox down: a cell past its time limit
+        # would be reported as a crash, and every kernel killed before its shutdown (its
+        # interrupt comes first). The kernel interrupts itself on a message instead.
+        if self.kernel_spec is not None:
+            self.kernel_spec.interrupt_mode = "message"
         await super()._async_launch_kernel(cmd, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
