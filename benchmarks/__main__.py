@@ -1,5 +1,8 @@
 """Run benchmarks: ``python -m benchmarks [NAME ...]`` (default: all of them).
 
+``python -m benchmarks NAME OPTIONS`` passes the options to that one benchmark
+(``python -m benchmarks course --help`` lists the course benchmark's).
+
 Each benchmark prints its figures and PASS/FAIL against its issue's targets, and writes them
 to ``benchmarks/results/<name>.json``.
 """
@@ -21,11 +24,21 @@ BENCHMARKS = [
 ]
 
 
-def run(names: list[str]) -> None:
-    """Run the named benchmarks (all when ``names`` is empty)."""
+def run(argv: list[str]) -> None:
+    """Run the named benchmarks (all when none is named), or one with its options."""
+    first_option = next((i for i, a in enumerate(argv) if a.startswith("-")), len(argv))
+    names, options = argv[:first_option], argv[first_option:]
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
         sys.exit(f"unknown benchmark(s) {unknown}; choose from {BENCHMARKS}")
+    if options:
+        if len(names) != 1:
+            sys.exit("options apply to one benchmark: python -m benchmarks NAME OPTIONS")
+        module = importlib.import_module(f"benchmarks.bench_{names[0]}")
+        if not hasattr(module, "cli"):
+            sys.exit(f"benchmark {names[0]!r} takes no options")
+        module.cli(options)
+        return
     for name in names or BENCHMARKS:
         print(f"== benchmark: {name}", flush=True)
         module = importlib.import_module(f"benchmarks.bench_{name}")

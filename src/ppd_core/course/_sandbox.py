@@ -141,6 +141,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         self.transport = "ipc"
         self.ip = os.path.join(self._shared, "k")
         self.connection_file = os.path.join(self._shared, "kernel.json")
+        self._interrupted = False
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         workdir = str(kw.get("cwd") or os.getcwd())
@@ -154,7 +155,29 @@ class SandboxedKernelManager(AsyncKernelManager):
         hidden = self.course_root or workdir
         cmd = wrap(kernel_cmd, workdir=workdir, shared=self._shared, hidden=hidden, limits=limits)
         kw["cwd"] = self._shared
+        # SIGINT, jupyter_client's interrupt, goes to the kernel's whole process group, bwrap
+        # included, which dies of it and takes the sandbox down: a cell past its time limit
+        # would be reported as a crash, and every kernel killed before its shutdown (its
+        # interrupt comes first). The kernel interrupts itself on a message instead.
+        if self.kernel_spec is not None:
+            self.kernel_spec.interrupt_mode = "message"
+        self._interrupted = False
         await super()._async_launch_kernel(cmd, **kw)
+
+    async def _async_interrupt_kernel(self) -> None:
+        """Interrupt by message; kill the sandbox if a cell was interrupted before.
+
+        nbclient interrupts again each time a cell it interrupted still has not answered
+        within the time limit: a cell that ignores the interrupt (it can trap SIGINT) would
+        hold the grading forever.
+        """
+        if self._interrupted and not self.shutting_down:
+            await self._async_kill_kernel()
+            return
+        self._interrupted = not self.shutting_down
+        await super()._async_interrupt_kernel()
+
+    interrupt_kernel = _async_interrupt_kernel  # the public name is bound to the base's
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
