@@ -37,6 +37,7 @@ from ppd_core.course.checking import (
     CourseCheck,
     check_course,
     copy_course,
+    example_problems,
     hidden_lines,
     submit,
 )
@@ -185,6 +186,20 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> CourseCheck:
 
 def test_every_assignment_checks_out(checked: CourseCheck) -> None:
     assert checked.problems == []
+
+
+@pytest.mark.parametrize("assignment", Course(COURSE).assignments())
+def test_worked_examples_run_with_the_exercises_left_blank(
+    checked: CourseCheck, assignment: str
+) -> None:
+    assert checked.root is not None
+    assert example_problems(checked.root, "untouched", assignment) == []
+    graded = checked.root / "autograded" / "untouched" / assignment / f"{assignment}.ipynb"
+    cells = json.loads(graded.read_text(encoding="utf-8"))["cells"]
+    examples = [c for c in cells if c["cell_type"] == "code" and str(c["id"]).startswith("ro-")]
+    assert examples, "every assignment has worked examples"
+    ran = [c for c in examples if c.get("execution_count")]
+    assert len(ran) == len(examples), "every worked example ran in the blank release"
 
 
 def full_zero_partial(checked: CourseCheck, assignment: str) -> Path:

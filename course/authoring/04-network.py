@@ -302,25 +302,28 @@ assert sorted(cutting_partners) == sorted(_k[_k["orgs_disconnected"] >= 1]["part
 # %% [markdown]
 # ## 6. Which lapsed partners should we contact again?
 #
-# The cell below puts together what we know about the partners in **your** `lapsed_2025`
-# list: who they are, the years they were active, how many organisations of the system
-# worked with them, the resources they disbursed (USD, all years), whether they are in
-# `cutting_partners`, and their country's groups at the end of 2025. (It uses your answers
-# to exercises 2 and 5, so do those first.)
+# The cell below puts together what we know about the partners that lapsed in 2025: who
+# they are, the years they were active, how many organisations of the system worked with
+# them, the resources they disbursed (USD, all years), whether their loss would cut an
+# organisation off (`bridge`), and their country's groups at the end of 2025. It works out
+# the lapsed partners and the bridges itself, as exercises 2 and 5 do, so that it runs even
+# before you finish them: its list should be your `lapsed_2025`.
 
 # %%
+lapsed_ids = metrics.lapsed_partners(an, 2025)["partner"].tolist()
+bridges = critical.loc[critical["orgs_disconnected"] >= 1, "partner"].tolist()
 partners = ds.to_frames()["partners"].set_index("id")
 flows = metrics.resources_mobilised(an, ["partner"])
 disbursed = flows[flows["stage"] == "disbursed"].groupby("partner", observed=True)["amount"].sum()
-profile = partners.loc[lapsed_2025, ["name", "country", "type"]]
+profile = partners.loc[lapsed_ids, ["name", "country", "type"]]
 per_partner = metrics.volume(an, ["partner", "year"])
 profile["years_active"] = [
-    sorted(int(y) for y in per_partner[per_partner["partner"] == p]["year"]) for p in lapsed_2025
+    sorted(int(y) for y in per_partner[per_partner["partner"] == p]["year"]) for p in lapsed_ids
 ]
 organisations = shared.set_index("partner")["organisations"]
-profile["organisations"] = organisations.reindex(lapsed_2025).fillna(1).astype(int)
-profile["disbursed_usd"] = disbursed.reindex(lapsed_2025).fillna(0).round()
-profile["bridge"] = [p in cutting_partners for p in lapsed_2025]
+profile["organisations"] = organisations.reindex(lapsed_ids).fillna(1).astype(int)
+profile["disbursed_usd"] = disbursed.reindex(lapsed_ids).fillna(0).round()
+profile["bridge"] = [p in bridges for p in lapsed_ids]
 profile["country_groups"] = [
     ", ".join(sorted(g.value for g in reference.groups_of(c, date(2025, 12, 31))))
     for c in profile["country"]

@@ -417,11 +417,18 @@ assert best_resources_y == _t.loc[_t["expected_resources"].idxmax(), "scenario"]
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# Look at the whole table before you answer the written question below: not only the total
-# score, but resources, participants, partner concentration and the country-group shares.
+# Here are options A and B side by side, worked out again in `options_ab` so that this table
+# is here even before your Exercise 5 is finished (your `table_y` should be the same). Look at
+# the whole table before you answer the written question below: not only the total score,
+# but resources, participants, partner concentration and the country-group shares.
 
 # %%
-table_y[["scenario", "activities", "total_value", "total_cost", "expected_resources",
+options_ab = planning.compare_scenarios(
+    scored,
+    [planning.Scenario.focus("neighbour", 0.4), planning.Scenario.no_new_partners()],
+    **settings,
+)
+options_ab[["scenario", "activities", "total_value", "total_cost", "expected_resources",
          "expected_participants", "partner_hhi", "share_group_neighbour",
          "share_area_human_resources"]].round(3)
 
@@ -451,7 +458,7 @@ workload[["month", "staff_days", "activities", "utilisation"]].round(2)
 # ### Written answer (3 marks)
 # You must recommend **one** of the two options of Exercise 5 — A (focus on neighbours) or
 # B (no new partners) — to VUFO's leadership. In four to six sentences: say which one, with
-# the two or three figures from `table_y` that decide it, what the leadership gives up by
+# the two or three figures from the table of options A and B that decide it, what the leadership gives up by
 # choosing it, and one risk or limitation of the numbers themselves (think about where the
 # scores and expected resources come from). Write in the cell below.
 

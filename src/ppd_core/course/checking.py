@@ -8,6 +8,10 @@ trainees through the real nbgrader pipeline (`Course.grade`):
 * ``mistake`` submits the instructor's notebook with each solution that has a
   ``# %% mistake`` cell replaced by that typical mistake — it must earn **partial** marks.
 
+Every worked example (a cell that is neither an exercise nor a check) must run without an
+error both in the release as handed out and with the solutions: an example that uses an
+exercise's answer fails for every trainee who has not finished that exercise.
+
 It also checks that the release holds no solution code and no hidden tests, that the
 authoring files and ``source/`` notebooks agree, and that the feedback written for every
 simulated trainee shows no hidden test.  The course's own gradebook is never touched.
@@ -40,6 +44,8 @@ __all__ = [
     "cell_errors",
     "check_course",
     "copy_course",
+    "example_line",
+    "example_problems",
     "hidden_lines",
     "jupyter_dirs",
     "mistakes",
@@ -65,17 +71,57 @@ class CourseCheck:
         return not self.problems
 
 
-def cell_errors(root: Path, student: str, assignment: str) -> list[tuple[str, str, str]]:
-    """(cell id, error name, message) of every error in a trainee's autograded notebooks."""
+def cell_errors(
+    root: Path, student: str, assignment: str, *, examples_only: bool = False
+) -> list[tuple[str, str, str]]:
+    """(cell id, error name, message) of every error in a trainee's autograded notebooks.
+
+    With ``examples_only``, only errors of worked examples: cells that are neither an
+    exercise (an nbgrader solution cell) nor a check (a graded cell).
+    """
     found = []
     for path in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
+            flags = cell.get("metadata", {}).get("nbgrader", {})
+            if examples_only and (flags.get("solution") or flags.get("grade")):
+                continue
             for out in cell.get("outputs", []):
                 if out.get("output_type") == "error":
-                    gid = grade_id(cell) or "?"
+                    gid = grade_id(cell) or str(cell.get("id", "?"))
                     found.append((gid, str(out["ename"]), str(out["evalue"])))
     return found
+
+
+def example_line(authoring_file: Path, cell_id: str) -> int | None:
+    """The line of ``authoring_file`` where the read-only cell ``ro-N`` is written."""
+    if not cell_id.startswith("ro-") or not authoring_file.is_file():
+        return None
+    readonly = [c.line for c in read_authoring(authoring_file) if c.kind == "readonly"]
+    number = int(cell_id[3:]) if cell_id[3:].isdigit() else 0
+    return readonly[number - 1] if 0 < number <= len(readonly) else None
+
+
+def example_problems(root: Path, student: str, assignment: str) -> list[str]:
+    """Worked examples that fail in a simulated trainee's graded notebook, each named.
+
+    For ``untouched`` (the release as handed out) this is the promise that every worked
+    example runs with the exercises left blank: an example never uses an exercise's answer.
+    """
+    when = {
+        "untouched": "with the exercises left blank (as released)",
+        "solution": "with the solutions filled in",
+    }.get(student, f"for the simulated trainee '{student}'")
+    problems = []
+    for cell, name, message in cell_errors(root, student, assignment, examples_only=True):
+        line = example_line(root / "authoring" / f"{assignment}.py", cell)
+        where = f" (authoring/{assignment}.py, line {line})" if line else ""
+        problems.append(
+            f"{assignment}: the worked example {cell}{where} fails {when}: {name}: "
+            f"{message[:200]} — a worked example must run on its own, never on an "
+            "exercise's answer: compute what it needs in the example itself"
+        )
+    return problems
 
 
 def copy_course(course: Path, target: Path) -> Path:
@@ -263,6 +309,8 @@ def check_course(
             result.problems.append(
                 f"{label}: the typical mistake earns {o.auto_score}/{o.auto_max}, not partial"
             )
+        if o.student in ("solution", "untouched"):
+            result.problems += example_problems(root, o.student, o.assignment)
         for name in copy.notebooks(o.assignment):
             page = root / "feedback" / o.student / o.assignment / f"{name}.html"
             if not page.exists():
