@@ -259,3 +259,18 @@ def test_no_sandbox_refuses_unless_trusted(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(CourseError, match="--trust-submissions"):
         Course(root).grade([FIRST], students=[])
     assert os.path.exists(root / "source")
+
+
+def test_the_folder_grading_started_from_is_not_mounted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m`` puts the working folder on the import path: a checkout of the course
+    there (solutions, hidden tests) must not be readable from the sandbox."""
+    checkout = tmp_path / "checkout"
+    (checkout / "course" / "source").mkdir(parents=True)
+    monkeypatch.chdir(checkout)
+    monkeypatch.setattr("sys.path", ["", str(checkout), *__import__("sys").path])
+    mounted = _sandbox.readonly_paths()
+    assert str(checkout) not in mounted
+    assert os.path.realpath(str(checkout)) not in mounted
+    assert all(not p.startswith(str(checkout)) for p in mounted)

@@ -63,9 +63,16 @@ def unavailable_reason() -> str:
 
 
 def readonly_paths() -> list[str]:
-    """The system folders and every folder of the Python environment, to mount read-only."""
+    """The system folders and every folder of the Python environment, to mount read-only.
+
+    The folder grading was started from is not among them, although ``python -m`` and pytest
+    put it on the import path: it may be a checkout of the course, whose solutions and
+    hidden tests a trainee's code must never read (the kernel imports nothing from it).
+    """
     paths: list[str] = [p for p in _SYSTEM if os.path.isdir(p)]
-    entries = [sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path]
+    here = os.path.realpath(os.getcwd())
+    found = [e for e in sys.path if e and os.path.realpath(e) != here]
+    entries = [sys.prefix, sys.base_prefix, sys.exec_prefix, *found]
     entries += [str(Path(sys.executable).parent), os.path.realpath(sys.executable)]
     for entry in filter(None, entries):
         for candidate in {entry, os.path.realpath(entry)}:
