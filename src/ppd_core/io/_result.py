@@ -63,14 +63,29 @@ class ReadResult:
         """Rows rejected per table (every table of the schema)."""
         return {name: len(self.rejected[name]) if name in self.rejected else 0 for name in SCHEMA}
 
-    def summary(self) -> str:
-        """Return a short text: rows accepted and rejected per table, then the problems."""
+    def summary(self, lang: Lang | None = None) -> str:
+        """Return a short text: rows accepted and rejected per table, then the problems.
+
+        Args:
+            lang: The language (default: :func:`~ppd_core.i18n.default_lang`).
+        """
+        from ppd_core.i18n import default_lang, text
+
+        lang = default_lang(lang)
         lines = []
         for name in SCHEMA:
             good, bad = self.accepted.get(name, 0), self.rejected_counts[name]
             if good or bad:
-                lines.append(f"{name}: {good} accepted, {bad} rejected")
-        return "\n".join([*lines, self.report.summary()])
+                lines.append(
+                    text(
+                        "{table}: {accepted} accepted, {rejected} rejected",
+                        lang,
+                        table=name,
+                        accepted=good,
+                        rejected=bad,
+                    )
+                )
+        return "\n".join([*lines, self.report.summary(lang=lang)])
 
     def write_rejected(self, path: str | Path, lang: Lang = "en") -> Path:
         """Write the rejected rows with their reasons to a side file; return its path.
