@@ -144,7 +144,7 @@ def test_register_notes_and_mapping_file_in_vietnamese(tmp_path: Path) -> None:
     ("toml", "english"),
     [
         ("[columns\n", "is not a valid TOML file"),
-        ('[columns]\n"Tên" = "nowhere"\n', "is not a target"),
+        ('[columns]\n"Tên" = "nowhere"\n', "is not a field a column can feed"),
         ('[columns]\n"Tên" = { to = "title", colour = "red" }\n', "unknown key(s)"),
         ("[defaults]\nstatus = 3\n", "must be text"),
         ('columns = "title"\n', "must be a table"),

@@ -254,7 +254,7 @@ def write_mapping(
         "# " + text("Column mapping of a register for {command}.", lang, command=_COMMAND),
         "# "
         + text(
-            "[columns]: header = target ({targets}), or {money} for money, {partners}.",
+            "[columns]: header = the field it feeds ({targets}), or {money} for money, {partners}.",
             lang,
             targets=", ".join(TARGETS),
             money='{ to = "target", currency = "VND" }',
@@ -339,7 +339,7 @@ def _column(name: str, header: str, value: Any) -> MappedColumn:
     if isinstance(value, str):
         value = {"to": value}
     if not isinstance(value, dict) or not isinstance(value.get("to"), str):
-        said = phrase('column {header!r}: give a target, e.g. "title"', header=header)
+        said = phrase('column {header!r}: name the field it feeds, e.g. "title"', header=header)
         raise MappingFileError(name, said)
     unknown = set(value) - {"to", "currency", "role"}
     if unknown:
@@ -350,7 +350,7 @@ def _column(name: str, header: str, value: Any) -> MappedColumn:
     target = value["to"]
     if target not in TARGETS:
         said = phrase(
-            "column {header!r}: {target!r} is not a target; use one of {targets}",
+            "column {header!r}: {target!r} is not a field a column can feed; use one of {targets}",
             header=header,
             target=target,
             targets=list(TARGETS),

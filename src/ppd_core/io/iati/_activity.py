@@ -171,8 +171,8 @@ def countries(s: Session, el: Element, r: Row) -> list[dict[str, Any]]:
             "IATI301",
             "recipient-country",
             detail=phrase(
-                "percentages sum to {total} (recipient regions take the rest, and ppd_core "
-                "records no regions); they were rescaled to sum to 100",
+                "percentages sum to {total} (recipient regions take the rest, and ppd_core keeps "
+                "no regions); they were rescaled to sum to 100",
                 total=f"{total:g}",
             ),
         )
