@@ -152,7 +152,11 @@ def test_vietnamese_code_shows_whole_letters_in_jupyterlab(
                     browser.close()
         finally:
             server.terminate()
-            server.wait(timeout=20)
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     SCREENS.mkdir(exist_ok=True)
     shutil.copy(tmp_path / "lab-vi-code-font.png", SCREENS / "lab-vi-code-font.png")
     assert font.replace('"', "'").startswith("'Noto Sans Mono'"), font
