@@ -6,8 +6,8 @@ the write transaction (what other writers wait for on SQLite) is a small part of
 Each import runs :meth:`Store.import_path` (what ``ppd db import`` runs) in a child process
 into a fresh SQLite file; its peak RSS is the kernel's high-water mark of that process
 (``VmHWM``, read by the child at its end; ``getrusage`` would count the benchmark's own
-memory too, which a child keeps across ``fork`` and ``exec``). A second import of the same folder, every
-activity's title changed, measures an update of every record.
+memory too, which a child keeps across ``fork`` and ``exec``). A second import of the same
+folder, every activity's title changed, measures an update of every record.
 
     python -m benchmarks import_memory [--sizes 200000 1000000] [--keep DIR]
 

@@ -46,8 +46,8 @@ VIETNAMESE = [
     "participants.women: participants.women (15) vượt quá tổng số lượt người tham gia (12). Hãy "
     "sửa số liệu chi tiết hoặc tổng số. (giá trị: '15')",
     "[PPD104] tệp activities.csv, trang tính activities, dòng 6, hoạt động A5, trường kind: "
-    "'banquet' không phải là mã thuộc danh mục ActivityKind. Hãy dùng một trong các mã: "
-    "conference_forum,",
+    "'banquet' không phải là mã thuộc danh mục loại hình hoạt động. Hãy dùng một trong các "
+    "mã: conference_forum,",
     "[PPD110] tệp activities.csv, trang tính activities, dòng 7, hoạt động A6, trường "
     "lead_organisation_id: lead_organisation_id tham chiếu tới tổ chức 'ORG-X', nhưng bản ghi "
     "này không có trong tập dữ liệu. Hãy bổ sung tổ chức đó hoặc sửa lại mã. (giá trị: 'ORG-X')",
@@ -102,8 +102,8 @@ def _banquet(lang: str) -> str:
     )
     if lang == "vi":
         return (
-            "'banquet' không phải là mã thuộc danh mục ActivityKind. Hãy dùng một trong các mã: "
-            f"{allowed}."
+            "'banquet' không phải là mã thuộc danh mục loại hình hoạt động. Hãy dùng một trong "
+            f"các mã: {allowed}."
         )
     return f"'banquet' is not a code of ActivityKind. Use one of: {allowed}."
 

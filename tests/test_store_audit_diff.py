@@ -86,7 +86,7 @@ def test_equal_amounts_written_differently_are_not_changes() -> None:
     after = {t: f.copy() for t, f in frames.items()}
     amounts = after["resource_flows"]["amount"].astype(object)
     after["resource_flows"]["amount"] = [
-        Decimal(str(a)).quantize(Decimal("0.000")) if a is not None and a == a else a
+        Decimal(str(a)).quantize(Decimal("0.000")) if pd.notna(a) else a
         for a in amounts
     ]  # 1500 read back as 1500.000: the same amount
     assert diff_rows("activities", before, after, Stamp("tester")) == []

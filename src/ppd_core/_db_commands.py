@@ -290,7 +290,7 @@ def db_import(
                 result = read_register_into(path, store, mapping, organisation, decimal_comma)
             show_register(result, language)
             if propose_mapping is not None:
-                written = result.save_mapping(propose_mapping)
+                written = result.save_mapping(propose_mapping, language)
                 message = text(
                     "Mapping written to {path}: check it, edit it, then import with "
                     "--mapping {path}. Nothing was saved.",
@@ -451,7 +451,7 @@ def db_dedupe(
     language = chosen_lang()
     with open_store(database) as store:
         ds = store.load()
-    proposals = propose_merges(ds, threshold=threshold)
+    proposals = propose_merges(ds, threshold=threshold, lang=language)
     if proposals.empty:
         console.print(text("No likely duplicates among the partners.", language))
         return

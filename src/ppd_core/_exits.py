@@ -123,7 +123,10 @@ def explain(exc: BaseException, lang: Lang) -> tuple[str, ExitCode] | None:
         return f"{head}\n{first}", ExitCode.FAILED
     if isinstance(exc, FileFormatError):
         message = text(
-            "Cannot read {path}: {reason}.", lang, path=exc.source, reason=exc.reason.rstrip(".")
+            "Cannot read {path}: {reason}.",
+            lang,
+            path=exc.source,
+            reason=exc.reason_in(lang).rstrip("."),
         )
         return message, ExitCode.FAILED
     if isinstance(exc, PpdError):  # StoreError, CourseError …: their message says it all

@@ -11,7 +11,6 @@ here).
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -19,7 +18,7 @@ from typing import Any, Final
 
 from typer import rich_utils
 
-from ppd_core.i18n import N_, Lang, text
+from ppd_core.i18n import N_, Lang, default_lang, text
 
 __all__ = ["help_language", "help_texts", "shown_in", "usage_in"]
 
@@ -52,7 +51,7 @@ def help_language(argv: Sequence[str] | None = None) -> Lang:
             return "vi" if args[i + 1] == "vi" else "en"
         if arg.startswith("--lang="):
             return "vi" if arg.partition("=")[2] == "vi" else "en"
-    return "vi" if os.environ.get("PPD_LANG") == "vi" else "en"
+    return default_lang()
 
 
 def _texts_of(command: Any) -> Iterator[tuple[Any, str]]:

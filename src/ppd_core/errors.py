@@ -103,13 +103,21 @@ class FileFormatError(PpdError, ValueError):
 
     Attributes:
         source: The file's name.
-        reason: What is wrong, in a sentence.
+        reason: What is wrong, in a sentence (English).
+        said: The same as given: a :class:`~ppd_core.i18n.Phrase` (any language) or text.
     """
 
-    def __init__(self, source: str, reason: str) -> None:
+    def __init__(self, source: str, reason: object) -> None:
         self.source = source
-        self.reason = reason
+        self.said = reason
+        self.reason = str(reason)
         super().__init__(f"{source}: {reason}")
+
+    def reason_in(self, lang: Lang) -> str:
+        """What is wrong, in ``lang`` when it was given as a phrase (else as given)."""
+        from ppd_core.i18n import localise
+
+        return str(localise(self.said, lang))
 
 
 class MappingFileError(FileFormatError):
@@ -335,7 +343,7 @@ class Problem:
         default=None, compare=False, repr=False
     )
 
-    def message_in(self, lang: Lang = "en") -> str:
+    def message_in(self, lang: Lang | None = None) -> str:
         """What is wrong and how to fix it, in ``lang``.
 
         The rule's text in ``lang`` with the problem's :attr:`context` filled in; the stored
@@ -347,28 +355,31 @@ class Problem:
         >>> Problem("PPD301", "Amount is negative.").message_in("vi")
         'Amount is negative.'
         """
+        from ppd_core.i18n import default_lang, label, localise
         from ppd_core.rules import RULES
 
         rule = RULES.get(self.code)
         if self.context is None or rule is None:
             return self.message
-        context = dict(self.context)
-        if lang != "en":
-            from ppd_core.i18n import label
+        lang = default_lang(lang)
 
+        context = {key: localise(value, lang) for key, value in self.context}
+        if lang != "en":
             for key in _KIND_PLACEHOLDERS:
-                if isinstance(context.get(key), str):
-                    context[key] = label(_ENTITY_NAMES, context[key], lang)
+                if isinstance(kind := context.get(key), str):
+                    context[key] = label(_ENTITY_NAMES, kind, lang)
         return rule.in_language(lang, **context)
 
-    def where(self, lang: Lang = "en") -> str:
+    def where(self, lang: Lang | None = None) -> str:
         """Return where the problem is, e.g. ``"file x.csv, row 17, activity A-1, field end"``.
 
         Args:
-            lang: The language of the words ``file``, ``sheet``, ``row`` and ``field``.
+            lang: The language of the words ``file``, ``sheet``, ``row`` and ``field``
+                (default: :func:`~ppd_core.i18n.default_lang`, English unless ``PPD_LANG=vi``).
         """
-        from ppd_core.i18n import label, text
+        from ppd_core.i18n import default_lang, label, text
 
+        lang = default_lang(lang)
         parts: list[str] = []
         if self.source:
             parts.append(text("file {source}", lang, source=self.source))
@@ -383,8 +394,8 @@ class Problem:
             parts.append(text("field {field}", lang, field=self.field))
         return ", ".join(parts) or text("(no location)", lang)
 
-    def describe(self, lang: Lang = "en") -> str:
-        """The problem in one line, in ``lang`` (``str(problem)`` in English).
+    def describe(self, lang: Lang | None = None) -> str:
+        """The problem in one line, in ``lang`` (``str(problem)``: the default language).
 
         The places are named in ``lang``, and so is the rule's text when the problem keeps its
         :attr:`context` (see :meth:`message_in`); a message written by hand is shown as it is.
@@ -392,8 +403,9 @@ class Problem:
         >>> Problem("PPD301", "Amount is negative.", row=3, field="cost").describe("vi")
         '[PPD301] dòng 3, trường cost: Amount is negative.'
         """
-        from ppd_core.i18n import text
+        from ppd_core.i18n import default_lang, text
 
+        lang = default_lang(lang)
         shown = (
             "" if self.value is None else text(" (value: {value})", lang, value=repr(self.value))
         )
@@ -465,10 +477,14 @@ class ValidationReport(Sequence[Problem]):
         """Return the problems of one record."""
         return ValidationReport(p for p in self._problems if p.record_id == record_id)
 
-    def summary(self, limit: int = 20, lang: Lang = "en") -> str:
-        """Return a readable multi-line summary listing at most ``limit`` problems, in ``lang``."""
-        from ppd_core.i18n import plural, text
+    def summary(self, limit: int = 20, lang: Lang | None = None) -> str:
+        """Return a readable multi-line summary listing at most ``limit`` problems, in ``lang``.
 
+        Without ``lang``, in the default language (:func:`~ppd_core.i18n.default_lang`).
+        """
+        from ppd_core.i18n import default_lang, plural, text
+
+        lang = default_lang(lang)
         if self.ok:
             return text("No problems.", lang)
         n = len(self)
@@ -487,10 +503,16 @@ class ValidationReport(Sequence[Problem]):
     def __str__(self) -> str:
         return self.summary()
 
-    def to_frame(self, lang: Lang = "en") -> pd.DataFrame:
-        """Return the problems as a DataFrame, one row per problem, the messages in ``lang``."""
+    def to_frame(self, lang: Lang | None = None) -> pd.DataFrame:
+        """Return the problems as a DataFrame, one row per problem, the messages in ``lang``.
+
+        Without ``lang``, in the default language (:func:`~ppd_core.i18n.default_lang`).
+        """
         import pandas as pd
 
+        from ppd_core.i18n import default_lang
+
+        lang = default_lang(lang)
         rows: list[list[Any]] = [
             [p.message_in(lang) if c == "message" else getattr(p, c) for c in _PROBLEM_COLUMNS]
             for p in self._problems

@@ -18,7 +18,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
-from ppd_core.i18n import Lang
+from ppd_core.i18n import N_, Lang, Phrase
 
 __all__ = [
     "ActivityKind",
@@ -82,6 +82,15 @@ class Vocabulary(StrEnum):
     def codes(cls) -> list[str]:
         """Return every code of the vocabulary, in declaration order."""
         return [m.value for m in cls]
+
+    @classmethod
+    def named(cls) -> Phrase:
+        """The vocabulary's name in a problem text (the class name; in Vietnamese, what it lists).
+
+        >>> ActivityStatus.named().in_language("vi")
+        'trạng thái hoạt động'
+        """
+        return Phrase(cls.__name__)
 
     @classmethod
     def from_iati(cls, code: str) -> Self:
@@ -542,31 +551,33 @@ class RecipientKind(Vocabulary):
     MIXED = ("mixed", "Collectives and individuals", "Tập thể và cá nhân")
 
 
+_BY_NAME: dict[str, type[Vocabulary]] = {
+    N_("OrganisationType"): OrganisationType,
+    N_("OrganisationLevel"): OrganisationLevel,
+    N_("PartnerType"): PartnerType,
+    N_("PartnerStatus"): PartnerStatus,
+    N_("PartnerRole"): PartnerRole,
+    N_("ActivityKind"): ActivityKind,
+    N_("Modality"): Modality,
+    N_("ActivityStatus"): ActivityStatus,
+    N_("PriorityArea"): PriorityArea,
+    N_("Sdg"): Sdg,
+    N_("DacCriterion"): DacCriterion,
+    N_("EvaluationSubject"): EvaluationSubject,
+    N_("FlowStage"): FlowStage,
+    N_("FlowForm"): FlowForm,
+    N_("ResultLevel"): ResultLevel,
+    N_("IndicatorMeasure"): IndicatorMeasure,
+    N_("Direction"): Direction,
+    N_("OutputKind"): OutputKind,
+    N_("CountryGroup"): CountryGroup,
+    N_("AwardType"): AwardType,
+    N_("RecipientKind"): RecipientKind,
+}
+"""Every vocabulary by class name; the names are in the catalogue, so a Vietnamese problem text
+names a vocabulary by what it lists (``ActivityKind``: ``loại hoạt động``)."""
+
+
 def vocabularies() -> dict[str, type[Vocabulary]]:
     """Return every vocabulary by class name (for templates, docs and dropdown lists)."""
-    return {
-        cls.__name__: cls
-        for cls in (
-            OrganisationType,
-            OrganisationLevel,
-            PartnerType,
-            PartnerStatus,
-            PartnerRole,
-            ActivityKind,
-            Modality,
-            ActivityStatus,
-            PriorityArea,
-            Sdg,
-            DacCriterion,
-            EvaluationSubject,
-            FlowStage,
-            FlowForm,
-            ResultLevel,
-            IndicatorMeasure,
-            Direction,
-            OutputKind,
-            CountryGroup,
-            AwardType,
-            RecipientKind,
-        )
-    }
+    return dict(_BY_NAME)

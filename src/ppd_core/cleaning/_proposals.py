@@ -13,6 +13,7 @@ import pandas as pd
 from ppd_core.cleaning._blocking import text_column
 from ppd_core.cleaning._scoring import candidate_pairs
 from ppd_core.dataset import Dataset
+from ppd_core.i18n import Lang, default_lang, text
 
 __all__ = ["propose_merges"]
 
@@ -83,6 +84,7 @@ def propose_merges(
     block_on_country: bool = True,
     max_block: int = 1000,
     key_cap: int = 100,
+    lang: Lang | None = None,
 ) -> pd.DataFrame:
     """Propose merges: duplicate pairs, which record to keep, and clusters of duplicates.
 
@@ -99,12 +101,15 @@ def propose_merges(
         block_on_country: Compare partners only within their country.
         max_block: See :func:`~ppd_core.cleaning.candidate_pairs`.
         key_cap: See :func:`~ppd_core.cleaning.candidate_pairs`.
+        lang: The language of ``reason`` and ``keep_reason`` (default:
+            :func:`~ppd_core.i18n.default_lang`).
 
     Returns:
         The pairs with ``cluster`` (1 = the cluster holding the best pair), ``cluster_size``,
         ``keep_id``, ``drop_id``, ``keep_reason``, ``partner_activities``,
         ``other_activities`` and ``cluster_keep_id``; ordered by cluster, then score.
     """
+    lang = default_lang(lang)
     frames = (
         dataset_or_frames.to_frames()
         if isinstance(dataset_or_frames, Dataset)
@@ -117,6 +122,7 @@ def propose_merges(
         block_on_country=block_on_country,
         max_block=max_block,
         key_cap=key_cap,
+        lang=lang,
     )
     activities = _activity_counts(frames.get("activity_partners"))
     engaged = _first_engaged(frames["partners"])
@@ -128,12 +134,14 @@ def propose_merges(
     def why(keep: str, other: str) -> str:
         nk, no = activities.get(keep, 0), activities.get(other, 0)
         if nk != no:
-            return f"more activities ({nk} vs {no})"
+            return text("more activities ({keep} vs {other})", lang, keep=nk, other=no)
         ek, eo = engaged.get(keep, pd.NaT), engaged.get(other, pd.NaT)
         if not pd.isna(ek) and (pd.isna(eo) or ek != eo):
-            other_day = "unknown" if pd.isna(eo) else f"{eo.date()}"
-            return f"engaged earlier ({ek.date()} vs {other_day})"
-        return "same activities and first engagement; lower id"
+            other_day = text("unknown", lang) if pd.isna(eo) else f"{eo.date()}"
+            return text(
+                "engaged earlier ({keep} vs {other})", lang, keep=f"{ek.date()}", other=other_day
+            )
+        return text("same activities and first engagement; lower id", lang)
 
     ids = list(zip(pairs["partner_id"].tolist(), pairs["other_id"].tolist(), strict=True))
     clusters, members = _clusters(ids)

@@ -17,41 +17,63 @@ from __future__ import annotations
 
 from ppd_core.cleaning._blocking import Variants
 from ppd_core.cleaning._normalise import NameParts, fold
+from ppd_core.i18n import Phrase, phrase
 
 __all__ = ["reason"]
 
+_STEPS = {
+    "diacritics": phrase("removing diacritics"),
+    "abbreviations": phrase("expanding abbreviations"),
+    "terms": phrase("translating terms and country names"),
+    "order": phrase("ignoring word order"),
+}
+"""The normalisation steps a reason can name."""
 
-def _where(v: Variants, pa: int, pb: int) -> str:
+
+def _where(v: Variants, pa: int, pb: int) -> Phrase:
     ca, cb = v.countries[pa], v.countries[pb]
     if ca == cb:
-        return f"same country {ca}" if ca else "both without country"
-    return f"countries {ca or 'none'} and {cb or 'none'}"
+        return (
+            phrase("same country {country}", country=ca) if ca else phrase("both without country")
+        )
+    none = phrase("none")
+    return phrase("countries {first} and {second}", first=ca or none, second=cb or none)
 
 
-def _how(text_a: str, text_b: str, a: NameParts, b: NameParts) -> tuple[bool, str]:
+def _how(text_a: str, text_b: str, a: NameParts, b: NameParts) -> tuple[bool, Phrase | None]:
     """Whether the names match fully, and the normalisation steps that made them match."""
     if text_a == text_b:
-        return True, "exactly"
+        return True, phrase("exactly")
     marked_a, marked_b = fold(text_a, strip_marks=False), fold(text_b, strip_marks=False)
     if marked_a == marked_b:
-        return True, "ignoring case and punctuation"
+        return True, phrase("ignoring case and punctuation")
     steps = []
     if marked_a != list(a.stages[0]) or marked_b != list(b.stages[0]):
-        steps.append("removing diacritics")
+        steps.append(_STEPS["diacritics"])
     if a.stages[0] != b.stages[0]:
         if a.stages[0] != a.stages[1] or b.stages[0] != b.stages[1]:
-            steps.append("expanding abbreviations")
+            steps.append(_STEPS["abbreviations"])
         if a.stages[1] != b.stages[1] and (
             a.stages[1] != a.stages[2] or b.stages[1] != b.stages[2]
         ):
-            steps.append("translating terms and country names")
+            steps.append(_STEPS["terms"])
     full = set(a.tokens) == set(b.tokens)
     if full and a.tokens != b.tokens:
-        steps.append("ignoring word order")
+        steps.append(_STEPS["order"])
     if not steps:
-        return full, ""
-    said = steps[0] if len(steps) == 1 else ", ".join(steps[:-1]) + " and " + steps[-1]
-    return full, f"after {said}"
+        return full, None
+    said = steps[-1]
+    if len(steps) > 1:
+        said = phrase("{first} and {last}", first=steps[-2], last=said)
+        for step in reversed(steps[:-2]):
+            said = phrase("{first}, {rest}", first=step, rest=said)
+    return full, phrase("after {steps}", steps=said)
+
+
+def _subject(v: Variants, i: int, p: int) -> Phrase:
+    if v.is_alias[i]:
+        return phrase("alias '{alias}' of {id}", alias=v.text[i], id=v.ids[p])
+    return phrase("name of {id}", id=v.ids[p])
 
 
 def reason(
@@ -61,7 +83,7 @@ def reason(
     score: float,
     parts: tuple[float, float, float],
     acronym: bool,
-) -> str:
+) -> Phrase:
     """Why variants ``ia`` and ``ib`` were paired.
 
     Args:
@@ -73,35 +95,52 @@ def reason(
         acronym: Whether one variant is the acronym of the other (``parts`` unused).
 
     Returns:
-        One sentence, without a final full stop.
+        One sentence, without a final full stop, in any language (``str()``: English).
     """
     pa, pb = int(v.pid[ia]), int(v.pid[ib])
     where = _where(v, pa, pb)
     ta, tb = v.text[ia], v.text[ib]
-    subject_a = f"alias '{ta}' of {v.ids[pa]}" if v.is_alias[ia] else f"name of {v.ids[pa]}"
-    subject_b = f"alias '{tb}' of {v.ids[pb]}" if v.is_alias[ib] else f"name of {v.ids[pb]}"
+    subject_a, subject_b = _subject(v, ia, pa), _subject(v, ib, pb)
     if acronym:
         short, long = (ta, tb) if v.analysis[ia].acronym else (tb, ta)
-        return (
-            f"{where}; {subject_a} matches {subject_b}: '{short}' is the acronym of '{long}' "
-            f"(acronym {score:.0f})"
+        return phrase(
+            "{where}; {first} matches {second}: '{short}' is the acronym of '{long}' "
+            "(acronym {score})",
+            where=where,
+            first=subject_a,
+            second=subject_b,
+            short=short,
+            long=long,
+            score=f"{score:.0f}",
         )
     base, core, generic = parts
     full, steps = _how(ta, tb, v.analysis[ia], v.analysis[ib])
-    how = (
-        ("match " if full else "are similar ") + steps
-        if steps
-        else "match"
-        if full
-        else "are similar"
-    )
-    detail = f"token set {base:.0f}"
+    detail = phrase("token set {score}", score=f"{base:.0f}")
     if core < 100 or generic < 100:
-        detail += f", distinctive words {core:.0f}, institutional words {generic:.0f}"
+        detail = phrase(
+            "{detail}, distinctive words {core}, institutional words {generic}",
+            detail=detail,
+            core=f"{core:.0f}",
+            generic=f"{generic:.0f}",
+        )
     if not v.is_alias[ia] and not v.is_alias[ib]:
-        return f"{where}; names {how} ({detail})"
-    verb = "matches" if full else "is similar to"
-    tail = f" {steps}" if steps else ""
-    if v.is_alias[ib] and not v.is_alias[ia]:
-        return f"{where}; {subject_b} {verb} {subject_a}{tail} ({detail})"
-    return f"{where}; {subject_a} {verb} {subject_b}{tail} ({detail})"
+        if full:
+            how = phrase("match {steps}", steps=steps) if steps else phrase("match")
+        else:
+            how = phrase("are similar {steps}", steps=steps) if steps else phrase("are similar")
+        return phrase("{where}; names {how} ({detail})", where=where, how=how, detail=detail)
+    first, second = (
+        (subject_b, subject_a)
+        if v.is_alias[ib] and not v.is_alias[ia]
+        else (
+            subject_a,
+            subject_b,
+        )
+    )
+    if full:
+        pair = phrase("{first} matches {second}", first=first, second=second)
+    else:
+        pair = phrase("{first} is similar to {second}", first=first, second=second)
+    if steps:
+        pair = phrase("{pair} {steps}", pair=pair, steps=steps)
+    return phrase("{where}; {pair} ({detail})", where=where, pair=pair, detail=detail)

@@ -27,6 +27,7 @@ from ppd_core.cleaning._blocking import (
 )
 from ppd_core.cleaning._normalise import NameParts, tables
 from ppd_core.cleaning._reasons import reason
+from ppd_core.i18n import Lang, default_lang
 
 __all__ = ["ACRONYM_SCORE", "candidate_pairs"]
 
@@ -170,7 +171,8 @@ def _pair_frame(v: Variants, rows: list[_Row]) -> pd.DataFrame:
         for (pi, pj), (_, _, (i, j, s, is_acr, parts)) in best.items()
     ]
     out = pd.DataFrame(records, columns=_PAIR_COLUMNS)
-    out = out.astype({c: "str" for c in _PAIR_COLUMNS if c != "score"}).astype({"score": float})
+    kept = [c for c in _PAIR_COLUMNS if c not in ("score", "reason")]
+    out = out.astype(dict.fromkeys(kept, "str")).astype({"score": float})
     return out.sort_values(
         ["score", "partner_id", "other_id"], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
@@ -206,6 +208,8 @@ def candidate_pairs(
     block_on_country: bool = True,
     max_block: int = 1000,
     key_cap: int = 100,
+    lang: Lang | None = None,
+    phrased: bool = False,
 ) -> pd.DataFrame:
     """Propose pairs of partners that are probably the same body.
 
@@ -225,6 +229,9 @@ def candidate_pairs(
         max_block: Blocks with more name variants than this are split by shared rare tokens
             instead of comparing all pairs.
         key_cap: In a split block, a token shared by more names than this is not a key.
+        lang: The language of the reasons (default: :func:`~ppd_core.i18n.default_lang`).
+        phrased: Keep each reason as a :class:`~ppd_core.i18n.Phrase` instead, for a report
+            read later in the reader's language (any of them).
 
     Returns:
         One row per proposed pair (``partner_id`` < ``other_id``): ``partner_id``,
@@ -251,6 +258,9 @@ def candidate_pairs(
         comparisons += len(by_acronym)
         rows.extend((i, j, ACRONYM_SCORE, True, (0.0, 0.0, 0.0)) for i, j in by_acronym)
     out = _pair_frame(v, rows)
+    if not phrased:
+        said = [r.in_language(default_lang(lang)) for r in out["reason"]]
+        out["reason"] = pd.Series(said, index=out.index, dtype="str")
     out.attrs = {
         "comparisons": int(comparisons),
         "variants": len(v.text),

@@ -60,7 +60,8 @@ if not (BIN / "ppd").exists() and not (BIN / "ppd.exe").exists():
     wheels = sorted((HERE / "wheels").glob("ppd_core-*.whl"))
     wanted = f"{wheels[-1]}[course]" if wheels else "ppd-core[course]"
     subprocess.check_call([str(BIN / "python"), "-m", "pip", "install", "--quiet", wanted])
-sys.exit(subprocess.call([str(BIN / "ppd"), "course", "start", str(HERE), *sys.argv[1:]]))
+COMMAND = [str(BIN / "ppd"), "course", "start", str(HERE), "--lang", "__LANG__"]
+sys.exit(subprocess.call([*COMMAND, *sys.argv[1:]]))
 """
 
 
@@ -123,7 +124,7 @@ def pack(course: Course, out: Path, *, wheel: Path | None = None) -> Path:
     texts: dict[str, str] = {}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(f"{TOP}/README.md", text(_README, course.language))
-        zf.writestr(f"{TOP}/start.py", _START)
+        zf.writestr(f"{TOP}/start.py", _START.replace("__LANG__", course.language))
         for assignment in course.assignments():
             folder = course.root / "release" / assignment
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ppd_core._exits import ExitCode, PpdCommand, PpdGroup
+from ppd_core.i18n import Lang, default_lang, text
 
 course_app = typer.Typer(
     cls=PpdGroup,
@@ -253,26 +254,42 @@ def start(
     workspace: WorkspaceOption = Path("ppd-course-work"),
     port: PortOption = None,
     browser: BrowserOption = True,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of these messages and of what ppd_core prints in the notebooks: "
+            "en or vi (default: the course package's language).",
+        ),
+    ] = None,
 ) -> None:
     """Trainees: unpack the course package into your folder and open JupyterLab on it."""
     from ppd_core.course._pack import unpack
     from ppd_core.course.lab import write_settings
+    from ppd_core.course.translation import check_language
 
+    chosen = default_lang() if lang is None else check_language(lang)
     copied = unpack(package, workspace)
     write_settings(workspace)
-    _open_lab(workspace, copied, port, browser)
+    _open_lab(workspace, copied, port, browser, chosen)
 
 
-def _open_lab(workspace: Path, copied: list[str], port: int | None, browser: bool) -> None:
-    """Say what was copied into ``workspace``, then run JupyterLab on it until it stops."""
-    from ppd_core.course.lab import lab_command
+def _open_lab(
+    workspace: Path, copied: list[str], port: int | None, browser: bool, lang: Lang
+) -> None:
+    """Say what was copied into ``workspace``, then run JupyterLab on it until it stops.
+
+    JupyterLab, and so the notebooks, run with the library's language set to ``lang``.
+    """
+    from ppd_core.course.lab import lab_command, lab_environment
 
     for name in copied:
-        console.print(f"copied: {workspace / name}")
-    console.print(f"Opening JupyterLab on {workspace.resolve()} (stop it with Ctrl+C).")
-    raise typer.Exit(
-        code=subprocess.call(lab_command(workspace.resolve(), port=port, browser=browser))
+        console.print(text("copied: {path}", lang, path=workspace / name))
+    console.print(
+        text("Opening JupyterLab on {path} (stop it with Ctrl+C).", lang, path=workspace.resolve())
     )
+    command = lab_command(workspace.resolve(), port=port, browser=browser)
+    raise typer.Exit(code=subprocess.call(command, env=lab_environment(lang)))
 
 
 @course_app.command("lab", cls=PpdCommand)
@@ -289,4 +306,4 @@ def lab(
     c = _get(course)
     if lang is not None and lang != c.language:
         c = c.translate(lang)
-    _open_lab(workspace, prepare_workspace(c, workspace), port, browser)
+    _open_lab(workspace, prepare_workspace(c, workspace), port, browser, c.language)

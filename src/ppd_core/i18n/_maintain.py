@@ -1,6 +1,6 @@
 """Keeping the catalogues in step with the code: extract, update, compile and check.
 
-The same steps as ``pybabel extract -k text -k plural:1,2 -k N_ --no-default-keywords``,
+The same steps as ``pybabel extract -k text -k plural:1,2 -k N_ -k phrase --no-default-keywords``,
 ``pybabel update`` and ``pybabel compile``, through Babel's API so that the command
 (``python -m ppd_core.i18n``) and the test share them: the template ``locale/ppd_core.pot``
 lists every text of ``src/ppd_core`` (file names, no line numbers, so edits elsewhere in a file
@@ -26,7 +26,7 @@ SOURCE: Final = HERE.parent
 """The package whose texts are extracted (``src/ppd_core``)."""
 LOCALE: Final = HERE / "locale"
 TEMPLATE: Final = LOCALE / f"{DOMAIN}.pot"
-KEYWORDS: Final = {"text": None, "plural": (1, 2), "N_": None}
+KEYWORDS: Final = {"text": None, "plural": (1, 2), "N_": None, "phrase": None}
 """The functions whose first (``plural``: first two) literal arguments are texts to translate."""
 WIDTH: Final = 100
 HEADER: Final[dict[str, Any]] = {

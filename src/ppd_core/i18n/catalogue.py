@@ -22,12 +22,28 @@ them; format numbers, percentages and dates for the language first
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Final, Literal, get_args
 
-__all__ = ["DOMAIN", "LANGS", "N_", "Lang", "bilingual", "label", "plural", "text", "translations"]
+__all__ = [
+    "DOMAIN",
+    "LANGS",
+    "N_",
+    "Lang",
+    "Phrase",
+    "bilingual",
+    "default_lang",
+    "label",
+    "localise",
+    "phrase",
+    "plural",
+    "text",
+    "translations",
+]
 
 Lang = Literal["en", "vi"]
 """A language of the words for people: ``"en"`` (English) or ``"vi"`` (Vietnamese)."""
@@ -53,6 +69,25 @@ def translations(lang: Lang) -> gettext.NullTranslations:
     mo = files("ppd_core.i18n").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo")
     with mo.open("rb") as handle:
         return gettext.GNUTranslations(handle)
+
+
+ENV: Final = "PPD_LANG"
+"""The environment variable that makes Vietnamese the default language (``PPD_LANG=vi``)."""
+
+
+def default_lang(lang: Lang | None = None, /) -> Lang:
+    """``lang`` when given, else the default: Vietnamese when ``PPD_LANG=vi``, else English.
+
+    What people read without asking for a language (a problem report printed in a notebook,
+    ``ppd`` without ``--lang``) follows ``PPD_LANG``; the Vietnamese course sets it for its
+    notebooks.
+
+    >>> default_lang("vi")
+    'vi'
+    """
+    if lang is not None:
+        return lang
+    return "vi" if os.environ.get(ENV, "").strip().lower() == "vi" else "en"
 
 
 def text(msgid: str, lang: Lang, /, **fields: object) -> str:
@@ -95,6 +130,49 @@ def N_(msgid: str) -> str:  # noqa: N802 - the name gettext tooling knows
     when shown, with ``text(value, lang)``.
     """
     return msgid
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A text for people whose language is chosen when it is shown: a msgid and its fields.
+
+    Made with :func:`phrase` where the language is not yet known (a reason a cell cannot be
+    read, the detail of a problem); ``str()`` gives the English text, :meth:`in_language`
+    (or :func:`localise`) the text in any language, fields that are phrases included.
+    """
+
+    msgid: str
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def in_language(self, lang: Lang, /) -> str:
+        """The text in ``lang``, its fields filled in (those that are phrases in ``lang`` too)."""
+        return text(self.msgid, lang, **{k: localise(v, lang) for k, v in self.fields})
+
+    def __str__(self) -> str:
+        return self.in_language("en")
+
+
+def phrase(msgid: str, /, **fields: object) -> Phrase:
+    """A :class:`Phrase`: ``msgid`` (a literal, extracted like :func:`text`'s) and its fields.
+
+    >>> reason = phrase("'{value}' is not a number", value="abc")
+    >>> str(reason), reason.in_language("vi")
+    ("'abc' is not a number", "'abc' không phải là số")
+    """
+    return Phrase(msgid, tuple(fields.items()))
+
+
+def localise(value: object, lang: Lang, /) -> object:
+    """``value`` in ``lang`` when it is a :class:`Phrase` (or an error carrying one); else as is.
+
+    >>> localise(ValueError(phrase("'{value}' is not a number", value="x")), "vi")
+    "'x' không phải là số"
+    >>> localise(42, "vi")
+    42
+    """
+    if isinstance(value, BaseException) and value.args and isinstance(value.args[0], Phrase):
+        value = value.args[0]
+    return value.in_language(lang) if isinstance(value, Phrase) else value
 
 
 def label(labels: Mapping[str, str], code: str, lang: Lang, /, default: str | None = None) -> str:

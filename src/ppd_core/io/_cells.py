@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from ppd_core._fast import is_missing, matches, to_arrow
+from ppd_core.i18n import Phrase, phrase
 from ppd_core.io._text import parse_date, parse_number, restore
 from ppd_core.tables import SCHEMA, Column, TableSpec, make_series, pandas_dtype
 
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULTS", "model_of", "shown", "typed_frame"]
 
-Converted = tuple[Any, str | None]
+Converted = tuple[Any, Phrase | None]
 """A converted value (``None`` when missing) and, when it cannot be read, why."""
 
 _MAX_WHOLE: Final = 2**53  # whole numbers beyond this lose digits as floats
@@ -84,11 +85,23 @@ def shown(v: Any) -> str:
     return str(v)
 
 
+def _why(err: ValueError) -> Phrase:
+    """Why a value cannot be read, from the error of a reader (a phrase, any language)."""
+    reason = err.args[0] if err.args else None
+    return reason if isinstance(reason, Phrase) else Phrase("{detail}", (("detail", str(err)),))
+
+
+def _too_large(v: Any) -> Phrase:
+    return phrase("'{value}' is too large", value=shown(v))
+
+
 def _text(v: Any, spreadsheet: bool) -> Converted:
     if isinstance(v, str):
         t = restore(v) if spreadsheet else v
     elif isinstance(v, (list, dict)):
-        return None, f"{shown(v)[:60]} is a list or an object; a single value is expected here"
+        return None, phrase(
+            "{value} is a list or an object; a single value is expected here", value=shown(v)[:60]
+        )
     elif isinstance(v, bool):
         t = "true" if v else "false"
     elif isinstance(v, float):
@@ -102,7 +115,7 @@ def _text(v: Any, spreadsheet: bool) -> Converted:
 def _date(v: Any, spreadsheet: bool) -> Converted:
     if isinstance(v, datetime):
         if v.time() != time():
-            return None, f"'{shown(v)}' has a time of day; enter the date only"
+            return None, phrase("'{value}' has a time of day; enter the date only", value=shown(v))
         return v.date(), None
     if isinstance(v, date):
         return v, None
@@ -113,13 +126,14 @@ def _date(v: Any, spreadsheet: bool) -> Converted:
         try:
             return parse_date(t), None
         except ValueError as err:
-            return None, str(err)
+            return None, _why(err)
     if isinstance(v, (bool, int, float, Decimal)):
-        return None, (
-            f"{shown(v)} is a number, not a date; type the date as dd/mm/yyyy "
-            "or format the cell as a date"
+        return None, phrase(
+            "{value} is a number, not a date; type the date as dd/mm/yyyy or format the cell as "
+            "a date",
+            value=shown(v),
         )
-    return None, f"{shown(v)[:60]} is not a date"
+    return None, phrase("{value} is not a date", value=shown(v)[:60])
 
 
 def _decimal_of(v: float) -> Decimal:
@@ -134,10 +148,10 @@ def _decimal_of(v: float) -> Decimal:
 def _number(v: Any, col: Column, spreadsheet: bool, decimal_comma: bool) -> Converted:
     kind = col.dtype
     if isinstance(v, (bool, date, datetime)):
-        return None, f"'{shown(v)}' is not a number"
+        return None, phrase("'{value}' is not a number", value=shown(v))
     if isinstance(v, float):
         if not math.isfinite(v):
-            return None, f"'{v}' is not a finite number"
+            return None, phrase("'{value}' is not a finite number", value=v)
         if kind == "float64":
             return v, None
         d = _decimal_of(v)
@@ -145,7 +159,7 @@ def _number(v: Any, col: Column, spreadsheet: bool, decimal_comma: bool) -> Conv
         d = Decimal(v)
     elif isinstance(v, Decimal):
         if not v.is_finite():
-            return None, f"'{v}' is not a finite number"
+            return None, phrase("'{value}' is not a finite number", value=v)
         d = v
     elif isinstance(v, str):
         t, _ = _text(v, spreadsheet)
@@ -154,18 +168,18 @@ def _number(v: Any, col: Column, spreadsheet: bool, decimal_comma: bool) -> Conv
         try:
             d = parse_number(t, decimal_comma=decimal_comma, percent="percentage" in col.checks)
         except ValueError as err:
-            return None, str(err)
+            return None, _why(err)
     else:
-        return None, f"{shown(v)[:60]} is not a number"
+        return None, phrase("{value} is not a number", value=shown(v)[:60])
     if kind == "Int64":
         if d != d.to_integral_value():
-            return None, f"'{shown(v)}' is not a whole number"
+            return None, phrase("'{value}' is not a whole number", value=shown(v))
         if abs(d) > _MAX_WHOLE:
-            return None, f"'{shown(v)}' is too large"
+            return None, _too_large(v)
         return int(d), None
     if kind == "float64":
         f = float(d)
-        return (f, None) if math.isfinite(f) else (None, f"'{shown(v)}' is too large")
+        return (f, None) if math.isfinite(f) else (None, _too_large(v))
     return d, None
 
 
@@ -180,7 +194,7 @@ def _boolean(v: Any, spreadsheet: bool) -> Converted:
         return True, None
     if word in ("false", "no", "0", "không"):
         return False, None
-    return None, f"'{t}' is not true or false"
+    return None, phrase("'{value}' is not true or false", value=t)
 
 
 def _converter(col: Column, spreadsheet: bool, decimal_comma: bool) -> Callable[[Any], Converted]:
@@ -286,7 +300,7 @@ def _vectorised(
 
 def typed_frame(
     raw: RawTable, spec: TableSpec, decimal_comma: bool
-) -> tuple[pd.DataFrame, list[tuple[int, str, str, str]]]:
+) -> tuple[pd.DataFrame, list[tuple[int, str, str, Phrase]]]:
     """Read a raw table's cells as their columns' types.
 
     Returns:
@@ -294,7 +308,7 @@ def typed_frame(
         the value as text, why it cannot be read)``.
     """
     out: dict[str, pd.Series] = {}
-    failures: list[tuple[int, str, str, str]] = []
+    failures: list[tuple[int, str, str, Phrase]] = []
     defaults = DEFAULTS.get(spec.name, {})
     n = len(raw.frame)
     for col in spec.columns:

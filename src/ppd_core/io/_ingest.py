@@ -36,6 +36,7 @@ import pandas as pd
 from ppd_core._fast import isin
 from ppd_core.dataset import Dataset
 from ppd_core.errors import FileFormatError, Problem, ValidationReport
+from ppd_core.i18n import Phrase
 from ppd_core.integrity import check_integrity
 from ppd_core.io._cells import typed_frame
 from ppd_core.io._result import ReadResult
@@ -161,7 +162,7 @@ class _Rejections:
 
 
 def _failure_problems(
-    spec: TableSpec, coerced: pd.DataFrame, failures: list[tuple[int, str, str, str]]
+    spec: TableSpec, coerced: pd.DataFrame, failures: list[tuple[int, str, str, Phrase]]
 ) -> list[tuple[int, Problem]]:
     """PPD002 problems for cells that could not be read as their column's type."""
     out: list[tuple[int, Problem]] = []
@@ -207,7 +208,7 @@ def ingest(
         The result: good records, report, rejected rows and counts.
     """
     typed: dict[str, pd.DataFrame] = {}
-    failed: dict[str, list[tuple[int, str, str, str]]] = {}
+    failed: dict[str, list[tuple[int, str, str, Phrase]]] = {}
     for name, raw in tables.items():
         typed[name], failed[name] = typed_frame(raw, SCHEMA[name], decimal_comma)
     from_file = {t: len(typed[t]) if t in typed else 0 for t in SCHEMA}

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ppd_core.cleaning import candidate_pairs
 from ppd_core.cleaning._normalise import fold
+from ppd_core.i18n import Phrase
 
 __all__ = ["NEW", "PartnerMatch", "new_partner_id", "resolve_partners"]
 
@@ -44,7 +45,7 @@ class PartnerMatch:
         partner_id: The partner linked (confirmed or matched) or proposed (uncertain).
         partner_name: That partner's name.
         score: The matcher's score (100 when confirmed, 0 when unknown).
-        reason: Why the matcher paired them.
+        reason: Why the matcher paired them (in any language, see :class:`~ppd_core.i18n.Phrase`).
         new_type: For a partner to create, its type (``new:<type>`` in the mapping).
     """
 
@@ -53,7 +54,7 @@ class PartnerMatch:
     partner_id: str | None = None
     partner_name: str | None = None
     score: float = 0.0
-    reason: str = ""
+    reason: Phrase | str = ""
     new_type: str | None = None
 
     @property
@@ -128,8 +129,8 @@ def resolve_partners(
     frame = pd.concat(
         [partners[["id", "name", "country"]].astype(object), queries], ignore_index=True
     )
-    pairs = candidate_pairs(frame, aliases, threshold=maybe, block_on_country=False)
-    best: dict[int, list[tuple[float, str, str]]] = {}
+    pairs = candidate_pairs(frame, aliases, threshold=maybe, block_on_country=False, phrased=True)
+    best: dict[int, list[tuple[float, str, Phrase]]] = {}
     for a, b, score, reason in zip(
         pairs["partner_id"], pairs["other_id"], pairs["score"], pairs["reason"], strict=True
     ):
@@ -138,7 +139,7 @@ def resolve_partners(
             continue
         query, other = (a, b) if qa else (b, a)
         best.setdefault(int(str(query)[len(_QUERY) :]), []).append(
-            (float(score), str(other), str(reason))
+            (float(score), str(other), reason)
         )
     for i, name in enumerate(todo):
         found = sorted(best.get(i, []), key=lambda t: (-t[0], t[1]))

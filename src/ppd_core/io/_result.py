@@ -63,13 +63,17 @@ class ReadResult:
         """Rows rejected per table (every table of the schema)."""
         return {name: len(self.rejected[name]) if name in self.rejected else 0 for name in SCHEMA}
 
-    def summary(self, lang: Lang = "en") -> str:
-        """Return a short text in ``lang``: rows accepted and rejected per table, then the problems.
+    def summary(self, lang: Lang | None = None) -> str:
+        """Return a short text: rows accepted and rejected per table, then the problems.
 
         Tables are named as in the files (``activities``), in every language.
-        """
-        from ppd_core.i18n import count, text
 
+        Args:
+            lang: The language (default: :func:`~ppd_core.i18n.default_lang`).
+        """
+        from ppd_core.i18n import count, default_lang, text
+
+        lang = default_lang(lang)
         lines = []
         for name in SCHEMA:
             good, bad = self.accepted.get(name, 0), self.rejected_counts[name]

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from ppd_core.errors import FileFormatError
+from ppd_core.i18n import N_, Phrase, phrase
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -195,7 +196,7 @@ _YEAR_FIRST: Final = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})")
 _DAY_FIRST: Final = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 _SHORT_YEAR: Final = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2}")
 
-_DATE_HINT: Final = "write dates day first as dd/mm/yyyy (e.g. 25/12/2025) or as YYYY-MM-DD"
+_DATE_HINT: Final = N_("write dates day first as dd/mm/yyyy (e.g. 25/12/2025) or as YYYY-MM-DD")
 
 
 def parse_date(text: str) -> date:
@@ -219,19 +220,41 @@ def parse_date(text: str) -> date:
     elif m := _DAY_FIRST.fullmatch(t):
         d, mo, y = int(m[1]), int(m[3]), int(m[4])
     elif _SHORT_YEAR.fullmatch(t):
-        raise ValueError(f"'{t}' has a two-digit year; write the year in full (dd/mm/yyyy)")
+        raise ValueError(
+            phrase("'{value}' has a two-digit year; write the year in full (dd/mm/yyyy)", value=t)
+        )
     else:
-        raise ValueError(f"'{t}' is not a date; {_DATE_HINT}")
+        raise ValueError(
+            phrase("'{value}' is not a date; {hint}", value=t, hint=phrase(_DATE_HINT))
+        )
     if not 1 <= mo <= 12:
-        hint = " (dates are read day first: was it written month first?)" if d <= 12 else ""
-        raise ValueError(f"'{t}' is not a real date: there is no month {mo}{hint}")
+        if d <= 12:
+            raise ValueError(
+                phrase(
+                    "'{value}' is not a real date: there is no month {month} (dates are read day "
+                    "first: was it written month first?)",
+                    value=t,
+                    month=mo,
+                )
+            )
+        raise ValueError(
+            phrase("'{value}' is not a real date: there is no month {month}", value=t, month=mo)
+        )
     if y < 1:
-        raise ValueError(f"'{t}' is not a real date: there is no year {y}")
+        raise ValueError(
+            phrase("'{value}' is not a real date: there is no year {year}", value=t, year=y)
+        )
     last = calendar.monthrange(y, mo)[1]
     if not 1 <= d <= last:
         raise ValueError(
-            f"'{t}' is not a real date: month {mo} of {y} has days 1 to {last} only "
-            "(dates are read day first: dd/mm/yyyy)"
+            phrase(
+                "'{value}' is not a real date: month {month} of {year} has days 1 to {last} only "
+                "(dates are read day first: dd/mm/yyyy)",
+                value=t,
+                month=mo,
+                year=y,
+                last=last,
+            )
         )
     return date(y, mo, d)
 
@@ -281,17 +304,25 @@ def parse_number(text: str, *, decimal_comma: bool = False, percent: bool = Fals
     if (m := _EXPONENT.fullmatch(t)) and "," not in m[1] and " " not in m[1]:
         t, exponent = m[1], m[2]
     if not _BODY.fullmatch(t) or t.endswith(" "):
-        raise ValueError(f"'{text.strip()}' is not a number")
+        raise ValueError(_not_a_number(text))
     whole, fraction = _split(t, text, decimal_comma)
     if not _GROUPED.fullmatch(whole) and not whole.isdigit():
         raise ValueError(
-            f"'{text.strip()}' is not a number: groups of thousands must have three digits"
+            phrase(
+                "'{value}' is not a number: groups of thousands must have three digits",
+                value=text.strip(),
+            )
         )
     digits = re.sub(r"[, .]", "", whole) or "0"
     try:
         return Decimal(f"{sign}{digits}{'.' + fraction if fraction else ''}{exponent}")
     except InvalidOperation:  # pragma: no cover - the patterns above admit only numbers
-        raise ValueError(f"'{text.strip()}' is not a number") from None
+        raise ValueError(_not_a_number(text)) from None
+
+
+def _not_a_number(text: object) -> Phrase:
+    """Why ``text`` cannot be read as a number, for people (any language)."""
+    return phrase("'{value}' is not a number", value=str(text).strip())
 
 
 def only_thousands(places: int | None) -> bool:
@@ -365,12 +396,16 @@ def _split(t: str, text: str, decimal_comma: bool) -> tuple[str, str]:
     if commas and points:
         mark = "," if t.rfind(",") > t.rfind(".") else "."
         if t.count(mark) > 1:
-            raise ValueError(f"'{text.strip()}' is not a number: more than one decimal mark")
+            raise ValueError(
+                phrase("'{value}' is not a number: more than one decimal mark", value=text.strip())
+            )
     elif commas + points == 0:
         return t, ""
     elif commas + points > 1:
         if " " in t:
-            raise ValueError(f"'{text.strip()}' is not a number: mixed thousands separators")
+            raise ValueError(
+                phrase("'{value}' is not a number: mixed thousands separators", value=text.strip())
+            )
         return t, ""  # a repeated separator groups thousands
     else:
         mark = "," if commas else "."
@@ -380,7 +415,11 @@ def _split(t: str, text: str, decimal_comma: bool) -> tuple[str, str]:
             return t, ""  # the separator groups thousands
     head, _, tail = t.rpartition(mark)
     if not tail.isdigit() and tail:
-        raise ValueError(f"'{text.strip()}' is not a number: digits must follow the decimal mark")
+        raise ValueError(
+            phrase(
+                "'{value}' is not a number: digits must follow the decimal mark", value=text.strip()
+            )
+        )
     if mark in head or (head and head[-1] in ", ."):
-        raise ValueError(f"'{text.strip()}' is not a number")
+        raise ValueError(_not_a_number(text))
     return head or "0", tail

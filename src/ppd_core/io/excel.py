@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ppd_core.errors import FileFormatError, Problem
-from ppd_core.i18n import Lang, text
+from ppd_core.i18n import Lang, phrase, text
 from ppd_core.io._export import excel_column, write_file
 from ppd_core.io._ingest import RawTable, check_header, ingest
 from ppd_core.io._result import ReadResult
@@ -238,9 +238,10 @@ def _sheet_table(ws: Any, table: str, name: str, deadline: float, lang: Lang) ->
             continue
         extra = [v for v in record[width:] if not _is_blank(v)]
         if extra:
-            detail = (
-                f"the row has cells beyond the {width} named columns: {extra[:5]} belong to no "
-                "column"
+            detail = phrase(
+                "the row has cells beyond the {width} named columns: {extra} belong to no column",
+                width=width,
+                extra=extra[:5],
             )
             shown = ", ".join(str(v) for v in extra)
             found = RULES["PPD002"].problem(None, None, None, shown, detail=detail)

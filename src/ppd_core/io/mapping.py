@@ -38,6 +38,7 @@ from typing import Any, Final
 
 from ppd_core.cleaning._normalise import fold
 from ppd_core.errors import MappingFileError
+from ppd_core.i18n import Lang, phrase, text
 from ppd_core.tables import SCHEMA
 
 __all__ = [
@@ -225,13 +226,20 @@ def propose_mapping(
 # -- the TOML file -------------------------------------------------------------------------------
 
 
+_COMMAND = "`ppd db import --as activities --mapping FILE`"
+
+
 def _quoted(s: str) -> str:
     escaped = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
 
 
 def write_mapping(
-    mapping: ColumnMapping, path: str | Path, *, comments: Mapping[str, str] | None = None
+    mapping: ColumnMapping,
+    path: str | Path,
+    *,
+    comments: Mapping[str, str] | None = None,
+    lang: Lang = "en",
 ) -> Path:
     """Save a mapping as a TOML file to edit and reuse; return its path.
 
@@ -240,11 +248,18 @@ def write_mapping(
         path: The file to write.
         comments: Partner names to list as commented-out lines under ``[partners]`` (the name
             → the line's text after ``=``), for the user to confirm by removing the ``#``.
+        lang: The language of the comments (the keys and targets stay as they are).
     """
     lines = [
-        "# Column mapping of a register for `ppd db import --as activities --mapping FILE`.",
-        "# [columns]: header = target (" + ", ".join(TARGETS) + "),",
-        '# or { to = "target", currency = "VND" } for money, { to = "partners", role = "..." }.',
+        "# " + text("Column mapping of a register for {command}.", lang, command=_COMMAND),
+        "# "
+        + text(
+            "[columns]: header = the field it feeds ({targets}), or {money} for money, {partners}.",
+            lang,
+            targets=", ".join(TARGETS),
+            money='{ to = "target", currency = "VND" }',
+            partners='{ to = "partners", role = "..." }',
+        ),
         "[columns]",
     ]
     for c in mapping.columns:
@@ -257,11 +272,16 @@ def write_mapping(
         if extra:
             value = "{ to = " + value + ", " + ", ".join(extra) + " }"
         lines.append(f"{_quoted(c.header)} = {value}")
-    lines += ["", "# Values of fields the register has no column for.", "[defaults]"]
+    lines += ["", "# " + text("Values of fields the register has no column for.", lang)]
+    lines.append("[defaults]")
     lines += [f"{k} = {_quoted(v)}" for k, v in mapping.defaults.items()]
     lines += [
         "",
-        '# Partner names as written = partner id; "new:<partner type>" creates the partner.',
+        "# "
+        + text(
+            'Partner names as written = partner id; "new:<partner type>" creates the partner.',
+            lang,
+        ),
         "[partners]",
     ]
     lines += [f"{_quoted(k)} = {_quoted(v)}" for k, v in mapping.partners.items()]
@@ -283,14 +303,17 @@ def read_mapping(path: str | Path) -> ColumnMapping:
     try:
         data = tomllib.loads(source.read_text(encoding="utf-8"))
     except OSError as err:
-        raise MappingFileError(source.name, f"cannot be read: {err.strerror or err}") from None
+        said = phrase("cannot be read: {reason}", reason=err.strerror or str(err))
+        raise MappingFileError(source.name, said) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise MappingFileError(source.name, f"is not a valid TOML file ({err})") from None
+        said = phrase("is not a valid TOML file ({error})", error=str(err))
+        raise MappingFileError(source.name, said) from None
     columns = [_column(source.name, h, v) for h, v in _table(source.name, data, "columns").items()]
     seen: set[str] = set()
     for c in columns:
         if _key(c.header) in seen:
-            raise MappingFileError(source.name, f"column {c.header!r} is mapped twice")
+            said = phrase("column {header!r} is mapped twice", header=c.header)
+            raise MappingFileError(source.name, said)
         seen.add(_key(c.header))
     defaults = _strings(source.name, _table(source.name, data, "defaults"), "defaults")
     partners = _strings(source.name, _table(source.name, data, "partners"), "partners")
@@ -300,14 +323,15 @@ def read_mapping(path: str | Path) -> ColumnMapping:
 def _table(name: str, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise MappingFileError(name, f"[{key}] must be a table")
+        raise MappingFileError(name, phrase("[{key}] must be a table", key=key))
     return value
 
 
 def _strings(name: str, table: Mapping[str, Any], key: str) -> dict[str, str]:
     for k, v in table.items():
         if not isinstance(v, str):
-            raise MappingFileError(name, f"[{key}] {k!r} must be text, not {v!r}")
+            said = phrase("[{key}] {name!r} must be text, not {value!r}", key=key, name=k, value=v)
+            raise MappingFileError(name, said)
     return dict(table)
 
 
@@ -315,17 +339,26 @@ def _column(name: str, header: str, value: Any) -> MappedColumn:
     if isinstance(value, str):
         value = {"to": value}
     if not isinstance(value, dict) or not isinstance(value.get("to"), str):
-        raise MappingFileError(name, f'column {header!r}: give a target, e.g. "title"')
+        said = phrase('column {header!r}: name the field it feeds, e.g. "title"', header=header)
+        raise MappingFileError(name, said)
     unknown = set(value) - {"to", "currency", "role"}
     if unknown:
-        raise MappingFileError(name, f"column {header!r}: unknown key(s) {sorted(unknown)}")
+        said = phrase(
+            "column {header!r}: unknown key(s) {keys}", header=header, keys=sorted(unknown)
+        )
+        raise MappingFileError(name, said)
     target = value["to"]
     if target not in TARGETS:
-        raise MappingFileError(
-            name, f"column {header!r}: {target!r} is not a target; use one of {list(TARGETS)}"
+        said = phrase(
+            "column {header!r}: {target!r} is not a field a column can feed; use one of {targets}",
+            header=header,
+            target=target,
+            targets=list(TARGETS),
         )
+        raise MappingFileError(name, said)
     currency, role = value.get("currency"), value.get("role")
     for what, v in (("currency", currency), ("role", role)):
         if v is not None and not isinstance(v, str):
-            raise MappingFileError(name, f"column {header!r}: {what} must be text")
+            said = phrase("column {header!r}: {what} must be text", header=header, what=what)
+            raise MappingFileError(name, said)
     return MappedColumn(header, target, currency, role)

@@ -63,7 +63,7 @@ import pandas as pd
 
 from ppd_core.cleaning._normalise import fold
 from ppd_core.errors import MappingFileError, Problem, ValidationReport
-from ppd_core.i18n import Lang
+from ppd_core.i18n import Lang, phrase, text
 from ppd_core.io._ingest import RawTable, ingest, reasons
 from ppd_core.io._partner_names import PartnerMatch, resolve_partners
 from ppd_core.io._register_cells import (
@@ -137,15 +137,22 @@ class RegisterResult(ReadResult):
         left = [m for m in self.partners.values() if not m.linked]
         return sorted(left, key=lambda m: (m.outcome != "uncertain", m.name))
 
-    def save_mapping(self, path: str | Path) -> Path:
-        """Save :attr:`mapping` as TOML, with the names to confirm as commented-out lines."""
+    def save_mapping(self, path: str | Path, lang: Lang = "en") -> Path:
+        """Save :attr:`mapping` as TOML, with the names to confirm as commented-out lines.
+
+        Args:
+            path: The file to write.
+            lang: The language of the file's comments.
+        """
         comments = {}
         for m in self.to_confirm():
             if m.outcome == "uncertain":
-                comments[m.name] = f'"{m.partner_id}"   # uncertain (score {m.score:g}): confirm'
+                said = text("uncertain (score {score}): confirm", lang, score=f"{m.score:g}")
+                comments[m.name] = f'"{m.partner_id}"   # {said}'
             else:
-                comments[m.name] = '"new:foreign_ngo"   # unknown: give an id or a partner type'
-        return write_mapping(self.mapping, path, comments=comments)
+                said = text("unknown: give an id or a partner type", lang)
+                comments[m.name] = f'"new:foreign_ngo"   # {said}'
+        return write_mapping(self.mapping, path, comments=comments, lang=lang)
 
 
 def register_header(path: str | Path) -> list[str]:
@@ -236,9 +243,10 @@ def read_register(
         mapping = dataclasses.replace(mapping, defaults={**mapping.defaults, **defaults})
     lacking = mapping.missing(header)
     if lacking:
-        raise MappingFileError(
-            source.name, f"the mapping names column(s) {lacking} that the file does not have"
+        said = phrase(
+            "the mapping names column(s) {columns} that the file does not have", columns=lacking
         )
+        raise MappingFileError(source.name, said)
     context, owners = _context(dataset)
     rows = _Rows()
     header_row = found.header_row

@@ -215,7 +215,7 @@ def translate(model: type[BaseModel] | None, error: Any) -> tuple[str, dict[str,
         return "PPD104", {
             "field": field,
             "value": given,
-            "vocabulary": vocabulary.__name__ if vocabulary else field,
+            "vocabulary": vocabulary.named() if vocabulary else field,
             "allowed": ", ".join(vocabulary.codes()) if vocabulary else error["ctx"]["expected"],
         }
     return "PPD002", {"field": field, "value": given, "detail": error["msg"]}

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ppd_core._fast import is_missing
 from ppd_core.errors import Problem, ValidationReport
+from ppd_core.i18n import Phrase
 from ppd_core.rules import RULES
 from ppd_core.tables import SCHEMA, Column, TableSpec
 
@@ -65,13 +66,15 @@ class Hit:
     record_id: str | None
     field: str
     value: str | None
-    context: dict[str, str | None]
+    context: dict[str, str | Phrase | None]
+    """The values of the other placeholders: text, or a :class:`~ppd_core.i18n.Phrase` that
+    is shown in the reader's language."""
 
     def message(self) -> str:
         """The rule's text for this place (in English)."""
         return RULES[self.code].render(**dict(self.filled()))
 
-    def filled(self) -> tuple[tuple[str, str | None], ...]:
+    def filled(self) -> tuple[tuple[str, str | Phrase | None], ...]:
         """The values of the rule's placeholders (a :class:`Problem`'s ``context``)."""
         return (("field", self.field), ("value", self.value), *self.context.items())
 
@@ -119,7 +122,9 @@ class ProblemCollector:
         for h in self.hits:
             for i in range(len(h.rows)):
                 ctx = {
-                    k: text_of(c[i] if isinstance(c, np.ndarray) else c)
+                    k: c
+                    if isinstance(c, Phrase)
+                    else text_of(c[i] if isinstance(c, np.ndarray) else c)
                     for k, c in h.context.items()
                 }
                 rid = h.record_ids[i]

@@ -13,18 +13,19 @@ from typing import Any
 import pandas as pd
 
 from ppd_core._fast import is_missing, strip_text
+from ppd_core.i18n import N_
 from ppd_core.tables import Column, make_series, pandas_dtype
 
 __all__ = ["KIND_NAMES", "coerce_column", "finish_decimal"]
 
 KIND_NAMES = {
-    "str": "text",
-    "code": "a code",
-    "Int64": "a whole number",
-    "float64": "a number",
-    "decimal": "an exact decimal amount",
-    "date": "a date (YYYY-MM-DD)",
-    "boolean": "true/false",
+    "str": N_("text"),
+    "code": N_("a code"),
+    "Int64": N_("a whole number"),
+    "float64": N_("a number"),
+    "decimal": N_("an exact decimal amount"),
+    "date": N_("a date (YYYY-MM-DD)"),
+    "boolean": N_("true/false"),
 }
 """How a problem names each logical type ("cannot read this value as …")."""
 

@@ -29,6 +29,7 @@ import pandas as pd
 
 from ppd_core._fast import is_empty, isin
 from ppd_core.errors import ValidationReport
+from ppd_core.i18n import Phrase, phrase
 from ppd_core.reference import ReferenceData, default_reference
 from ppd_core.rules.collect import ProblemCollector, field_paths
 from ppd_core.rules.fields import DecimalsRule, as_floats
@@ -87,6 +88,11 @@ class _Table:
         self.bad |= mask
 
 
+def _cannot_read(col: Column) -> Phrase:
+    kind = Phrase(KIND_NAMES[col.dtype])
+    return phrase("cannot read this value as {kind}", kind=kind)
+
+
 def _check_column(t: _Table, col: Column, ref: ReferenceData, out: ProblemCollector) -> None:
     src, values = t.sources[col.name], t.data[col.name]
     src_missing = np.array(src.isna(), dtype=bool)
@@ -100,7 +106,7 @@ def _check_column(t: _Table, col: Column, ref: ReferenceData, out: ProblemCollec
         src_missing &= ~unread  # the reader could not read it and said so (PPD002)
     now_missing = values.isna().to_numpy()
     failed = now_missing & ~src_missing & (unread is None or ~unread)
-    t.flag(out, "PPD002", col, failed, detail=f"cannot read this value as {KIND_NAMES[col.dtype]}")
+    t.flag(out, "PPD002", col, failed, detail=_cannot_read(col))
     if col.required:
         t.flag(out, "PPD001", col, src_missing)
     t.blank[col.name] = src_missing
@@ -125,7 +131,7 @@ def _check_column(t: _Table, col: Column, ref: ReferenceData, out: ProblemCollec
             "PPD104",
             col,
             unknown,
-            vocabulary=col.vocabulary.__name__,
+            vocabulary=col.vocabulary.named(),
             allowed=", ".join(allowed),
         )
         dtype = pandas_dtype("code", col.vocabulary)
@@ -137,7 +143,8 @@ def _check_column(t: _Table, col: Column, ref: ReferenceData, out: ProblemCollec
             outside = (v < (-np.inf if low is None else low)) | (
                 v > (np.inf if high is None else high)
             )
-        t.flag(out, "PPD002", col, outside, detail=f"must be between {low:g} and {high:g}")
+        between = phrase("must be between {low} and {high}", low=f"{low:g}", high=f"{high:g}")
+        t.flag(out, "PPD002", col, outside, detail=between)
     t.data[col.name] = values
 
 

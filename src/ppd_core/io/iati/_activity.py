@@ -12,6 +12,7 @@ from typing import Any
 
 from lxml import etree
 
+from ppd_core.i18n import N_, phrase
 from ppd_core.io.iati._codelists import AREAS_BY_DAC, AREAS_BY_MARKER, DATE_FIELDS
 from ppd_core.io.iati._spread import spread
 from ppd_core.io.iati._state import Row, Session
@@ -76,6 +77,14 @@ def dates(s: Session, el: Element, r: Row, data: dict[str, Any]) -> None:
             s.note(r, "IATI002", f"activity-date[@type='{kind}']", count=n)
 
 
+def _either(areas: list[PriorityArea]) -> object:
+    """``a``, ``a or b``, ``a or b or c`` …, in the reader's language."""
+    said: object = areas[0].value
+    for area in areas[1:]:
+        said = phrase("{first} or {second}", first=said, second=area.value)
+    return said
+
+
 def _from_transactions(
     s: Session, el: Element, r: Row, child: str, vocab_1: bool
 ) -> dict[str, float]:
@@ -87,11 +96,11 @@ def _from_transactions(
     where = f"transaction/{child}"
     if el.findall(child) or (child == "recipient-country" and el.findall("recipient-region")):
         if el.find(where) is not None:
-            detail = (
+            forbidden = phrase(
                 "declared on the activity and on transactions, which IATI forbids; the "
                 "activity's were kept"
             )
-            s.note(r, "IATI302", where, detail=detail)
+            s.note(r, "IATI302", where, detail=forbidden)
         return {}
 
     def accept(e: Element) -> bool:
@@ -102,11 +111,15 @@ def _from_transactions(
     if child == "recipient-country":
         others = el.findall("transaction/recipient-region")
     if others:
-        what = (
-            "recipient regions" if child == "recipient-country" else "sectors of other vocabularies"
+        left = (
+            phrase("{count} transaction-level recipient regions were not kept", count=len(others))
+            if child == "recipient-country"
+            else phrase(
+                "{count} transaction-level sectors of other vocabularies were not kept",
+                count=len(others),
+            )
         )
-        left = f"{len(others)} transaction-level {what} were not kept"
-        detail = f"{detail}; {left}" if detail else left
+        detail = phrase("{detail}; {more}", detail=detail, more=left) if detail else left
     if detail:
         s.note(r, "IATI302", where, detail=detail)
     return shares
@@ -131,7 +144,7 @@ def countries(s: Session, el: Element, r: Row) -> list[dict[str, Any]]:
                 r,
                 "IATI301",
                 f"recipient-country[{i}]",
-                detail=f"{code} has a 0 % share and was left out",
+                detail=phrase("{code} has a 0 % share and was left out", code=code),
             )
             continue
         entries.append((code, None if pct is None else float(pct)))
@@ -143,7 +156,10 @@ def countries(s: Session, el: Element, r: Row) -> list[dict[str, Any]]:
                 r,
                 "IATI301",
                 "recipient-country",
-                detail=f"{len(entries)} countries without percentages each got an equal share",
+                detail=phrase(
+                    "{count} countries without percentages each got an equal share",
+                    count=len(entries),
+                ),
             )
         share = 100 / len(entries)
         return [{"country": c, "percentage": round_share(share)} for c, _ in entries]
@@ -154,8 +170,11 @@ def countries(s: Session, el: Element, r: Row) -> list[dict[str, Any]]:
             r,
             "IATI301",
             "recipient-country",
-            detail=f"percentages sum to {total:g} (recipient regions take the rest, and "
-            "ppd_core records no regions); they were rescaled to sum to 100",
+            detail=phrase(
+                "percentages sum to {total} (recipient regions take the rest, and ppd_core keeps "
+                "no regions); they were rescaled to sum to 100",
+                total=f"{total:g}",
+            ),
         )
         return [
             {"country": c, "percentage": round_share(p * 100 / total)}
@@ -196,7 +215,7 @@ def classifications(s: Session, el: Element, r: Row) -> tuple[list[dict[str, Any
             except ValueError:
                 given = None
                 where = f"sector[{i}]/@percentage"
-                then = "; the sector was read without one"
+                then = N_("{detail}; the sector was read without one")
                 r.notes.append(s.not_a(r, "number", where, raw, then=then))
             if given is not None and given == 0:
                 continue
@@ -223,7 +242,10 @@ def classifications(s: Session, el: Element, r: Row) -> tuple[list[dict[str, Any
                 r,
                 "IATI301",
                 "sector",
-                detail=f"{len(dac)} DAC sectors without percentages each got an equal share",
+                detail=phrase(
+                    "{count} DAC sectors without percentages each got an equal share",
+                    count=len(dac),
+                ),
             )
         dac = [(i, code, 100 / len(dac)) for i, code, _ in dac]
     shares: dict[PriorityArea, float] = {}
@@ -240,9 +262,9 @@ def classifications(s: Session, el: Element, r: Row) -> tuple[list[dict[str, Any
             shares[area] = shares.get(area, 0.0) + share / len(chosen)
     total = sum(shares.values())
     outcome = (
-        "its share was spread over the mapped areas"
+        phrase("its share was spread over the mapped areas")
         if total > 0
-        else "no priority area was derived from it"
+        else phrase("no priority area was derived from it")
     )
     for i, code, share in unmapped:
         s.note(r, "IATI101", f"sector[{i}]", code, percentage=f"{share:g}", outcome=outcome)
@@ -255,9 +277,11 @@ def classifications(s: Session, el: Element, r: Row) -> tuple[list[dict[str, Any
                     "policy-marker",
                     code,
                     vocabulary="1",
-                    reason=f"points to {' or '.join(a.value for a in areas)}, which the "
-                    "sectors do not include; priority areas come from the sectors when any "
-                    "maps",
+                    reason=phrase(
+                        "points to {areas}, which the sectors do not include; priority areas "
+                        "come from the sectors when any maps",
+                        areas=_either(areas),
+                    ),
                 )
         split = [{"area": a, "percentage": round_share(v * 100 / total)} for a, v in shares.items()]
         return split, sdgs
@@ -283,7 +307,7 @@ def markers(s: Session, el: Element, r: Row) -> dict[str, list[PriorityArea]]:
                 "policy-marker",
                 code,
                 vocabulary=vocab,
-                reason="is not in the OECD DAC vocabulary (1) and was not imported",
+                reason=phrase("is not in the OECD DAC vocabulary (1) and was not imported"),
             )
             continue
         areas = AREAS_BY_MARKER.get(code)
@@ -294,7 +318,7 @@ def markers(s: Session, el: Element, r: Row) -> dict[str, list[PriorityArea]]:
                 "policy-marker",
                 code,
                 vocabulary=vocab,
-                reason="has no priority area and was not imported",
+                reason=phrase("has no priority area and was not imported"),
             )
             continue
         found[code] = areas

@@ -25,6 +25,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from ppd_core.errors import Problem
+from ppd_core.i18n import Phrase, phrase
 from ppd_core.io.iati._state import Row, Session
 from ppd_core.io.iati._values import decimal_text, narrative, xsd_date, xsd_decimal
 from ppd_core.io.iati.safe import Element
@@ -79,7 +80,7 @@ def _unkept(s: Session, r: Row, el: Element, where: str, *, skip_title: bool) ->
     if el.get("aggregation-status"):
         parts.append("@aggregation-status")
     if parts:
-        detail = f"its {', '.join(parts)}; the indicator fields were imported"
+        detail = phrase("its {parts}; the indicator fields were imported", parts=", ".join(parts))
         s.problems.append(s.problem(r, "IATI003", where, detail=detail))
 
 
@@ -117,10 +118,10 @@ def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -
         "description": narrative(ind.find("description"), r.lang, keep_lines=True),
         "values": [],
     }
-    extra: list[str] = []
+    extra: list[Phrase] = []
     baselines = ind.findall("baseline")
     if len(baselines) > 1:
-        extra.append(f"{len(baselines)} baselines")
+        extra.append(phrase("{count} baselines", count=len(baselines)))
     if baselines:
         b = baselines[0]
         if numeric:
@@ -135,9 +136,9 @@ def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -
     for k, period in enumerate(ind.findall("period"), start=1):
         targets, actuals = period.findall("target"), period.findall("actual")
         if len(targets) > 1 or len(actuals) > 1:
-            extra.append(f"period {k} has several targets or actuals")
+            extra.append(phrase("period {k} has several targets or actuals", k=k))
         if any(x.find("dimension") is not None for x in (*targets, *actuals)):
-            extra.append(f"period {k} has disaggregations")
+            extra.append(phrase("period {k} has disaggregations", k=k))
         start = period.find("period-start")
         end = period.find("period-end")
         value: dict[str, Any] = {
@@ -153,7 +154,9 @@ def _indicator(s: Session, r: Row, ind: Element, iid: str, level: ResultLevel) -
                 value[f"{key}_text"] = found[0].get("value") or comment(found[0])
         data["values"].append(value)
     if extra:
-        detail = "; ".join(dict.fromkeys(extra))
+        detail, *more = dict.fromkeys(extra)
+        for part in more:
+            detail = phrase("{first}; {second}", first=detail, second=part)
         notes.append(
             s.problem(r, "IATI602", "indicator", entity="indicator", record_id=iid, detail=detail)
         )

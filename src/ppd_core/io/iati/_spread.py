@@ -21,7 +21,7 @@ use is reported (IATI302):
 >>> shares, detail = spread(el, "recipient-country", lambda c: True)
 >>> shares
 {'KH': 75.0, 'LA': 25.0}
->>> detail
+>>> str(detail)
 'declared on 2 of 2 transactions, weighted by their values: KH 75 %, LA 25 %'
 """
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ppd_core.i18n import Phrase, phrase
 from ppd_core.io.iati._values import round_share, xsd_decimal
 from ppd_core.io.iati.safe import Element
 
@@ -64,7 +65,7 @@ def _parts(codes: list[Element]) -> list[tuple[str, float]]:
 
 def spread(
     el: Element, child: str, accept: Callable[[Element], bool]
-) -> tuple[dict[str, float], str]:
+) -> tuple[dict[str, float], Phrase | None]:
     """Shares (summing to 100) of the codes the transactions declare in ``child`` elements.
 
     Args:
@@ -83,7 +84,7 @@ def spread(
         if (codes := [c for c in t.findall(child) if accept(c) and c.get("code")])
     ]
     if not declaring:
-        return {}, ""
+        return {}, None
     default = (el.get("default-currency") or "").strip()
     currencies = {
         ((t.find("value").get("currency") if t.find("value") is not None else None) or default)
@@ -98,10 +99,16 @@ def spread(
     grand = sum(totals.values())
     shares = {code: round_share(v * 100 / grand) for code, v in totals.items()}
     basis = (
-        "weighted by their values"
+        phrase("weighted by their values")
         if by_value
-        else "each counted once (their values are in several currencies or unreadable)"
+        else phrase("each counted once (their values are in several currencies or unreadable)")
     )
     listed = ", ".join(f"{code} {pct:g} %" for code, pct in shares.items())
-    detail = f"declared on {len(declaring)} of {len(transactions)} transactions, {basis}: {listed}"
+    detail = phrase(
+        "declared on {count} of {total} transactions, {basis}: {listed}",
+        count=len(declaring),
+        total=len(transactions),
+        basis=basis,
+        listed=listed,
+    )
     return shares, detail

@@ -15,13 +15,17 @@ from typing import Any, Final, Literal
 from pydantic import ValidationError
 
 from ppd_core.errors import Problem
+from ppd_core.i18n import N_, Phrase, phrase
 from ppd_core.io.iati.codes import IATI_RULES
 from ppd_core.models import Activity, Indicator
 from ppd_core.rules import RULES
 from ppd_core.validation import problems_from_pydantic
 from ppd_core.vocab import ActivityKind, PartnerRole, PartnerType
 
-_NOT_A: Final = {"number": "is not a number", "date": "is not a date (YYYY-MM-DD)"}
+_NOT_A: Final = {
+    "number": N_("'{value}' is not a number"),
+    "date": N_("'{value}' is not a date (YYYY-MM-DD)"),
+}
 
 
 @dataclass
@@ -94,7 +98,7 @@ class Session:
     ) -> Problem:
         """Build a problem of rule ``code`` located in row ``r`` of this file."""
         rule = IATI_RULES.get(code) or RULES[code]
-        context.setdefault("given", "(missing)" if value in (None, "") else f"'{value}'")
+        context.setdefault("given", phrase("(missing)") if value in (None, "") else f"'{value}'")
         p = rule.problem(entity, record_id or r.record_id, field_, value, **context)
         return replace(p, row=r.row, source=self.source)
 
@@ -106,12 +110,12 @@ class Session:
         raw: str | None,
         *,
         shown: str | None = None,
-        then: str = "",
+        then: str | None = None,
         **context: Any,
     ) -> Problem:
         """A PPD002 problem: the text ``raw`` (shown as ``shown``) is not a number or a date."""
-        text = raw if shown is None else shown
-        detail = f"'{text}' {_NOT_A[kind]}{then}"
+        said = Phrase(_NOT_A[kind], (("value", raw if shown is None else shown),))
+        detail = said if then is None else Phrase(then, (("detail", said),))
         return self.problem(r, "PPD002", field_, raw, detail=detail, **context)
 
     def note(self, r: Row, code: str, field_: str | None, value: Any = None, **ctx: Any) -> None:

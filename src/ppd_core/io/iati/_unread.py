@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Final
 
+from ppd_core.i18n import Phrase, phrase
 from ppd_core.io.iati._codelists import AREAS_BY_MARKER, FLOW_TYPES
 from ppd_core.io.iati._state import Row, Session
 from ppd_core.io.iati._values import XML_LANG, clean, narrative, xsd_decimal
@@ -90,8 +91,20 @@ def report(s: Session, el: Element, r: Row) -> None:
     _details(s, el, r)
 
 
-def _unkept(s: Session, r: Row, where: str, detail: str) -> None:
+def _unkept(s: Session, r: Row, where: str, detail: object) -> None:
     s.note(r, "IATI003", where, detail=detail)
+
+
+def _elements_count(n: int) -> Phrase:
+    return phrase("{count} element(s)", count=n)
+
+
+def _listed(parts: list[Phrase]) -> Phrase:
+    """Phrases separated by commas, each in the reader's language."""
+    said = parts[0]
+    for part in parts[1:]:
+        said = phrase("{first}, {second}", first=said, second=part)
+    return said
 
 
 def _repeated(s: Session, el: Element, r: Row) -> None:
@@ -107,13 +120,13 @@ def _elements(s: Session, el: Element, r: Row) -> None:
             counts[child.tag] += 1
     for tag, n in counts.items():
         shown = tag.replace("{", "").replace("}", ":") if tag.startswith("{") else tag
-        _unkept(s, r, shown, f"{n} element(s)")
+        _unkept(s, r, shown, _elements_count(n))
     for tag, required in _PERIODS.items():
         for i, period in enumerate(el.findall(tag), start=1):
             where = f"{tag}[{i}]"
             for part in required:
                 if period.find(part) is None:
-                    detail = f"a {tag} has {', '.join(required)}"
+                    detail = phrase("a {tag} has {parts}", tag=tag, parts=", ".join(required))
                     s.note(r, "IATI004", f"{where}/{part}", detail=detail)
             value = period.find("value")
             raw = clean(value.text if value is not None else None)
@@ -153,10 +166,12 @@ def _transactions(s: Session, el: Element, r: Row) -> None:
             if s.refs.get(ref, ref) not in s.system:
                 receivers.append(ref or narrative(receiver, r.lang) or "?")
     for tag, n in counts.items():
-        _unkept(s, r, f"transaction/{tag}", f"{n} element(s)")
+        _unkept(s, r, f"transaction/{tag}", _elements_count(n))
     if receivers:
         names = ", ".join(dict.fromkeys(receivers))
-        detail = f"{names}: flows are recorded as received by the lead organisation"
+        detail = phrase(
+            "{names}: flows are recorded as received by the lead organisation", names=names
+        )
         _unkept(s, r, "transaction/receiver-org", detail)
 
 
@@ -166,7 +181,8 @@ def _narratives(s: Session, el: Element, r: Row) -> None:
             where = tag if tag == "title" else f"description[{i}]"
             kind = clean(part.get("type")) or "1"
             if tag == "description" and kind != "1":
-                _unkept(s, r, where, f"type {kind}: only the general description (1) is kept")
+                kept = phrase("type {kind}: only the general description (1) is kept", kind=kind)
+                _unkept(s, r, where, kept)
                 continue
             langs = [clean(n.get(XML_LANG)) or r.lang or "?" for n in part.findall("narrative")]
             if len(langs) > 1:
@@ -174,7 +190,11 @@ def _narratives(s: Session, el: Element, r: Row) -> None:
                     s,
                     r,
                     f"{where}/narrative",
-                    f"{len(langs)} narratives ({', '.join(langs)}); one was kept",
+                    phrase(
+                        "{count} narratives ({langs}); one was kept",
+                        count=len(langs),
+                        langs=", ".join(langs),
+                    ),
                 )
 
 
@@ -185,18 +205,22 @@ def _details(s: Session, el: Element, r: Row) -> None:
         if clean(t.get("vocabulary")) not in ("2", "3")
     ]
     if tags:
-        _unkept(s, r, "tag", f"vocabulary:code {', '.join(tags)}; SDG tags (2, 3) are kept")
+        said = phrase("vocabulary:code {tags}; SDG tags (2, 3) are kept", tags=", ".join(tags))
+        _unkept(s, r, "tag", said)
     for attr in ("activity-id", "crs-channel-code"):
         values = [clean(o.get(attr)) for o in el.findall("participating-org") if clean(o.get(attr))]
         if values:
             _unkept(s, r, f"participating-org/@{attr}", ", ".join(values))
     marks = [
-        f"{clean(m.get('code'))} at significance {clean(m.get('significance'))}"
+        (clean(m.get("code")), clean(m.get("significance")))
         for m in el.findall("policy-marker")
         if clean(m.get("vocabulary")) in ("", "1")
         and clean(m.get("code")) in AREAS_BY_MARKER
         and clean(m.get("significance")) not in ("", "0")
     ]
     if marks:
-        detail = f"markers {', '.join(marks)}; markers only choose priority areas"
+        listed = [phrase("{code} at significance {level}", code=c, level=n) for c, n in marks]
+        detail = phrase(
+            "markers {marks}; markers only choose priority areas", marks=_listed(listed)
+        )
         _unkept(s, r, "policy-marker/@significance", detail)
