@@ -14,7 +14,9 @@ from ppd_core.store.audit import Stamp, _norm, _text, diff_rows
 from ppd_core.tables import SCHEMA
 
 
-def _oracle(table: str, before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> list:
+def _oracle(
+    table: str, before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]
+) -> list[tuple[Any, ...]]:
     spec = SCHEMA[table]
     old = {str(r["id"]): r for r in records(before[table])}
     rows: list[tuple[Any, ...]] = []
@@ -85,8 +87,6 @@ def test_equal_amounts_written_differently_are_not_changes() -> None:
     before = {t: f.copy() for t, f in frames.items()}
     after = {t: f.copy() for t, f in frames.items()}
     amounts = after["resource_flows"]["amount"].astype(object)
-    after["resource_flows"]["amount"] = [
-        Decimal(str(a)).quantize(Decimal("0.000")) if pd.notna(a) else a
-        for a in amounts
-    ]  # 1500 read back as 1500.000: the same amount
+    written = [Decimal(str(a)).quantize(Decimal("0.000")) if pd.notna(a) else a for a in amounts]
+    after["resource_flows"]["amount"] = pd.Series(written, dtype=object)  # 1500 as 1500.000
     assert diff_rows("activities", before, after, Stamp("tester")) == []
