@@ -22,6 +22,7 @@ import pickle
 import tempfile
 import time
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,7 @@ import pandas as pd
 from ppd_core._fast import isin
 from ppd_core.dataset import Dataset
 from ppd_core.errors import Problem, ValidationReport
+from ppd_core.integrity import REFERENCES
 from ppd_core.io._blocks import BLOCK, UnstreamableError, concat_raw, csv_blocks, take_raw
 from ppd_core.io._ingest import RawTable, ingest
 from ppd_core.io._result import ReadResult
@@ -93,7 +95,7 @@ class _Links:
             raise UnstreamableError(self.key)  # the whole read names the missing column
         return _stripped(frame[self.key])
 
-    def take(self, ids: pd.Series, earlier: pd.Series) -> RawTable | None:
+    def take(self, ids: pd.Series, earlier: AbstractSet[str]) -> RawTable | None:
         """The rows of the activities ``ids``; the rows of later ones stay pending.
 
         Raises:
@@ -118,14 +120,14 @@ class _Links:
         if self.pending is None:
             return None
         keys = self._keys()
-        if len(earlier) and isin(keys, earlier).any():
+        if earlier and _among(keys, earlier).any():
             raise UnstreamableError(self.pending.source)
         mine = isin(keys, ids)
         taken = take_raw(self.pending, mine)
         self.pending = take_raw(self.pending, ~mine)
         return taken
 
-    def rest(self, earlier: pd.Series) -> RawTable | None:
+    def rest(self, earlier: AbstractSet[str]) -> RawTable | None:
         """Every row not taken: pending ones and the rest of the file (rows of no activity).
 
         Raises:
@@ -136,7 +138,7 @@ class _Links:
         if not parts:
             return None
         rest = concat_raw(parts)
-        if isin(self._keys(rest), earlier).any():
+        if _among(self._keys(rest), earlier).any():
             raise UnstreamableError(rest.source)
         return rest
 
@@ -227,9 +229,7 @@ def import_path(
         except UnstreamableError:
             pass
     started = time.perf_counter()
-    whole = read(
-        source, today=today, reference=reference, decimal_comma=decimal_comma, known=known
-    )
+    whole = read(source, today=today, reference=reference, decimal_comma=decimal_comma, known=known)
     checked = time.perf_counter() - started
     saved, seconds = _write(store, [whole.dataset], known)
     return Imported(whole, saved, 1, checked, seconds)
@@ -280,9 +280,7 @@ def _write(
     started = time.perf_counter()
     with db.writing(store.engine) as conn:
         for item in staged:
-            done = upsert.save(
-                conn, _staged(item), stamp, versions=versions, rights=store.rights
-            )
+            done = upsert.save(conn, _staged(item), stamp, versions=versions, rights=store.rights)
             summary.conflicts += done.conflicts
             for mine, theirs in (
                 (summary.inserted, done.inserted),
@@ -369,33 +367,32 @@ def _check(reading: _Reading, staging: Path, every: pd.Series, dropped: set[str]
     for t in known:
         if t in result.rejected:
             refused |= set(_stripped(result.rejected[t]["id"]).dropna())
-    earlier: list[pd.Series] = []
+    # sets, so that each block costs the work of its own rows, not of the whole file
+    earlier: set[str] = set()
+    elsewhere = set(every.tolist()) - dropped
+    elsewhere.update(good[BIG]["id"].astype("str"))  # known activities (a database's)
     kept: list[pd.Series] = []
     empty: RawTable | None = None
-    elsewhere = every[~isin(every, dropped)] if dropped else every
-    if len(good[BIG]):  # known activities the file does not give (a database's)
-        elsewhere = pd.concat([elsewhere, good[BIG]["id"].astype("str")], ignore_index=True)
     for raw, encoding in reading.blocks(BIG):
         totals.encodings.setdefault(raw.source, encoding)
         ids = _stripped(raw.frame["id"]) if "id" in raw.frame else pd.Series([], dtype="str")
-        before = pd.concat(earlier, ignore_index=True) if earlier else ids.iloc[:0]
+        own = set(ids.dropna().tolist())
         tables = {BIG: raw}
         for table, link in links.items():
-            rows = link.take(ids, before)
+            rows = link.take(ids, earlier)
             if rows is not None:
                 tables[table] = rows
         result = reading.ingest(
             tables,
-            known_ids={**known, BIG: elsewhere[~isin(elsewhere, ids)]},
-            taken={BIG: before},
+            known_ids={**known, BIG: _referred(tables, (elsewhere, own))},
+            taken={BIG: ids[_among(ids, earlier)]},
             rejected_elsewhere=refused,
         )
         totals.add(result)
         kept.append(_stage(result.dataset, staging / f"{len(run.staged)}.pickle", run))
-        earlier.append(ids)
+        earlier |= own
         empty = empty or take_raw(raw, np.zeros(len(raw.frame), dtype=bool))
-    before = pd.concat(earlier, ignore_index=True) if earlier else pd.Series([], dtype="str")
-    left = {t: rows for t, link in links.items() if (rows := link.rest(before)) is not None}
+    left = {t: rows for t, link in links.items() if (rows := link.rest(earlier)) is not None}
     if any(len(rows.frame) for rows in left.values()) and empty is not None:
         # link rows of no activity: reported, never saved
         totals.add(
@@ -407,6 +404,26 @@ def _check(reading: _Reading, staging: Path, every: pd.Series, dropped: set[str]
         saved = pd.concat(kept, ignore_index=True) if kept else rejected.iloc[:0]
         run.gone = set(rejected[~isin(rejected, saved)])
     return run
+
+
+def _among(values: pd.Series, ids: AbstractSet[str]) -> np.ndarray:
+    """Which of ``values`` are in ``ids`` (a set: the cost is that of ``values`` alone)."""
+    return np.fromiter((v in ids for v in values.tolist()), dtype=bool, count=len(values))
+
+
+def _referred(tables: dict[str, RawTable], ids: tuple[set[str], set[str]]) -> pd.Series:
+    """The activities a block's rows refer to that are in ``ids[0]`` and not in ``ids[1]``.
+
+    These are the other blocks' (and the database's) activities the block may name; its own
+    are checked in it (a reference to one it rejects is then rejected too).
+    """
+    elsewhere, own = ids
+    found: set[str] = set()
+    for table, column, target in REFERENCES:
+        if target == BIG and table in tables and column in tables[table].frame:
+            values = _stripped(tables[table].frame[column]).dropna().tolist()
+            found.update(v for v in values if v in elsewhere and v not in own)
+    return pd.Series(sorted(found), dtype="str")
 
 
 def _all_ids(path: Path, block: int, lang: Lang) -> pd.Series:
