@@ -18,7 +18,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Self
 
-from ppd_core.i18n import N_, Lang, Phrase
+import ppd_core.i18n as _i18n
+from ppd_core.i18n import Lang
 
 __all__ = [
     "ActivityKind",
@@ -84,13 +85,13 @@ class Vocabulary(StrEnum):
         return [m.value for m in cls]
 
     @classmethod
-    def named(cls) -> Phrase:
+    def named(cls) -> _i18n.Phrase:
         """The vocabulary's name in a problem text (the class name; in Vietnamese, what it lists).
 
         >>> ActivityStatus.named().in_language("vi")
         'trạng thái hoạt động'
         """
-        return Phrase(cls.__name__)
+        return _i18n.Phrase(cls.__name__)
 
     @classmethod
     def from_iati(cls, code: str) -> Self:
@@ -552,27 +553,27 @@ class RecipientKind(Vocabulary):
 
 
 _BY_NAME: dict[str, type[Vocabulary]] = {
-    N_("OrganisationType"): OrganisationType,
-    N_("OrganisationLevel"): OrganisationLevel,
-    N_("PartnerType"): PartnerType,
-    N_("PartnerStatus"): PartnerStatus,
-    N_("PartnerRole"): PartnerRole,
-    N_("ActivityKind"): ActivityKind,
-    N_("Modality"): Modality,
-    N_("ActivityStatus"): ActivityStatus,
-    N_("PriorityArea"): PriorityArea,
-    N_("Sdg"): Sdg,
-    N_("DacCriterion"): DacCriterion,
-    N_("EvaluationSubject"): EvaluationSubject,
-    N_("FlowStage"): FlowStage,
-    N_("FlowForm"): FlowForm,
-    N_("ResultLevel"): ResultLevel,
-    N_("IndicatorMeasure"): IndicatorMeasure,
-    N_("Direction"): Direction,
-    N_("OutputKind"): OutputKind,
-    N_("CountryGroup"): CountryGroup,
-    N_("AwardType"): AwardType,
-    N_("RecipientKind"): RecipientKind,
+    _i18n.N_("OrganisationType"): OrganisationType,
+    _i18n.N_("OrganisationLevel"): OrganisationLevel,
+    _i18n.N_("PartnerType"): PartnerType,
+    _i18n.N_("PartnerStatus"): PartnerStatus,
+    _i18n.N_("PartnerRole"): PartnerRole,
+    _i18n.N_("ActivityKind"): ActivityKind,
+    _i18n.N_("Modality"): Modality,
+    _i18n.N_("ActivityStatus"): ActivityStatus,
+    _i18n.N_("PriorityArea"): PriorityArea,
+    _i18n.N_("Sdg"): Sdg,
+    _i18n.N_("DacCriterion"): DacCriterion,
+    _i18n.N_("EvaluationSubject"): EvaluationSubject,
+    _i18n.N_("FlowStage"): FlowStage,
+    _i18n.N_("FlowForm"): FlowForm,
+    _i18n.N_("ResultLevel"): ResultLevel,
+    _i18n.N_("IndicatorMeasure"): IndicatorMeasure,
+    _i18n.N_("Direction"): Direction,
+    _i18n.N_("OutputKind"): OutputKind,
+    _i18n.N_("CountryGroup"): CountryGroup,
+    _i18n.N_("AwardType"): AwardType,
+    _i18n.N_("RecipientKind"): RecipientKind,
 }
 """Every vocabulary by class name; the names are in the catalogue, so a Vietnamese problem text
 names a vocabulary by what it lists (``ActivityKind``: ``loại hoạt động``)."""
