@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -120,12 +120,17 @@ def jupyter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield home
 
 
+LAB_ENVIRONMENTS: list[dict[str, str]] = []
+"""The environments JupyterLab was started with, for :func:`record_lab`'s callers."""
+
+
 def record_lab(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """Make ``ppd course start``/``lab`` record the JupyterLab command instead of running it."""
     launched: list[list[str]] = []
 
-    def lab(cmd: list[str]) -> int:
+    def lab(cmd: list[str], env: Mapping[str, str] | None = None) -> int:
         launched.append(cmd)
+        LAB_ENVIRONMENTS.append(dict(env or {}))
         return 0
 
     monkeypatch.setattr("ppd_core.course.cli.subprocess.call", lab)

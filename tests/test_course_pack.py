@@ -20,7 +20,7 @@ pytest.importorskip(
 
 from typer.testing import CliRunner
 
-from helpers import record_lab
+from helpers import LAB_ENVIRONMENTS, record_lab
 from ppd_core.cli import app
 from ppd_core.course import Course, CourseError
 from ppd_core.course._pack import pack, unpack
@@ -126,7 +126,9 @@ def test_the_trainees_one_command_opens_the_unzipped_package(
     )
     assert done.returncode == 0
     unzipped = trainee / "ppd-course"
-    assert called.read_text("utf-8").split() == ["course", "start", str(unzipped), "--no-browser"]
+    # the package's language (English here) is passed on, so messages and the library speak it
+    expected = ["course", "start", str(unzipped), "--lang", "en", "--no-browser"]
+    assert called.read_text("utf-8").split() == expected
     # What ``ppd course start`` then does with that folder, up to starting JupyterLab.
     launched = record_lab(monkeypatch)
     work = trainee / "ppd-course-work"
@@ -138,3 +140,4 @@ def test_the_trainees_one_command_opens_the_unzipped_package(
     assert f"copied:{work / '09-capstone'}" in said
     assert sorted(p.name for p in work.iterdir()) == [".ppd-lab", *course.assignments()]
     assert launched == [lab_command(work.resolve(), browser=False)]
+    assert LAB_ENVIRONMENTS[-1]["PPD_LANG"] == "en"  # the library speaks the course's language
