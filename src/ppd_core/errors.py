@@ -23,7 +23,9 @@ and fails on any exception class outside it)::
     ├── InfeasiblePlanError      (also a ValueError)   no plan meets every constraint
     ├── PlanningTimeoutError     (also a TimeoutError) the solver found no plan in time
     ├── CourseError              (also a ValueError)   a course file nbgrader would mis-handle
-    └── MissingDependencyError   (also an ImportError) an optional extra is not installed
+    ├── MissingDependencyError   (also an ImportError) an optional extra is not installed
+    └── UnstreamableError                              a file cannot be read in blocks: it
+                                                       is read whole (never reaches a user)
 
 A :class:`Problem` is one broken rule in one place: the rule code (see :mod:`ppd_core.rules`),
 a message that says what is wrong and how to fix it, and where (file, sheet, row, entity,
@@ -71,6 +73,7 @@ __all__ = [
     "UnknownCountryError",
     "UnknownIdError",
     "UnsafeXmlError",
+    "UnstreamableError",
     "ValidationReport",
 ]
 
@@ -306,6 +309,13 @@ _ENTITY_NAMES = {
 
 _KIND_PLACEHOLDERS = ("entity_kind", "target")
 """The placeholders of the rules' texts that hold a kind of record (translated with them)."""
+
+
+class UnstreamableError(PpdError):
+    """A file cannot be read a block at a time (UTF-16, or link rows not grouped by record).
+
+    The importer catches it and reads the file whole, with the same result.
+    """
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ppd_core.errors import UnstreamableError
 from ppd_core.i18n import Lang
 from ppd_core.io._ingest import RawTable
 from ppd_core.io._text import decode_lines
@@ -29,10 +30,6 @@ BLOCK = 1 << 17
 """Bytes per block (about 800 activities). Checking a block takes about 300 bytes of memory
 per byte of its CSV (measured: 20,000 activities peak at 237 MB in blocks of 512 kB, 198 MB
 in blocks of 128 kB, for 158 MB before the first row), so a block stays small."""
-
-
-class UnstreamableError(Exception):
-    """The file cannot be read in blocks (UTF-16, or link rows not grouped by record)."""
 
 
 def _cut(data: bytes) -> tuple[int, int, int]:
