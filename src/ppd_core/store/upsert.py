@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ppd_core._fast import isin
 from ppd_core.errors import Conflict, ConflictError
-from ppd_core.store._frames import CHUNK, WHOLE, Frames, chunks, records, subset
+from ppd_core.store._frames import WHOLE, Frames, chunks, records, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
 from ppd_core.store.engine import duplicate_key, insert_frame
 from ppd_core.store.query import frames_for
@@ -309,16 +309,18 @@ def _delete_at(conn: sa.Connection, table: str, versions: dict[str, int]) -> Non
             this one ran); the transaction is then rolled back, nothing is written.
     """
     t = TABLES[table]
-    pairs = list(versions.items())
-    for start in range(0, len(pairs), CHUNK):
-        part = pairs[start : start + CHUNK]
-        done = conn.execute(sa.delete(t).where(sa.tuple_(t.c.id, t.c.version).in_(part)))
-        if done.rowcount != len(part):
-            raise ConflictError(
-                f"{len(part) - done.rowcount} {SCHEMA[table].entity} record(s) were changed by "
-                "another save while this one ran; nothing was saved. Load them again, apply "
-                "your changes and save."
-            )
+    by_version: dict[int, list[str]] = {}
+    for rid, version in versions.items():
+        by_version.setdefault(version, []).append(rid)
+    for version, ids in by_version.items():  # id IN (…) uses the key; (id, version) IN scans
+        for part in chunks(ids):
+            done = conn.execute(sa.delete(t).where(t.c.id.in_(part), t.c.version == version))
+            if done.rowcount != len(part):
+                raise ConflictError(
+                    f"{len(part) - done.rowcount} {SCHEMA[table].entity} record(s) were changed "
+                    "by another save while this one ran; nothing was saved. Load them again, "
+                    "apply your changes and save."
+                )
 
 
 def _delete(conn: sa.Connection, table: str, ids: Sequence[str]) -> None:
