@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from ppd_core._fast import isin
@@ -31,6 +32,17 @@ def chunks(items: Sequence[str]) -> Iterator[list[str]]:
     """``items`` in lists of at most :data:`CHUNK`."""
     for start in range(0, len(items), CHUNK):
         yield list(items[start : start + CHUNK])
+
+
+MIX = np.uint64(0x9E3779B97F4A7C15)
+"""An odd 64-bit constant that spreads a row's position over a fingerprint's bits."""
+
+
+def row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """A 64-bit hash of each row's ``columns``, as text (missing values alike)."""
+    text = pd.DataFrame({c: frame[c].astype("str").fillna("\x00") for c in columns})
+    hashed: np.ndarray = pd.util.hash_pandas_object(text, index=False).to_numpy(np.uint64)
+    return hashed
 
 
 def table_name(entity: str) -> str:

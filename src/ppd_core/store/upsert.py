@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ppd_core._fast import isin
 from ppd_core.errors import Conflict, ConflictError
-from ppd_core.store._frames import WHOLE, Frames, chunks, records, subset
+from ppd_core.store._frames import MIX, WHOLE, Frames, chunks, records, row_hashes, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
 from ppd_core.store.engine import duplicate_key, insert_frame
 from ppd_core.store.query import frames_for
@@ -354,21 +354,12 @@ def _only(frames: Frames, names: list[str]) -> Frames:
     return {n: frames[n] for n in names}
 
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    text = pd.DataFrame({c: frame[c].astype("str").fillna("\x00") for c in columns})
-    hashed: np.ndarray = pd.util.hash_pandas_object(text, index=False).to_numpy(np.uint64)
-    return hashed
-
-
 def _fingerprints(frames: Frames, table: str) -> pd.Series:
     """One 64-bit fingerprint per record: its row and its link rows, in order."""
     spec = SCHEMA[table]
     entity = frames[table]
     ids = entity["id"].astype("str").to_numpy()
-    fp = pd.Series(_row_hashes(entity, spec.column_names), index=ids)
+    fp = pd.Series(row_hashes(entity, spec.column_names), index=ids)
     for k, child in enumerate(spec.children, start=1):
         cspec = SCHEMA[child]
         link = frames[child]
@@ -376,7 +367,7 @@ def _fingerprints(frames: Frames, table: str) -> pd.Series:
             continue
         pos = link.groupby(cspec.key, sort=False).cumcount().to_numpy(np.uint64)
         with np.errstate(over="ignore"):
-            mixed = _row_hashes(link, cspec.column_names[1:]) ^ ((pos + np.uint64(1)) * _MIX)
+            mixed = row_hashes(link, cspec.column_names[1:]) ^ ((pos + np.uint64(1)) * MIX)
             mixed = mixed * np.uint64(0xBF58476D1CE4E5B9 + 2 * k)
         keys = link[cspec.key].astype("str").to_numpy()
         order = np.argsort(keys, kind="stable")
