@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+import time
+import urllib.request
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -135,3 +139,35 @@ def record_lab(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr("ppd_core.course.cli.subprocess.call", lab)
     return launched
+
+
+@contextlib.contextmanager
+def running_lab(
+    cmd: list[str], env: Mapping[str, str], log: Path, *, url: str, token: str, seconds: float
+) -> Iterator[str]:
+    """Run JupyterLab (``cmd``) until the block ends; yield its URL once it answers.
+
+    Fails the test with JupyterLab's log if it does not answer within ``seconds``; stops it
+    (killed if it does not stop within 20 s) when the block ends.
+    """
+    with log.open("w") as out:
+        server = subprocess.Popen(cmd, env=dict(env), stdout=out, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + seconds
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        out.flush()
+                        pytest.fail("JupyterLab did not start:\n" + log.read_text())
+                    time.sleep(0.5)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()

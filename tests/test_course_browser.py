@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +22,7 @@ pytest.importorskip(
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers import CHROMIUM
+from helpers import CHROMIUM, running_lab
 from ppd_core.course import Course
 from ppd_core.course.checking import copy_course, jupyter_dirs
 from ppd_core.course.lab import lab_command, prepare_workspace
@@ -59,27 +56,10 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert prepare_workspace(course, workspace) == [FIRST]
     port = _free_port()
     cmd = lab_command(workspace, port=port, token=TOKEN, browser=False)
-    log = (base / "lab.log").open("w")
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("JupyterLab did not start:\n" + (base / "lab.log").read_text())
-                time.sleep(0.5)
+    with running_lab(
+        cmd, env, base / "lab.log", url=f"http://127.0.0.1:{port}", token=TOKEN, seconds=60
+    ) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def _shot(page: Page, folder: Path, name: str) -> None:

@@ -25,6 +25,7 @@ from helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     jupyter_home,  # noqa: F401 - an autouse fixture: Jupyter's files in tmp
+    running_lab,
 )
 from ppd_core.course import Course
 from ppd_core.course.translation import translated_course
@@ -96,10 +97,6 @@ def test_vietnamese_code_shows_whole_letters_in_jupyterlab(
     Its default (Menlo, Consolas, DejaVu Sans Mono) ends here on DejaVu Sans Mono, which has
     no ``ổ``: the hook of "tổ chức" in a code cell stood apart from its letter.
     """
-    import subprocess
-    import time
-    import urllib.request
-
     from ppd_core.course.checking import jupyter_dirs
     from ppd_core.course.lab import CODE_FONTS, lab_command, lab_environment, prepare_workspace
     from test_docs_browser import _free_port
@@ -115,48 +112,30 @@ def test_vietnamese_code_shows_whole_letters_in_jupyterlab(
     env = {**lab_environment("vi"), **private}
     assert env["PPD_LANG"] == "vi"
     url = f"http://127.0.0.1:{port}"
-    with (tmp_path / "lab.log").open("w") as log:
-        server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = tmp_path / "lab.log"
+    with (  # a loaded machine starts JupyterLab slowly
+        running_lab(cmd, env, log, url=url, token=token, seconds=120),
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            deadline = time.monotonic() + 120  # a loaded machine starts it slowly
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        log.flush()
-                        pytest.fail(
-                            "JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text()
-                        )
-                    time.sleep(0.5)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(
-                    executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-                )
-                try:
-                    page = browser.new_page(viewport={"width": 1200, "height": 900})
-                    page.goto(f"{url}/lab/tree/{FIRST}/{FIRST}.ipynb?token={token}")
-                    cell = page.locator(".jp-CodeCell", has_text="activities_planned = 12").first
-                    cell.scroll_into_view_if_needed(timeout=60_000)
-                    code = cell.locator(".cm-content").first
-                    # The settings arrive after the page: wait for the font (or time out).
-                    page.wait_for_function(
-                        "() => getComputedStyle(document.querySelector('.jp-CodeCell "
-                        ".cm-content')).fontFamily.includes('Noto Sans Mono')",
-                        timeout=30_000,
-                    )
-                    font = code.evaluate("e => getComputedStyle(e).fontFamily")
-                    cell.screenshot(path=str(tmp_path / "lab-vi-code-font.png"))
-                finally:
-                    browser.close()
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(f"{url}/lab/tree/{FIRST}/{FIRST}.ipynb?token={token}")
+            cell = page.locator(".jp-CodeCell", has_text="activities_planned = 12").first
+            cell.scroll_into_view_if_needed(timeout=60_000)
+            code = cell.locator(".cm-content").first
+            # The settings arrive after the page: wait for the font (or time out).
+            page.wait_for_function(
+                "() => getComputedStyle(document.querySelector('.jp-CodeCell "
+                ".cm-content')).fontFamily.includes('Noto Sans Mono')",
+                timeout=30_000,
+            )
+            font = code.evaluate("e => getComputedStyle(e).fontFamily")
+            cell.screenshot(path=str(tmp_path / "lab-vi-code-font.png"))
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            browser.close()
     SCREENS.mkdir(exist_ok=True)
     shutil.copy(tmp_path / "lab-vi-code-font.png", SCREENS / "lab-vi-code-font.png")
     assert font.replace('"', "'").startswith("'Noto Sans Mono'"), font
