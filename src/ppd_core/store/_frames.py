@@ -45,6 +45,24 @@ def row_hashes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return hashed
 
 
+def list_prints(link: pd.DataFrame, key: str, columns: list[str]) -> pd.Series:
+    """One 64-bit fingerprint per record of a link table: its rows' ``columns``, in order.
+
+    The index holds the record ids (``key``); records without rows are absent. Equal lists
+    give equal fingerprints; a row changed, added, dropped or moved changes it.
+    """
+    if link.empty:
+        return pd.Series([], dtype="uint64")
+    position = link.groupby(key, sort=False).cumcount().to_numpy(np.uint64)
+    with np.errstate(over="ignore"):
+        mixed = row_hashes(link, columns) ^ ((position + np.uint64(1)) * MIX)
+    keys = link[key].astype("str").to_numpy()
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return pd.Series(np.bitwise_xor.reduceat(mixed[order], starts), index=ordered[starts])
+
+
 def table_name(entity: str) -> str:
     """The entity table of an entity (``"partner"``) or table name (``"partners"``)."""
     if entity in ENTITIES:

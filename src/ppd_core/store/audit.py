@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from ppd_core.store._frames import MIX, Frames, records, row_hashes, table_name
+from ppd_core.store._frames import Frames, list_prints, records, table_name
 from ppd_core.store.engine import insert_frame
 from ppd_core.store.schema import AUDIT
 from ppd_core.tables import SCHEMA, python_value
@@ -174,28 +174,14 @@ def _lists_differ(new: pd.DataFrame, old: pd.DataFrame, key: str) -> set[str]:
     each with its position), computed column-wise; records whose fingerprints are equal have
     equal lists.
     """
-    a, b = _list_prints(new, key), _list_prints(old, key)
+    columns = [c for c in new.columns if c != key]
+    a, b = list_prints(new, key, columns), list_prints(old, key, columns)
     ids = a.index.union(b.index)
     if a.empty or b.empty:
         return {str(i) for i in ids}
     at_a, at_b = a.index.get_indexer(ids), b.index.get_indexer(ids)
     same = a.to_numpy()[at_a] == b.to_numpy()[at_b]
     return {str(i) for i in ids[(at_a < 0) | (at_b < 0) | ~same]}
-
-
-def _list_prints(frame: pd.DataFrame, key: str) -> pd.Series:
-    """One fingerprint per record of a link table (index: the record ids)."""
-    if frame.empty:
-        return pd.Series([], dtype="uint64")
-    columns = [c for c in frame.columns if c != key]
-    position = frame.groupby(key, sort=False).cumcount().to_numpy(np.uint64)
-    with np.errstate(over="ignore"):
-        mixed = row_hashes(frame, columns) ^ ((position + np.uint64(1)) * MIX)
-    keys = frame[key].astype("str").to_numpy()
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-    return pd.Series(np.bitwise_xor.reduceat(mixed[order], starts), index=ordered[starts])
 
 
 def _rows_of(frame: pd.DataFrame, key: str, ids: set[str]) -> pd.DataFrame:

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ppd_core._fast import isin
 from ppd_core.errors import Conflict, ConflictError
-from ppd_core.store._frames import MIX, WHOLE, Frames, chunks, records, row_hashes, subset
+from ppd_core.store._frames import WHOLE, Frames, chunks, list_prints, records, row_hashes, subset
 from ppd_core.store.audit import Stamp, record_changes, record_events
 from ppd_core.store.engine import duplicate_key, insert_frame
 from ppd_core.store.query import frames_for
@@ -365,19 +365,14 @@ def _fingerprints(frames: Frames, table: str) -> pd.Series:
         link = frames[child]
         if link.empty:
             continue
-        pos = link.groupby(cspec.key, sort=False).cumcount().to_numpy(np.uint64)
-        with np.errstate(over="ignore"):
-            mixed = row_hashes(link, cspec.column_names[1:]) ^ ((pos + np.uint64(1)) * MIX)
-            mixed = mixed * np.uint64(0xBF58476D1CE4E5B9 + 2 * k)
-        keys = link[cspec.key].astype("str").to_numpy()
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        per_parent = np.bitwise_xor.reduceat(mixed[order], starts)
-        where = pd.Index(sorted_keys[starts]).get_indexer(pd.Index(ids))  # -1: record without items
+        lists = list_prints(link, cspec.key, cspec.column_names[1:])
+        where = lists.index.get_indexer(pd.Index(ids))  # -1: record without items
         present = where >= 0
         values = fp.to_numpy(np.uint64).copy()
-        with np.errstate(over="ignore"):
-            values[present] ^= per_parent[where[present]] * np.uint64(k + 3)
+        with np.errstate(over="ignore"):  # each link table mixed in by its own odd factor
+            mixed = lists.to_numpy(np.uint64)[where[present]] * np.uint64(
+                0xBF58476D1CE4E5B9 + 2 * k
+            )
+            values[present] ^= mixed
         fp = pd.Series(values, index=ids)
     return fp
